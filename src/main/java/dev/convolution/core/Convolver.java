@@ -1,0 +1,65 @@
+package dev.convolution.core;
+
+import java.util.Arrays;
+
+/**
+ * Runs a planned operation with the requested method, keeping the contract's promises: integer
+ * data give exact integers whatever the method, and a result that overflows is refused.
+ */
+public final class Convolver {
+    private final DirectConvolver direct = new DirectConvolver();
+    private final FftConvolver fft = new FftConvolver();
+    private final MethodChooser chooser = new MethodChooser();
+
+    /** Computes the output of a plan with the requested method ({@code AUTO} chooses). */
+    public Result compute(Plan plan, Grid x, Grid h, Method requested) {
+        requireShapes(plan, x, h);
+        Method method = requested == Method.AUTO ? chooser.choose(plan) : requested;
+        double[] y = null;
+        if (method == Method.FFT) {
+            y = fftIfSafe(plan, x, h);
+            if (y == null) {
+                method = Method.DIRECT;
+            }
+        }
+        if (y == null) {
+            y = direct.convolve(plan, x, h);
+        }
+        requireFinite(plan, y);
+        return new Result(plan, y, method);
+    }
+
+    /** The FFT result, or null where the FFT could not keep the contract (exactness, overflow). */
+    private double[] fftIfSafe(Plan plan, Grid x, Grid h) {
+        double[] xp = Padder.pad(plan, x);
+        double[] g = AppliedKernel.of(plan, h);
+        long n = (long) FftConvolver.size(plan.rows().paddedLength(), false)
+                * FftConvolver.size(plan.cols().paddedLength(), true);
+        if (FftConvolver.mayOverflow(xp, g, n)) {
+            return null;
+        }
+        if (x.allIntegers() && h.allIntegers() && Padder.paddingIsInteger(plan)) {
+            return fft.convolveIntegers(plan, x, h);
+        }
+        return fft.convolve(plan, x, h);
+    }
+
+    private static void requireShapes(Plan plan, Grid x, Grid h) {
+        if (x.rows() != plan.rows().n() || x.cols() != plan.cols().n() || h.rows() != plan.rows().taps()
+                || h.cols() != plan.cols().taps()) {
+            throw new IllegalArgumentException("the plan was made for other shapes");
+        }
+    }
+
+    private static void requireFinite(Plan plan, double[] y) {
+        int width = plan.cols().count();
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isFinite(y[i])) {
+                long[] label = plan.outputLabels(i / width, i % width);
+                throw new ResultNotRepresentableException("the result cannot be represented in double precision: output "
+                        + Arrays.toString(label) + " is " + (Double.isNaN(y[i]) ? "NaN" : y[i] > 0 ? "+infinity" : "-infinity")
+                        + " (scale the input or the kernel down)");
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.convolution.core;
+
+import java.math.BigInteger;
+
+/**
+ * The sum of products, term by term, over the padded input: {@code y1[o] = Σ_t g[t]·xp[o + t·d]}
+ * taken at the origins the {@link AxisPlan} gives. Integer data whose sums could leave the range
+ * where doubles are exact (±2^53) are summed exactly in 128-bit (or arbitrary) integers.
+ */
+public final class DirectConvolver {
+    private static final double EXACT_LIMIT = 0x1p53;
+
+    /** Computes the output of a plan. */
+    public double[] convolve(Plan plan, Grid x, Grid h) {
+        double[] xp = Padder.pad(plan, x);
+        double[] g = AppliedKernel.of(plan, h);
+        if (needsExactIntegers(plan, x, h, xp, g)) {
+            return exact(plan, xp, g);
+        }
+        return floating(plan, xp, g);
+    }
+
+    /**
+     * True when the data are integers but a double sum could round: some product or partial sum
+     * may exceed 2^53 in magnitude.
+     */
+    static boolean needsExactIntegers(Plan plan, Grid x, Grid h, double[] xp, double[] g) {
+        if (!x.allIntegers() || !h.allIntegers() || !Padder.paddingIsInteger(plan)) {
+            return false;
+        }
+        double maxX = 0;
+        for (double v : xp) {
+            maxX = Math.max(maxX, Math.abs(v));
+        }
+        double sumG = 0;
+        for (double v : g) {
+            sumG += Math.abs(v);
+        }
+        // every product and partial sum is bounded by maxX·Σ|g|; the margin covers the rounding of the bound
+        return maxX * sumG * (1 + 0x1p-40) >= EXACT_LIMIT;
+    }
+
+    /** Row-by-row accumulation: the inner loop runs over contiguous outputs so the JIT can vectorise it. */
+    private static double[] floating(Plan plan, double[] xp, double[] g) {
+        AxisPlan rows = plan.rows();
+        AxisPlan cols = plan.cols();
+        int width = cols.paddedLength();
+        int countC = cols.count();
+        int sc = cols.stride();
+        int kc = cols.taps();
+        double[] y = new double[plan.outputSize()];
+        double[] acc = new double[countC];
+        for (int ur = 0; ur < rows.count(); ur++) {
+            java.util.Arrays.fill(acc, 0);
+            int originR = rows.firstOrigin() + ur * rows.stride();
+            for (int tr = 0; tr < rows.taps(); tr++) {
+                int rowBase = (originR + tr * rows.dilation()) * width + cols.firstOrigin();
+                for (int tc = 0; tc < kc; tc++) {
+                    double gv = g[tr * kc + tc];
+                    int base = rowBase + tc * cols.dilation();
+                    if (sc == 1) {
+                        for (int uc = 0; uc < countC; uc++) {
+                            acc[uc] += gv * xp[base + uc];
+                        }
+                    } else {
+                        for (int uc = 0; uc < countC; uc++) {
+                            acc[uc] += gv * xp[base + uc * sc];
+                        }
+                    }
+                }
+            }
+            store(plan, y, ur, acc);
+        }
+        return y;
+    }
+
+    /** Writes one row of ascending-origin accumulators to its place in the output. */
+    private static void store(Plan plan, double[] y, int ur, double[] acc) {
+        AxisPlan rows = plan.rows();
+        AxisPlan cols = plan.cols();
+        int countC = cols.count();
+        int base = rows.outputOfAscending(ur) * countC;
+        if (!cols.reversed()) {
+            System.arraycopy(acc, 0, y, base, countC);
+        } else {
+            for (int uc = 0; uc < countC; uc++) {
+                y[base + countC - 1 - uc] = acc[uc];
+            }
+        }
+    }
+
+    /** Exact integer sums: 128-bit accumulators, arbitrary precision when even those could overflow. */
+    private static double[] exact(Plan plan, double[] xp, double[] g) {
+        AxisPlan rows = plan.rows();
+        AxisPlan cols = plan.cols();
+        int width = cols.paddedLength();
+        int kc = cols.taps();
+        double[] y = new double[plan.outputSize()];
+        double[] acc = new double[cols.count()];
+        boolean fitsInLong = fitsInLong(xp) && fitsInLong(g);
+        for (int ur = 0; ur < rows.count(); ur++) {
+            int originR = rows.firstOrigin() + ur * rows.stride();
+            for (int uc = 0; uc < cols.count(); uc++) {
+                int originC = cols.firstOrigin() + uc * cols.stride();
+                acc[uc] = fitsInLong ? sum128(xp, g, originR, originC, rows, cols, width, kc)
+                        : sumBig(xp, g, originR, originC, rows, cols, width, kc).doubleValue();
+            }
+            store(plan, y, ur, acc);
+        }
+        return y;
+    }
+
+    private static boolean fitsInLong(double[] values) {
+        for (double v : values) {
+            if (Math.abs(v) >= 0x1p62) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double sum128(double[] xp, double[] g, int originR, int originC, AxisPlan rows, AxisPlan cols,
+            int width, int kc) {
+        long hi = 0;
+        long lo = 0;
+        for (int tr = 0; tr < rows.taps(); tr++) {
+            int rowBase = (originR + tr * rows.dilation()) * width + originC;
+            for (int tc = 0; tc < kc; tc++) {
+                long a = (long) g[tr * kc + tc];
+                long b = (long) xp[rowBase + tc * cols.dilation()];
+                long pLo = a * b;
+                long pHi = Math.multiplyHigh(a, b);
+                long newLo = lo + pLo;
+                long carry = Long.compareUnsigned(newLo, lo) < 0 ? 1 : 0;
+                lo = newLo;
+                try {
+                    hi = Math.addExact(Math.addExact(hi, pHi), carry);
+                } catch (ArithmeticException overflow) {
+                    // the signed 128-bit sum could overflow: arbitrary precision for this output
+                    return sumBig(xp, g, originR, originC, rows, cols, width, kc).doubleValue();
+                }
+            }
+        }
+        if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
+            return (double) lo;
+        }
+        return BigInteger.valueOf(hi).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(lo))).doubleValue();
+    }
+
+    private static BigInteger sumBig(double[] xp, double[] g, int originR, int originC, AxisPlan rows, AxisPlan cols,
+            int width, int kc) {
+        BigInteger sum = BigInteger.ZERO;
+        for (int tr = 0; tr < rows.taps(); tr++) {
+            int rowBase = (originR + tr * rows.dilation()) * width + originC;
+            for (int tc = 0; tc < kc; tc++) {
+                double a = g[tr * kc + tc];
+                double b = xp[rowBase + tc * cols.dilation()];
+                if (a != 0 && b != 0) {
+                    sum = sum.add(new java.math.BigDecimal(a).toBigIntegerExact()
+                            .multiply(new java.math.BigDecimal(b).toBigIntegerExact()));
+                }
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.convolution.core;
+
+/**
+ * The outcome of one computation.
+ *
+ * @param plan the index algebra it followed
+ * @param output the output values, row-major (not copied)
+ * @param method the method that ran ({@code DIRECT} or {@code FFT})
+ */
+public record Result(Plan plan, double[] output, Method method) {
+
+    /** The kernel as it meets the input (rotated 180° for convolution), row-major. */
+    public double[] kernelAsApplied(Grid h) {
+        return AppliedKernel.of(plan, h);
+    }
+}

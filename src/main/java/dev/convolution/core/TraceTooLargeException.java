@@ -1,0 +1,8 @@
+package dev.convolution.core;
+
+/** A trace or explanation would list more terms than the configured limit. */
+public class TraceTooLargeException extends InvalidRequestException {
+    public TraceTooLargeException(String field, String message) {
+        super(field, message);
+    }
+}

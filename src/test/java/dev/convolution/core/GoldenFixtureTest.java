@@ -1,0 +1,50 @@
+package dev.convolution.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every golden case from numpy/scipy, by both methods: shape, values, exact integers. */
+class GoldenFixtureTest {
+    private final Convolver convolver = new Convolver();
+
+    static Stream<Arguments> cases() {
+        List<Fixtures.Case> all = Fixtures.golden();
+        assertThat(all).hasSizeGreaterThan(1000);
+        return all.stream().map(c -> Arguments.of(c.name(), c));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void directMatchesNumpyAndScipy(String name, Fixtures.Case c) {
+        check(c, Method.DIRECT);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void fftMatchesNumpyAndScipy(String name, Fixtures.Case c) {
+        check(c, Method.FFT);
+    }
+
+    private void check(Fixtures.Case c, Method method) {
+        Result r = convolver.compute(c.plan(), c.x(), c.h(), method);
+        assertThat(c.plan().outputShape()).as("shape (%s)", c.reference()).containsExactly(c.shape());
+        double scale = 0;
+        for (double v : c.x().values()) {
+            scale += Math.abs(v);
+        }
+        scale = Math.max(1, (scale + Math.abs(c.spec().fillValue()) * 100) * c.h().maxAbs());
+        for (int i = 0; i < c.expected().length; i++) {
+            if (c.integer()) {
+                assertThat(r.output()[i]).as("exact integer at %d (%s)", i, c.reference()).isEqualTo(c.expected()[i] + 0.0);
+            } else {
+                assertThat(r.output()[i]).as("value at %d (%s)", i, c.reference()).isCloseTo(c.expected()[i], within(1e-9 * scale));
+            }
+        }
+    }
+}
