@@ -152,15 +152,11 @@ public record AxisPlan(int n, int taps, int dilation, int stride, int span, int 
     private static String affine(long a, String m, long b, String k, long c) {
         StringBuilder s = new StringBuilder();
         appendTerm(s, a, m);
-        appendTerm(s, b, k);
-        if (c != 0 || s.length() == 0) {
-            if (s.length() == 0) {
-                s.append(c);
-            } else {
-                s.append(c < 0 ? "−" : "+").append(Math.abs(c));
-            }
+        if (c != 0) {
+            s.append(s.length() == 0 ? (c < 0 ? "−" : "") : (c < 0 ? "−" : "+")).append(Math.abs(c));
         }
-        return s.toString();
+        appendTerm(s, b, k);
+        return s.length() == 0 ? "0" : s.toString();
     }
 
     private static void appendTerm(StringBuilder s, long coefficient, String name) {

@@ -97,7 +97,7 @@ public final class Tracer {
     }
 
     /** The symbol of a term's kernel tap, or {@code h[k]}. */
-    public String symbol(Plan plan, Term t, String[] symbols) {
+    public static String symbol(Plan plan, Term t, String[] symbols) {
         if (symbols == null) {
             return "h" + labels(t.kernel());
         }

@@ -1,0 +1,123 @@
+package dev.convolution.api;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Refuses bodies over the byte limit: at once from {@code Content-Length}, or while reading a body
+ * of unknown length (the controller advice then answers 413). Errors written here do not pass the
+ * advice, so this filter writes its own problem details.
+ */
+public class BodyLimitFilter extends OncePerRequestFilter {
+    private final long maxBytes;
+    private final JsonMapper json;
+
+    public BodyLimitFilter(long maxBytes, JsonMapper json) {
+        this.maxBytes = maxBytes;
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            String detail = new BodyTooLargeException(maxBytes).getMessage();
+            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setHeader("Connection", "close");
+            byte[] body = json.writeValueAsBytes(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request too large",
+                    detail, request.getRequestURI(), List.of(new dev.convolution.core.Violation("body", detail))));
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            return;
+        }
+        chain.doFilter(new Limited(request, maxBytes), response);
+    }
+
+    private static final class Limited extends HttpServletRequestWrapper {
+        private final long max;
+        private ServletInputStream stream;
+
+        Limited(HttpServletRequest request, long max) {
+            super(request);
+            this.max = max;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new Counting(super.getInputStream(), max);
+            }
+            return stream;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding()));
+        }
+    }
+
+    private static final class Counting extends ServletInputStream {
+        private final ServletInputStream in;
+        private final long max;
+        private long count;
+
+        Counting(ServletInputStream in, long max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        private int counted(int n) throws IOException {
+            if (n > 0) {
+                count += n;
+                if (count > max) {
+                    throw new BodyTooLargeException(max);
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return counted(in.read(b, off, len));
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.convolution.api;
+
+import dev.convolution.service.ConvolutionService;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class ExplainController implements ExplainApi {
+    private final ConvolutionService service;
+    private final RequestMapper mapper;
+
+    ExplainController(ConvolutionService service, RequestMapper mapper) {
+        this.service = service;
+        this.mapper = mapper;
+    }
+
+    @Override
+    @PostMapping(path = "/api/v1/explain", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ExplainResponse explain(@RequestBody ExplainRequest r) {
+        int rank = RequestMapper.rank(r);
+        return mapper.response(service.explain(mapper.explainSpec(r, rank), rank, r.inputShape(), r.kernelShape(),
+                RequestMapper.selection("", r.outputs(), r.all()), RequestMapper.symbols(r.kernelSymbols(), r.kernelShape())),
+                r.inputShape(), r.kernelShape());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.convolution.api;
+
+import dev.convolution.core.Boundary;
+import dev.convolution.core.CorrelationConvention;
+import dev.convolution.core.IndexOrigin;
+import dev.convolution.core.Mode;
+import dev.convolution.core.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** An explain request: shapes instead of data. */
+@Schema(description = "The index algebra from shapes alone: for each listed output, which input label meets which kernel label.")
+public record ExplainRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = String.class,
+                allowableValues = {"convolution", "cross-correlation"}) Operation operation,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Input shape: [n] or [rows, columns], each at least 1.",
+                example = "[7, 7]") int[] inputShape,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Kernel shape, with as many axes as inputShape.",
+                example = "[3, 3]") int[] kernelShape,
+        @Schema(implementation = String.class, allowableValues = {"full", "same", "valid"}, defaultValue = "full",
+                description = Docs.MODE) Mode mode,
+        @Schema(implementation = String.class, allowableValues = {"fill", "wrap", "symmetric", "reflect", "replicate"},
+                defaultValue = "fill", description = Docs.BOUNDARY) Boundary boundary,
+        @Schema(defaultValue = "0", description = Docs.FILL) Double fillValue,
+        @Schema(description = Docs.STRIDE + " 2D: an integer or a [rows, columns] pair.") AxisPair stride,
+        @Schema(description = Docs.DILATION + " 2D: an integer or a [rows, columns] pair.") AxisPair dilation,
+        @Schema(implementation = String.class, allowableValues = {"corner", "center"}, defaultValue = "corner",
+                description = Docs.ORIGIN) IndexOrigin indexOrigin,
+        @Schema(implementation = String.class, allowableValues = {"sliding", "mirrored"}, defaultValue = "sliding",
+                description = Docs.CONVENTION + " Only with operation cross-correlation.") CorrelationConvention correlationConvention,
+        @Schema(description = "Output labels to explain (in indexOrigin's labels), one array of indices per output. Give this or all.",
+                example = "[[1, 1]]") List<long[]> outputs,
+        @Schema(description = "true to explain every output.") Boolean all,
+        @Schema(description = "Optional names of the kernel taps, with the kernel's shape: an array of strings for 1D, "
+                + "an array of rows of strings for 2D. They name the kernel in the terms and in the formula lines.",
+                example = "[[\"a\", \"b\", \"c\"], [\"d\", \"e\", \"f\"], [\"g\", \"h\", \"i\"]]") JsonNode kernelSymbols) {
+}

@@ -1,0 +1,28 @@
+package dev.convolution.api;
+
+import dev.convolution.core.Boundary;
+import dev.convolution.core.IndexOrigin;
+import dev.convolution.core.Method;
+import dev.convolution.core.Mode;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A 2D convolution request. */
+@Schema(description = "2D convolution: y[m,n] = Σ_i Σ_j x[i,j]·h[m−i,n−j]. Only image and kernel are required.")
+public record ImageConvolutionRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The input x: a rectangular, non-empty array of rows of finite numbers, row-major.",
+                example = "[[1, 2, 3], [4, 5, 6], [7, 8, 9]]") double[][] image,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The kernel h: a rectangular, non-empty array of rows.",
+                example = "[[0, 1], [1, 0]]") double[][] kernel,
+        @Schema(implementation = String.class, allowableValues = {"full", "same", "valid"}, defaultValue = "full",
+                description = Docs.MODE) Mode mode,
+        @Schema(implementation = String.class, allowableValues = {"fill", "wrap", "symmetric", "reflect", "replicate"},
+                defaultValue = "fill", description = Docs.BOUNDARY) Boundary boundary,
+        @Schema(defaultValue = "0", description = Docs.FILL) Double fillValue,
+        @Schema(description = Docs.STRIDE + " An integer for both axes or a [rows, columns] pair.") AxisPair stride,
+        @Schema(description = Docs.DILATION + " An integer for both axes or a [rows, columns] pair.") AxisPair dilation,
+        @Schema(implementation = String.class, allowableValues = {"auto", "direct", "fft"}, defaultValue = "auto",
+                description = Docs.METHOD) Method method,
+        @Schema(implementation = String.class, allowableValues = {"corner", "center"}, defaultValue = "corner",
+                description = Docs.ORIGIN) IndexOrigin indexOrigin,
+        TraceRequest trace) implements OperationOptions {
+}

@@ -1,0 +1,28 @@
+package dev.convolution.api;
+
+import dev.convolution.core.Boundary;
+import dev.convolution.core.IndexOrigin;
+import dev.convolution.core.Method;
+import dev.convolution.core.Mode;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** A 1D convolution request. */
+@Schema(description = "1D convolution: y[m] = Σ_i x[i]·h[m−i]. Only signal and kernel are required.")
+public record SignalConvolutionRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The input x: a non-empty array of finite numbers.",
+                example = "[2, 1, 3, 5, 4]") double[] signal,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The kernel h: a non-empty array of finite numbers.",
+                example = "[1, -1]") double[] kernel,
+        @Schema(implementation = String.class, allowableValues = {"full", "same", "valid"}, defaultValue = "full",
+                description = Docs.MODE) Mode mode,
+        @Schema(implementation = String.class, allowableValues = {"fill", "wrap", "symmetric", "reflect", "replicate"},
+                defaultValue = "fill", description = Docs.BOUNDARY) Boundary boundary,
+        @Schema(defaultValue = "0", description = Docs.FILL) Double fillValue,
+        @Schema(minimum = "1", defaultValue = "1", description = Docs.STRIDE) Integer stride,
+        @Schema(minimum = "1", defaultValue = "1", description = Docs.DILATION) Integer dilation,
+        @Schema(implementation = String.class, allowableValues = {"auto", "direct", "fft"}, defaultValue = "auto",
+                description = Docs.METHOD) Method method,
+        @Schema(implementation = String.class, allowableValues = {"corner", "center"}, defaultValue = "corner",
+                description = Docs.ORIGIN) IndexOrigin indexOrigin,
+        TraceRequest trace) implements OperationOptions {
+}

@@ -1,0 +1,266 @@
+package dev.convolution.api;
+
+import dev.convolution.core.Boundary;
+import dev.convolution.core.CorrelationConvention;
+import dev.convolution.core.IndexOrigin;
+import dev.convolution.core.Method;
+import dev.convolution.core.Mode;
+import dev.convolution.core.Operation;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.module.SimpleModule;
+
+/**
+ * The wire format's strict readers and compact writers: numbers must be JSON numbers, integers
+ * JSON integers, enums their lower-case words; arrays are read straight into primitive arrays, and
+ * integral doubles are written without a fraction ({@code 2}, not {@code 2.0}).
+ */
+public final class StrictJson {
+    private StrictJson() {
+    }
+
+    /** The module that installs these readers and writers. */
+    public static SimpleModule module() {
+        SimpleModule m = new SimpleModule("convolution-wire");
+        m.addDeserializer(double[].class, new Numbers1D());
+        m.addDeserializer(double[][].class, new Numbers2D());
+        m.addDeserializer(AxisPair.class, new AxisPairReader());
+        m.addDeserializer(Integer.class, new PositiveInteger());
+        m.addDeserializer(Double.class, new StrictDouble());
+        m.addDeserializer(Mode.class, new WireEnum<>(Mode.class));
+        m.addDeserializer(Boundary.class, new WireEnum<>(Boundary.class));
+        m.addDeserializer(Method.class, new WireEnum<>(Method.class));
+        m.addDeserializer(IndexOrigin.class, new WireEnum<>(IndexOrigin.class));
+        m.addDeserializer(CorrelationConvention.class, new WireEnum<>(CorrelationConvention.class));
+        m.addDeserializer(Operation.class, new WireEnum<>(Operation.class));
+        m.addSerializer(double[].class, new CompactNumbers1D());
+        m.addSerializer(double[][].class, new CompactNumbers2D());
+        CompactNumber number = new CompactNumber();
+        m.addSerializer(Double.class, number);
+        m.addSerializer(double.class, number);
+        return m;
+    }
+
+    /** The wire word of an enum constant: {@code full}, {@code cross-correlation}. */
+    public static String wire(Enum<?> e) {
+        return e instanceof Operation o ? o.wireName() : e.name().toLowerCase(Locale.ROOT);
+    }
+
+    static String describe(JsonToken t) {
+        if (t == null) {
+            return "nothing";
+        }
+        return switch (t) {
+            case VALUE_STRING -> "a string";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_NUMBER_FLOAT -> "a number with a fraction or exponent";
+            case VALUE_NUMBER_INT -> "an integer";
+            default -> "something else";
+        };
+    }
+
+    private static double number(JsonParser p, int index) {
+        JsonToken t = p.currentToken();
+        if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
+            throw (WireValueException) new WireValueException(p, "must be a number; got " + describe(t)).prependPath(double[].class, index);
+        }
+        double v = p.getDoubleValue();
+        if (!Double.isFinite(v)) {
+            throw (WireValueException) new WireValueException(p, "must be a finite number within double range; got "
+                    + abbreviate(p.getString())).prependPath(double[].class, index);
+        }
+        return v;
+    }
+
+    /** A JSON array of numbers into {@code double[]}, growing a buffer: no boxing. */
+    static final class Numbers1D extends ValueDeserializer<double[]> {
+        @Override
+        public double[] deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+            if (!p.isExpectedStartArrayToken()) {
+                throw new WireValueException(p, "must be an array of numbers; got " + describe(p.currentToken()));
+            }
+            double[] buf = new double[16];
+            int n = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (n == buf.length) {
+                    buf = Arrays.copyOf(buf, n * 2);
+                }
+                buf[n] = number(p, n);
+                n++;
+            }
+            return n == buf.length ? buf : Arrays.copyOf(buf, n);
+        }
+    }
+
+    /** A JSON array of arrays of numbers into {@code double[][]} (raggedness is checked by the core). */
+    static final class Numbers2D extends ValueDeserializer<double[][]> {
+        private final Numbers1D row = new Numbers1D();
+
+        @Override
+        public double[][] deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+            if (!p.isExpectedStartArrayToken()) {
+                throw new WireValueException(p, "must be an array of rows (arrays of numbers); got " + describe(p.currentToken()));
+            }
+            double[][] rows = new double[8][];
+            int n = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (n == rows.length) {
+                    rows = Arrays.copyOf(rows, n * 2);
+                }
+                try {
+                    rows[n] = row.deserialize(p, ctxt);
+                } catch (WireValueException e) {
+                    throw (WireValueException) e.prependPath(double[][].class, n);
+                }
+                n++;
+            }
+            return Arrays.copyOf(rows, n);
+        }
+    }
+
+    /** A positive JSON integer (stride, dilation), as one value or a {@code [rows, columns]} pair. */
+    static final class AxisPairReader extends ValueDeserializer<AxisPair> {
+        @Override
+        public AxisPair deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                int v = positive(p, -1);
+                return new AxisPair(v, v, false);
+            }
+            if (!p.isExpectedStartArrayToken()) {
+                throw new WireValueException(p, "must be a positive integer or a [rows, columns] pair of them; got "
+                        + describe(p.currentToken()));
+            }
+            int[] v = new int[2];
+            int n = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (n == 2) {
+                    throw new WireValueException(p, "must be a positive integer or a [rows, columns] pair; the array has more than 2 values");
+                }
+                v[n] = positive(p, n);
+                n++;
+            }
+            if (n != 2) {
+                throw new WireValueException(p, "must be a positive integer or a [rows, columns] pair; the array has " + n + " value"
+                        + (n == 1 ? "" : "s"));
+            }
+            return new AxisPair(v[0], v[1], true);
+        }
+
+        static int positive(JsonParser p, int index) {
+            JsonToken t = p.currentToken();
+            WireValueException e = null;
+            if (t != JsonToken.VALUE_NUMBER_INT) {
+                e = new WireValueException(p, "must be a JSON integer of at least 1; got " + describe(t));
+            } else if (p.getNumberType() != JsonParser.NumberType.INT || p.getIntValue() < 1) {
+                e = new WireValueException(p, "must be an integer from 1 to " + Integer.MAX_VALUE + "; got " + p.getString());
+            }
+            if (e == null) {
+                return p.getIntValue();
+            }
+            throw index < 0 ? e : (WireValueException) e.prependPath(int[].class, index);
+        }
+    }
+
+    /** A positive JSON integer: the only boxed integers of the wire format are strides and dilations. */
+    static final class PositiveInteger extends ValueDeserializer<Integer> {
+        @Override
+        public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+            return AxisPairReader.positive(p, -1);
+        }
+    }
+
+    /** A finite JSON number (fillValue): no strings, booleans or values beyond double range. */
+    static final class StrictDouble extends ValueDeserializer<Double> {
+        @Override
+        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+            JsonToken t = p.currentToken();
+            if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
+                throw new WireValueException(p, "must be a number; got " + describe(t));
+            }
+            double v = p.getDoubleValue();
+            if (!Double.isFinite(v)) {
+                throw new WireValueException(p, "must be a finite number within double range; got " + abbreviate(p.getString()));
+            }
+            return v;
+        }
+    }
+
+    /** Exactly the lower-case words of an enum; anything else is refused with the list of words. */
+    static final class WireEnum<E extends Enum<E>> extends ValueDeserializer<E> {
+        private final Class<E> type;
+
+        WireEnum(Class<E> type) {
+            this.type = type;
+        }
+
+        @Override
+        public E deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+            String allowed = Arrays.stream(type.getEnumConstants()).map(StrictJson::wire).collect(Collectors.joining(", "));
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw new WireValueException(p, "must be one of " + allowed + "; got " + describe(p.currentToken()));
+            }
+            String s = p.getString();
+            for (E e : type.getEnumConstants()) {
+                if (wire(e).equals(s)) {
+                    return e;
+                }
+            }
+            throw new WireValueException(p, "must be one of " + allowed + "; got '" + abbreviate(s) + "'");
+        }
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+
+    static void writeNumber(JsonGenerator g, double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 0x1p53) {
+            g.writeNumber((long) v);
+        } else {
+            g.writeNumber(v);
+        }
+    }
+
+    static final class CompactNumber extends ValueSerializer<Double> {
+        @Override
+        public void serialize(Double value, JsonGenerator g, SerializationContext ctxt) throws JacksonException {
+            writeNumber(g, value);
+        }
+    }
+
+    static final class CompactNumbers1D extends ValueSerializer<double[]> {
+        @Override
+        public void serialize(double[] value, JsonGenerator g, SerializationContext ctxt) throws JacksonException {
+            g.writeStartArray(value, value.length);
+            for (double v : value) {
+                writeNumber(g, v);
+            }
+            g.writeEndArray();
+        }
+    }
+
+    static final class CompactNumbers2D extends ValueSerializer<double[][]> {
+        private final CompactNumbers1D row = new CompactNumbers1D();
+
+        @Override
+        public void serialize(double[][] value, JsonGenerator g, SerializationContext ctxt) throws JacksonException {
+            g.writeStartArray(value, value.length);
+            for (double[] r : value) {
+                row.serialize(r, g, ctxt);
+            }
+            g.writeEndArray();
+        }
+    }
+}

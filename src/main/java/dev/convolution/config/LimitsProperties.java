@@ -1,0 +1,29 @@
+package dev.convolution.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Size limits of requests and results ({@code convolution.limits.*}, environment
+ * {@code CONVOLUTION_LIMITS_*}). A request over a size limit gets 413, a trace over the term limit 400.
+ *
+ * @param maxBodyBytes largest request body in bytes
+ * @param maxInputElements largest signal or image, in elements
+ * @param maxKernelElements largest kernel, in elements
+ * @param maxOutputElements largest output, in elements
+ * @param maxPaddedElements largest padded input the computation may build, in elements
+ * @param maxTraceTerms most terms a trace or explanation may list
+ */
+@Validated
+@ConfigurationProperties("convolution.limits")
+public record LimitsProperties(
+        @DefaultValue("67108864") @Min(1024) long maxBodyBytes,
+        @DefaultValue("4194304") @Min(1) @Max(Integer.MAX_VALUE - 8) int maxInputElements,
+        @DefaultValue("1048576") @Min(1) @Max(Integer.MAX_VALUE - 8) int maxKernelElements,
+        @DefaultValue("16777216") @Min(1) @Max(Integer.MAX_VALUE - 8) long maxOutputElements,
+        @DefaultValue("33554432") @Min(1) @Max(Integer.MAX_VALUE - 8) long maxPaddedElements,
+        @DefaultValue("100000") @Min(1) long maxTraceTerms) {
+}

@@ -1,0 +1,162 @@
+package dev.convolution.config;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The OpenAPI document: the service description with every configured limit, the named request
+ * examples (kept as files under {@code openapi/examples/} so a test can post each one), and the
+ * problem responses of every endpoint.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+    static final String EXAMPLES = "classpath*:openapi/examples/*.json";
+
+    @Bean
+    OpenAPI convolutionOpenApi(LimitsProperties limits, ConcurrencyProperties concurrency) {
+        String description = """
+                Convolution and cross-correlation of 1D signals and 2D images, with the index trace of every output: \
+                which input index met which kernel index.
+
+                **Formulas** (with `center` labels they hold literally; with `corner` labels up to the offset the mode \
+                introduces, and each response's `formula` states the exact form):
+                - convolution: `y[m] = Σ_i x[i]·h[m−i]` (the kernel meets the input flipped)
+                - cross-correlation, `sliding`: `y[m] = Σ_k h[k]·x[m+k]` (scipy.signal.correlate, PyTorch, TensorFlow, OpenCV)
+                - cross-correlation, `mirrored`: `y[m] = Σ_i x[i]·h[m+i]` (the sliding result at −m)
+
+                **Boundaries** for input `a b c d`: fill `k k | a b c d | k k`, wrap `c d | a b c d | a b`, \
+                symmetric `d c b a | a b c d | d c b a`, reflect `d c b | a b c d | c b a`, replicate `a a | a b c d | d d`.
+
+                **Exactness**: integer data (3.0 counts) whose exact results lie within ±2^53 give the exact integers, \
+                whatever the method. Otherwise direct and fft agree within 1e-9 relative to Σ|x|·max|h|.
+
+                **Errors** are RFC 9457 problem details (`application/problem+json`) with an `errors` array naming the fields.
+
+                **Limits** (configuration property, environment variable, value in force):
+                | property | environment | value |
+                | --- | --- | --- |
+                | convolution.limits.max-body-bytes | CONVOLUTION_LIMITS_MAX_BODY_BYTES | %d bytes |
+                | convolution.limits.max-input-elements | CONVOLUTION_LIMITS_MAX_INPUT_ELEMENTS | %d |
+                | convolution.limits.max-kernel-elements | CONVOLUTION_LIMITS_MAX_KERNEL_ELEMENTS | %d |
+                | convolution.limits.max-output-elements | CONVOLUTION_LIMITS_MAX_OUTPUT_ELEMENTS | %d |
+                | convolution.limits.max-padded-elements | CONVOLUTION_LIMITS_MAX_PADDED_ELEMENTS | %d |
+                | convolution.limits.max-trace-terms | CONVOLUTION_LIMITS_MAX_TRACE_TERMS | %d |
+                | convolution.concurrency.max-computations | CONVOLUTION_CONCURRENCY_MAX_COMPUTATIONS | %d |
+                | convolution.concurrency.retry-after-seconds | CONVOLUTION_CONCURRENCY_RETRY_AFTER_SECONDS | %d |
+                """.formatted(limits.maxBodyBytes(), limits.maxInputElements(), limits.maxKernelElements(),
+                limits.maxOutputElements(), limits.maxPaddedElements(), limits.maxTraceTerms(), concurrency.maxComputations(),
+                concurrency.retryAfterSeconds());
+        return new OpenAPI()
+                .info(new Info().title("Convolution service").version("v1").description(description)
+                        .license(new License().name("Proprietary")))
+                .components(new Components().addSchemas("Problem", problemSchema()));
+    }
+
+    @Bean
+    OpenApiCustomizer examplesAndProblems() {
+        return openApi -> {
+            loadExamples(openApi);
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            openApi.getPaths().forEach((path, item) -> {
+                if (path.startsWith("/api/v1/")) {
+                    for (Operation op : item.readOperations()) {
+                        addProblems(op, path.equals("/api/v1/explain"));
+                    }
+                }
+            });
+        };
+    }
+
+    private static void addProblems(Operation op, boolean explain) {
+        ApiResponses responses = op.getResponses() == null ? new ApiResponses() : op.getResponses();
+        Map<String, String> problems = new LinkedHashMap<>();
+        problems.put("400", "Malformed JSON, wrong types, unknown fields, bad enum values (the allowed ones are listed), "
+                + "ragged or empty arrays, stride or dilation below 1, a kernel that does not fit in valid mode, a trace over "
+                + "the term limit, kernelSymbols of the wrong shape. `errors` names the fields.");
+        problems.put("406", "The Accept header excludes application/json.");
+        problems.put("413", "A body over the byte limit, or arrays over the element limits (the limit is in the detail).");
+        problems.put("415", "The body is not application/json.");
+        if (!explain) {
+            problems.put("422", "The result cannot be represented (overflow to ±infinity or NaN); names the first such output.");
+        }
+        problems.put("503", "The service is computing as many requests as it is configured to; retry after Retry-After seconds.");
+        problems.forEach((code, text) -> responses.addApiResponse(code, new ApiResponse().description(text)
+                .content(new Content().addMediaType("application/problem+json",
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))))));
+        op.setResponses(responses);
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema<?> problemSchema() {
+        ObjectSchema error = new ObjectSchema();
+        error.addProperty("field", new StringSchema().description("The field to blame, such as image[2] or stride.").example("image[2]"));
+        error.addProperty("message", new StringSchema().example("row 2 has 4 values; row 0 has 7"));
+        ObjectSchema p = new ObjectSchema();
+        p.description("RFC 9457 problem details.");
+        p.addProperty("type", new StringSchema().description("A stable URI naming the kind of problem.")
+                .example("urn:convolution:problem:invalid-request"));
+        p.addProperty("title", new StringSchema().example("Invalid request"));
+        p.addProperty("status", new IntegerSchema().example(400));
+        p.addProperty("detail", new StringSchema().example("image[2]: row 2 has 4 values; row 0 has 7"));
+        p.addProperty("instance", new StringSchema().example("/api/v1/images/convolve"));
+        p.addProperty("errors", new ArraySchema().items(error));
+        return p;
+    }
+
+    /** Attaches every example file to the request body of its endpoint. */
+    private static void loadExamples(OpenAPI openApi) {
+        JsonMapper json = JsonMapper.builder().build();
+        try {
+            Resource[] files = new PathMatchingResourcePatternResolver().getResources(EXAMPLES);
+            Arrays.sort(files, Comparator.comparing(Resource::getFilename));
+            for (Resource f : files) {
+                JsonNode node;
+                try (InputStream in = f.getInputStream()) {
+                    node = json.readTree(in);
+                }
+                String endpoint = node.get("endpoint").asString();
+                PathItem item = openApi.getPaths() == null ? null : openApi.getPaths().get(endpoint);
+                if (item == null || item.getPost() == null || item.getPost().getRequestBody() == null) {
+                    continue;
+                }
+                MediaType media = item.getPost().getRequestBody().getContent().get("application/json");
+                Example example = new Example().summary(node.get("summary").asString())
+                        .description(node.path("description").asString(null))
+                        .value(json.treeToValue(node.get("request"), Object.class));
+                media.addExamples(f.getFilename().replace(".json", ""), example);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.convolution.service;
+
+import dev.convolution.config.ConcurrencyProperties;
+import dev.convolution.config.LimitsProperties;
+import dev.convolution.core.Convolver;
+import dev.convolution.core.Grid;
+import dev.convolution.core.LimitExceededException;
+import dev.convolution.core.Method;
+import dev.convolution.core.Plan;
+import dev.convolution.core.Result;
+import dev.convolution.core.Spec;
+import dev.convolution.core.TraceEntry;
+import dev.convolution.core.Tracer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import org.springframework.stereotype.Service;
+
+/** Applies the configured limits, runs the core under a bounded number of permits, traces. */
+@Service
+public class ConvolutionService {
+    private final LimitsProperties limits;
+    private final ConcurrencyProperties concurrency;
+    private final Semaphore permits;
+    private final Convolver convolver = new Convolver();
+    private final Tracer tracer = new Tracer();
+
+    public ConvolutionService(LimitsProperties limits, ConcurrencyProperties concurrency) {
+        this.limits = limits;
+        this.concurrency = concurrency;
+        this.permits = new Semaphore(concurrency.maxComputations());
+    }
+
+    /**
+     * Computes one request.
+     *
+     * @param inputField the request field of the data ({@code signal} or {@code image})
+     * @param trace the outputs to trace, or null for no trace
+     */
+    public Computation compute(Spec spec, String inputField, Grid x, Grid h, Method method, TraceSelection trace) {
+        requireSize(inputField, x.size(), limits.maxInputElements());
+        requireSize("kernel", h.size(), limits.maxKernelElements());
+        Plan plan = plan(spec, x.rank(), x.rows(), x.cols(), h.rows(), h.cols());
+        List<int[]> traced = trace == null ? null : tracer.select(plan, trace.field(), trace.labels(), limits.maxTraceTerms());
+        if (!permits.tryAcquire()) {
+            throw new SaturatedException(concurrency.maxComputations(), concurrency.retryAfterSeconds());
+        }
+        try {
+            Result result = convolver.compute(plan, x, h, method);
+            List<TraceEntry> entries = traced == null ? null : tracer.trace(plan, traced, x, h);
+            return new Computation(result, h, entries);
+        } finally {
+            permits.release();
+        }
+    }
+
+    /**
+     * Explains a request from shapes alone.
+     *
+     * @param symbols kernel symbols row-major (already checked against the kernel shape), or null
+     */
+    public Explanation explain(Spec spec, int rank, int[] inputShape, int[] kernelShape, TraceSelection selection,
+            String[] symbols) {
+        int inputRows = rank == 1 ? 1 : inputShape[0];
+        int kernelRows = rank == 1 ? 1 : kernelShape[0];
+        Plan plan = plan(spec, rank, inputRows, inputShape[rank - 1], kernelRows, kernelShape[rank - 1]);
+        List<int[]> outputs = tracer.select(plan, selection.field(), selection.labels(), limits.maxTraceTerms());
+        List<TraceEntry> entries = tracer.trace(plan, outputs, null, null);
+        List<String> lines = new ArrayList<>(entries.size());
+        for (TraceEntry e : entries) {
+            lines.add(tracer.formulaLine(plan, e, symbols));
+        }
+        return new Explanation(plan, entries, lines, symbols);
+    }
+
+    private Plan plan(Spec spec, int rank, int inputRows, int inputCols, int kernelRows, int kernelCols) {
+        return Plan.of(spec, rank, inputRows, inputCols, kernelRows, kernelCols, limits.maxPaddedElements(),
+                limits.maxOutputElements());
+    }
+
+    private static void requireSize(String field, long size, long max) {
+        if (size > max) {
+            throw new LimitExceededException(field, field + " has " + size + " elements; the limit is " + max
+                    + " (convolution.limits.max-" + (field.equals("kernel") ? "kernel" : "input") + "-elements)");
+        }
+    }
+}
