@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -76,13 +77,13 @@ class OpenApiConfiguration {
                 concurrency.retryAfterSeconds());
         return new OpenAPI()
                 .info(new Info().title("Convolution service").version("v1").description(description)
-                        .license(new License().name("Proprietary")))
-                .components(new Components().addSchemas("Problem", problemSchema()));
+                        .license(new License().name("Proprietary")));
     }
 
     @Bean
     OpenApiCustomizer examplesAndProblems() {
         return openApi -> {
+            wireSchemas(openApi);
             loadExamples(openApi);
             if (openApi.getPaths() == null) {
                 return;
@@ -95,6 +96,35 @@ class OpenApiConfiguration {
                 }
             });
         };
+    }
+
+    /** Schemas that describe the wire format rather than the Java types behind it. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void wireSchemas(OpenAPI openApi) {
+        if (openApi.getComponents() == null) {
+            openApi.setComponents(new Components());
+        }
+        Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+        if (schemas == null) {
+            openApi.getComponents().setSchemas(new LinkedHashMap<>());
+            schemas = openApi.getComponents().getSchemas();
+        }
+        schemas.put("Problem", problemSchema());
+        schemas.remove("ProblemDetail");
+        Schema axis = new Schema<>().description("A positive integer for both axes, or a [rows, columns] pair of positive integers.")
+                .oneOf(List.of(new IntegerSchema().minimum(java.math.BigDecimal.ONE).example(1),
+                        new ArraySchema().items(new IntegerSchema().minimum(java.math.BigDecimal.ONE)).minItems(2).maxItems(2)
+                                .example(List.of(1, 2))));
+        schemas.put("AxisPair", axis);
+        schemas.remove("JsonNode");
+        Schema explain = schemas.get("ExplainRequest");
+        if (explain != null && explain.getProperties() != null) {
+            Schema old = (Schema) explain.getProperties().get("kernelSymbols");
+            Schema symbols = new Schema<>().description(old == null ? null : old.getDescription()).example(old == null ? null : old.getExample())
+                    .oneOf(List.of(new ArraySchema().items(new StringSchema()),
+                            new ArraySchema().items(new ArraySchema().items(new StringSchema()))));
+            explain.getProperties().put("kernelSymbols", symbols);
+        }
     }
 
     private static void addProblems(Operation op, boolean explain) {

@@ -31,7 +31,7 @@ public final class FftConvolver {
         }
         double[] y = crop(plan, stride1(plan, xp, g));
         for (int i = 0; i < y.length; i++) {
-            y[i] = Math.rint(y[i]);
+            y[i] = Math.rint(y[i]) + 0.0; // + 0.0 turns the −0 of a tiny negative residue into the exact 0
         }
         return y;
     }

@@ -1,6 +1,5 @@
 package dev.convolution.service;
 
-import dev.convolution.config.ConcurrencyProperties;
 import dev.convolution.config.LimitsProperties;
 import dev.convolution.core.Convolver;
 import dev.convolution.core.Grid;
@@ -13,22 +12,19 @@ import dev.convolution.core.TraceEntry;
 import dev.convolution.core.Tracer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Service;
 
 /** Applies the configured limits, runs the core under a bounded number of permits, traces. */
 @Service
 public class ConvolutionService {
     private final LimitsProperties limits;
-    private final ConcurrencyProperties concurrency;
-    private final Semaphore permits;
+    private final ComputationPermits permits;
     private final Convolver convolver = new Convolver();
     private final Tracer tracer = new Tracer();
 
-    public ConvolutionService(LimitsProperties limits, ConcurrencyProperties concurrency) {
+    public ConvolutionService(LimitsProperties limits, ComputationPermits permits) {
         this.limits = limits;
-        this.concurrency = concurrency;
-        this.permits = new Semaphore(concurrency.maxComputations());
+        this.permits = permits;
     }
 
     /**
@@ -42,9 +38,7 @@ public class ConvolutionService {
         requireSize("kernel", h.size(), limits.maxKernelElements());
         Plan plan = plan(spec, x.rank(), x.rows(), x.cols(), h.rows(), h.cols());
         List<int[]> traced = trace == null ? null : tracer.select(plan, trace.field(), trace.labels(), limits.maxTraceTerms());
-        if (!permits.tryAcquire()) {
-            throw new SaturatedException(concurrency.maxComputations(), concurrency.retryAfterSeconds());
-        }
+        permits.acquire();
         try {
             Result result = convolver.compute(plan, x, h, method);
             List<TraceEntry> entries = traced == null ? null : tracer.trace(plan, traced, x, h);

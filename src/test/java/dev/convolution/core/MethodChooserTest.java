@@ -1,0 +1,42 @@
+package dev.convolution.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The cost model behind {@code auto}. */
+class MethodChooserTest {
+    private final MethodChooser chooser = new MethodChooser();
+
+    private static Plan plan(int rank, int n, int k) {
+        return rank == 1
+                ? Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(Mode.SAME), 1, 1, n, 1, k, Long.MAX_VALUE, Long.MAX_VALUE)
+                : Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(Mode.SAME), 2, n, n, k, k, Long.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    @Test
+    void seedSizesRunDirect() {
+        assertThat(chooser.choose(plan(1, 5, 2))).isEqualTo(Method.DIRECT);
+        assertThat(chooser.choose(plan(2, 7, 3))).isEqualTo(Method.DIRECT);
+    }
+
+    @Test
+    void smallKernelsOnLargeInputsRunDirect() {
+        assertThat(chooser.choose(plan(1, 1_000_000, 31))).isEqualTo(Method.DIRECT);
+        assertThat(chooser.choose(plan(2, 1024, 3))).isEqualTo(Method.DIRECT);
+    }
+
+    @Test
+    void largeKernelsRunThroughTheFft() {
+        assertThat(chooser.choose(plan(1, 1_000_000, 4095))).isEqualTo(Method.FFT);
+        assertThat(chooser.choose(plan(2, 2048, 63))).isEqualTo(Method.FFT);
+    }
+
+    @Test
+    void fftLengthsHaveOnlySmallPrimeFactorsAndAreEvenWhenAsked() {
+        assertThat(FftConvolver.size(97, false)).isEqualTo(100);
+        assertThat(FftConvolver.size(7, true)).isEqualTo(8);
+        assertThat(FftConvolver.size(1, true)).isEqualTo(2);
+        assertThat(FftConvolver.size(1, false)).isEqualTo(1);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.convolution.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract's invariants on 400 seeded random problems covering every parameter. Each
+ * failure names its seed; {@code RandomProblems.of(seed)} rebuilds the problem.
+ */
+class PropertyTest {
+    private final Convolver convolver = new Convolver();
+    private final Tracer tracer = new Tracer();
+
+    static LongStream seeds() {
+        return LongStream.range(1, 401);
+    }
+
+    private static double tolerance(RandomProblems.Problem p) {
+        double sum = Math.abs(p.spec().fillValue()) * 1000;
+        for (double v : p.x().values()) {
+            sum += Math.abs(v);
+        }
+        return 1e-9 * Math.max(1e-300, sum * p.h().maxAbs());
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void directEqualsTheNaiveReference(long seed) {
+        RandomProblems.Problem p = RandomProblems.of(seed);
+        int[] shape = new int[2];
+        double[] expected = NaiveReference.compute(p.spec(), p.x(), p.h(), shape);
+        Result r = convolver.compute(p.plan(), p.x(), p.h(), Method.DIRECT);
+        assertThat(p.plan().rows().count()).as("%s", p).isEqualTo(shape[0]);
+        assertThat(p.plan().cols().count()).as("%s", p).isEqualTo(shape[1]);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(r.output()[i]).as("%s at %d", p, i).isCloseTo(expected[i], within(tolerance(p)));
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void fftEqualsDirectWithinTheContract(long seed) {
+        RandomProblems.Problem p = RandomProblems.of(seed);
+        double[] direct = convolver.compute(p.plan(), p.x(), p.h(), Method.DIRECT).output();
+        double[] fft = new FftConvolver().convolve(p.plan(), p.x(), p.h());
+        for (int i = 0; i < direct.length; i++) {
+            assertThat(fft[i]).as("%s at %d", p, i).isCloseTo(direct[i], within(tolerance(p)));
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void integerDataGiveExactIntegersWhateverTheMethod(long seed) {
+        RandomProblems.Problem p = RandomProblems.of(seed);
+        if (!p.integer()) {
+            p = new RandomProblems.Problem(seed, p.spec().withBoundary(p.spec().boundary(), 2), round(p.x()), round(p.h()), true);
+        }
+        int[] shape = new int[2];
+        double[] exact = NaiveReference.compute(p.spec(), p.x(), p.h(), shape);
+        for (Method m : Method.values()) {
+            double[] y = convolver.compute(p.plan(), p.x(), p.h(), m).output();
+            assertThat(y).as("%s by %s", p, m).containsExactly(exact);
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void traceProductsAddUpToTheValue(long seed) {
+        RandomProblems.Problem p = RandomProblems.of(seed);
+        Plan plan = p.plan();
+        Result r = convolver.compute(plan, p.x(), p.h(), Method.AUTO);
+        List<TraceEntry> entries = tracer.trace(plan, tracer.select(plan, "trace", null, Long.MAX_VALUE), p.x(), p.h());
+        assertThat(entries).hasSize(plan.outputSize());
+        for (TraceEntry e : entries) {
+            double sum = 0;
+            for (Term t : e.terms()) {
+                sum += t.product();
+            }
+            assertThat(e.terms()).hasSize(plan.kernelSize());
+            assertThat(sum).as("%s output %s", p, java.util.Arrays.toString(e.output()))
+                    .isCloseTo(r.output()[e.row() * plan.cols().count() + e.col()], within(tolerance(p)));
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void centerLabelsSatisfyTheContractFormulasLiterally(long seed) {
+        RandomProblems.Problem p = RandomProblems.of(seed);
+        Plan plan = Plan.of(p.spec().withOrigin(IndexOrigin.CENTER), p.x().rank(), p.x().rows(), p.x().cols(), p.h().rows(),
+                p.h().cols(), Long.MAX_VALUE, Long.MAX_VALUE);
+        int[] d = plan.rank() == 1 ? new int[] {plan.cols().dilation()} : new int[] {plan.rows().dilation(), plan.cols().dilation()};
+        for (TraceEntry e : tracer.trace(plan, tracer.select(plan, "trace", null, Long.MAX_VALUE), p.x(), p.h())) {
+            for (Term t : e.terms()) {
+                for (int a = 0; a < d.length; a++) {
+                    long m = e.output()[a];
+                    long i = t.input()[a];
+                    long k = t.kernel()[a] * d[a];
+                    long expected = switch (plan.spec().operation()) {
+                        case CONVOLUTION -> i + k; // y[m] = Σ x[i]·h[m−i]
+                        case CROSS_CORRELATION -> plan.spec().convention() == CorrelationConvention.SLIDING
+                                ? i - k // y[m] = Σ h[k]·x[m+k]
+                                : k - i; // y[m] = Σ x[i]·h[m+i]
+                    };
+                    assertThat(m).as("%s axis %d", p, a).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void convolutionEqualsCorrelationWithTheFlippedKernel(long seed) {
+        RandomProblems.Problem p = RandomProblems.of(seed);
+        Spec conv = p.spec().withConvention(CorrelationConvention.SLIDING);
+        conv = new Spec(Operation.CONVOLUTION, conv.convention(), conv.mode(), conv.boundary(), conv.fillValue(), conv.rowStride(),
+                conv.colStride(), conv.rowDilation(), conv.colDilation(), conv.origin());
+        Spec corr = new Spec(Operation.CROSS_CORRELATION, CorrelationConvention.SLIDING, conv.mode(), conv.boundary(),
+                conv.fillValue(), conv.rowStride(), conv.colStride(), conv.rowDilation(), conv.colDilation(), conv.origin());
+        Grid flipped = flip(p.h());
+        if (p.h().rows() % 2 == 0 || p.h().cols() % 2 == 0) {
+            // for even kernels 'same' centres a flipped kernel one place off; the identity holds for full and valid
+            if (conv.mode() == Mode.SAME) {
+                conv = conv.withMode(Mode.FULL);
+                corr = corr.withMode(Mode.FULL);
+            }
+        }
+        Plan pc = Plan.of(conv, p.x().rank(), p.x().rows(), p.x().cols(), p.h().rows(), p.h().cols(), Long.MAX_VALUE, Long.MAX_VALUE);
+        Plan pr = Plan.of(corr, p.x().rank(), p.x().rows(), p.x().cols(), p.h().rows(), p.h().cols(), Long.MAX_VALUE, Long.MAX_VALUE);
+        double[] a = convolver.compute(pc, p.x(), p.h(), Method.DIRECT).output();
+        double[] b = convolver.compute(pr, p.x(), flipped, Method.DIRECT).output();
+        assertThat(a).as("%s", p).containsExactly(b);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void mirroredCorrelationIsTheSlidingOneReversedOnEveryAxis(long seed) {
+        RandomProblems.Problem p = RandomProblems.of(seed);
+        Spec base = new Spec(Operation.CROSS_CORRELATION, CorrelationConvention.SLIDING, p.spec().mode(), p.spec().boundary(),
+                p.spec().fillValue(), 1, 1, p.spec().rowDilation(), p.spec().colDilation(), p.spec().origin());
+        if (p.x().rank() == 1) {
+            base = base.withDilation(1, p.spec().colDilation());
+        }
+        Plan sliding = Plan.of(base, p.x().rank(), p.x().rows(), p.x().cols(), p.h().rows(), p.h().cols(), Long.MAX_VALUE, Long.MAX_VALUE);
+        Plan mirrored = Plan.of(base.withConvention(CorrelationConvention.MIRRORED), p.x().rank(), p.x().rows(), p.x().cols(),
+                p.h().rows(), p.h().cols(), Long.MAX_VALUE, Long.MAX_VALUE);
+        double[] s = convolver.compute(sliding, p.x(), p.h(), Method.DIRECT).output();
+        double[] m = convolver.compute(mirrored, p.x(), p.h(), Method.DIRECT).output();
+        double[] reversed = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+            reversed[i] = s[s.length - 1 - i];
+        }
+        assertThat(m).as("%s", p).containsExactly(reversed);
+        if (base.origin() == IndexOrigin.CENTER) {
+            long[] start = mirrored.outputStart();
+            long[] slidingEnd = sliding.outputLabels(sliding.rows().count() - 1, sliding.cols().count() - 1);
+            for (int a = 0; a < start.length; a++) {
+                assertThat(start[a]).as("%s: mirrored label = −sliding label", p).isEqualTo(-slidingEnd[a]);
+            }
+        }
+    }
+
+    private static Grid round(Grid g) {
+        double[] v = g.values().clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.rint(v[i] * 10);
+        }
+        return new Grid(g.rank(), g.rows(), g.cols(), v);
+    }
+
+    static Grid flip(Grid h) {
+        double[] v = new double[h.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = h.values()[v.length - 1 - i];
+        }
+        return new Grid(h.rank(), h.rows(), h.cols(), v);
+    }
+}
