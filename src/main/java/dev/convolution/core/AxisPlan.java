@@ -37,17 +37,18 @@ public record AxisPlan(int n, int taps, int dilation, int stride, int span, int 
     /**
      * Plans one axis.
      *
-     * @param axisField the request field to blame for a kernel that does not fit
+     * @param axisName the axis for messages ({@code ""} for 1D, {@code "rows"}, {@code "columns"})
      * @param maxLength the longest padded axis allowed (larger is refused with 413)
      */
-    static AxisPlan of(String axisField, int n, int taps, int dilation, int stride, Mode mode, boolean flipped,
+    static AxisPlan of(String axisName, int n, int taps, int dilation, int stride, Mode mode, boolean flipped,
             boolean reversed, long maxLength) {
         long span = (long) (taps - 1) * dilation + 1;
         if (mode == Mode.VALID && span > n) {
             String what = dilation == 1 ? "the kernel has " + taps + " taps"
                     : "the dilated kernel spans " + span + " positions (" + taps + " taps, dilation " + dilation + ")";
-            throw new KernelDoesNotFitException(axisField,
-                    "in valid mode the kernel must fit inside the input on every axis: " + what
+            String axis = axisName.isEmpty() ? "" : " on the " + axisName + " axis";
+            throw new KernelDoesNotFitException("kernel",
+                    "in valid mode the kernel must fit inside the input on every axis" + axis + ": " + what
                             + " but the input has " + n + " (use mode full or same, or a smaller kernel or dilation)");
         }
         long padBefore = mode.padBefore(span);

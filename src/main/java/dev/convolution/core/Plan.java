@@ -23,8 +23,8 @@ public record Plan(Spec spec, int rank, AxisPlan rows, AxisPlan cols) {
         }
         boolean flipped = spec.flipsKernel();
         boolean reversed = spec.reversesOutput();
-        String rowField = rank == 1 ? "kernel" : "kernel (rows)";
-        String colField = rank == 1 ? "kernel" : "kernel (columns)";
+        String rowField = "rows";
+        String colField = rank == 1 ? "" : "columns";
         AxisPlan rowPlan = rank == 1 ? AxisPlan.unit()
                 : AxisPlan.of(rowField, inputRows, kernelRows, spec.rowDilation(), spec.rowStride(), spec.mode(), flipped,
                         reversed, maxPaddedElements);

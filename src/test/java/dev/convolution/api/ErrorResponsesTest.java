@@ -1,0 +1,192 @@
+package dev.convolution.api;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.convolution.service.ComputationPermits;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/** Every row of API.md's error table, as problem details naming the field, with no internals. */
+@SpringBootTest(properties = {"convolution.limits.max-input-elements=1000", "convolution.limits.max-kernel-elements=100",
+        "convolution.limits.max-trace-terms=50", "convolution.limits.max-body-bytes=20000",
+        "convolution.concurrency.max-computations=2", "convolution.concurrency.retry-after-seconds=3"})
+@AutoConfigureMockMvc
+class ErrorResponsesTest {
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    ComputationPermits permits;
+
+    private ResultActions postJson(String path, String body) throws Exception {
+        return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    /** A problem response: the media type, the status, our own fields, and nothing from Java. */
+    static void assertProblem(ResultActions r, int status, String field) throws Exception {
+        r.andExpect(status().is(status))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(status))
+                .andExpect(jsonPath("$.type").value(containsString("urn:convolution:problem:")))
+                .andExpect(jsonPath("$.title").isString())
+                .andExpect(jsonPath("$.detail").isString())
+                .andExpect(jsonPath("$.errors").isArray())
+                .andExpect(content().string(not(containsString("Exception"))))
+                .andExpect(content().string(not(containsString("tools.jackson"))))
+                .andExpect(content().string(not(containsString("java."))))
+                .andExpect(content().string(not(containsString("\tat "))));
+        if (field != null) {
+            r.andExpect(jsonPath("$.errors[0].field").value(field));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "malformed JSON | /api/v1/signals/convolve | {\"signal\": [1, 2 | body",
+        "text after the JSON value | /api/v1/signals/convolve | {\"signal\": [1], \"kernel\": [1]} [] | body",
+        "a body that is not an object | /api/v1/signals/convolve | [1, 2] | body",
+        "a string for a number | /api/v1/signals/convolve | {\"signal\": [1, \"2\"], \"kernel\": [1]} | signal[1]",
+        "a boolean for a number | /api/v1/images/convolve | {\"image\": [[1, true]], \"kernel\": [[1]]} | image[0][1]",
+        "NaN | /api/v1/signals/convolve | {\"signal\": [NaN], \"kernel\": [1]} | body",
+        "a number beyond double range | /api/v1/signals/correlate | {\"signal\": [1e999], \"kernel\": [1]} | signal[0]",
+        "null inside a number array | /api/v1/signals/convolve | {\"signal\": [1, null], \"kernel\": [1]} | signal[1]",
+        "a fraction for an integer | /api/v1/signals/convolve | {\"signal\": [1], \"kernel\": [1], \"stride\": 1.5} | stride",
+        "a string for an integer | /api/v1/signals/convolve | {\"signal\": [1], \"kernel\": [1], \"dilation\": \"2\"} | dilation",
+        "an unknown field | /api/v1/signals/convolve | {\"signal\": [1], \"kernel\": [1], \"modes\": \"same\"} | modes",
+        "correlationConvention on a convolution | /api/v1/images/convolve | {\"image\": [[1]], \"kernel\": [[1]], \"correlationConvention\": \"sliding\"} | correlationConvention",
+        "a bad enum value | /api/v1/signals/convolve | {\"signal\": [1], \"kernel\": [1], \"boundary\": \"mirror\"} | boundary",
+        "an upper-case enum value | /api/v1/signals/correlate | {\"signal\": [1], \"kernel\": [1], \"correlationConvention\": \"SLIDING\"} | correlationConvention",
+        "a ragged image | /api/v1/images/correlate | {\"image\": [[1, 2], [3]], \"kernel\": [[1]]} | image[1]",
+        "a ragged kernel | /api/v1/images/convolve | {\"image\": [[1, 2], [3, 4]], \"kernel\": [[1], [2, 3]]} | kernel[1]",
+        "an empty signal | /api/v1/signals/convolve | {\"signal\": [], \"kernel\": [1]} | signal",
+        "an empty kernel row | /api/v1/images/convolve | {\"image\": [[1]], \"kernel\": [[]]} | kernel[0]",
+        "a missing kernel | /api/v1/signals/convolve | {\"signal\": [1]} | kernel",
+        "stride below 1 | /api/v1/signals/convolve | {\"signal\": [1], \"kernel\": [1], \"stride\": 0} | stride",
+        "dilation below 1 in a pair | /api/v1/images/convolve | {\"image\": [[1]], \"kernel\": [[1]], \"dilation\": [1, 0]} | dilation[1]",
+        "a stride pair of three | /api/v1/images/convolve | {\"image\": [[1]], \"kernel\": [[1]], \"stride\": [1, 1, 1]} | stride",
+        "a stride pair for a signal | /api/v1/signals/convolve | {\"signal\": [1], \"kernel\": [1], \"stride\": [1, 2]} | stride",
+        "a kernel not fitting in valid | /api/v1/signals/convolve | {\"signal\": [1, 2], \"kernel\": [1, 2, 3], \"mode\": \"valid\"} | kernel",
+        "a dilated kernel not fitting in valid | /api/v1/images/convolve | {\"image\": [[1, 2, 3]], \"kernel\": [[1, 1]], \"mode\": \"valid\", \"dilation\": 3} | kernel",
+        "a trace label out of range | /api/v1/signals/convolve | {\"signal\": [1, 2], \"kernel\": [1], \"trace\": {\"outputs\": [[2]]}} | trace.outputs[0]",
+        "a trace label off the stride grid | /api/v1/signals/convolve | {\"signal\": [1, 2, 3, 4], \"kernel\": [1], \"stride\": 2, \"indexOrigin\": \"center\", \"trace\": {\"outputs\": [[-1]]}} | trace.outputs[0]",
+        "a trace label with the wrong number of axes | /api/v1/images/convolve | {\"image\": [[1]], \"kernel\": [[1]], \"trace\": {\"outputs\": [[0]]}} | trace.outputs[0]",
+        "a trace with both outputs and all | /api/v1/signals/convolve | {\"signal\": [1], \"kernel\": [1], \"trace\": {\"outputs\": [[0]], \"all\": true}} | trace.all",
+        "a trace larger than the term limit | /api/v1/signals/convolve | {\"signal\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], \"kernel\": [1, 2, 3, 4, 5, 6], \"trace\": {\"all\": true}} | trace.all",
+        "kernelSymbols of the wrong shape | /api/v1/explain | {\"operation\": \"convolution\", \"inputShape\": [7, 7], \"kernelShape\": [3, 3], \"outputs\": [[0, 0]], \"kernelSymbols\": [[\"a\", \"b\", \"c\"], [\"d\"], [\"g\", \"h\", \"i\"]]} | kernelSymbols[1]",
+        "kernelSymbols with too few rows | /api/v1/explain | {\"operation\": \"convolution\", \"inputShape\": [7, 7], \"kernelShape\": [3, 3], \"outputs\": [[0, 0]], \"kernelSymbols\": [[\"a\", \"b\", \"c\"]]} | kernelSymbols",
+        "explain without operation | /api/v1/explain | {\"inputShape\": [7], \"kernelShape\": [3], \"all\": true} | operation",
+        "explain with mismatched axes | /api/v1/explain | {\"operation\": \"convolution\", \"inputShape\": [7], \"kernelShape\": [3, 3], \"all\": true} | kernelShape",
+        "explain with a zero shape | /api/v1/explain | {\"operation\": \"convolution\", \"inputShape\": [0], \"kernelShape\": [3], \"all\": true} | inputShape[0]",
+        "explain without outputs | /api/v1/explain | {\"operation\": \"convolution\", \"inputShape\": [7], \"kernelShape\": [3]} | outputs",
+    })
+    void badRequestsGet400NamingTheField(String name, String path, String body, String field) throws Exception {
+        assertProblem(postJson(path, body), 400, field);
+    }
+
+    @Test
+    void badEnumValuesListTheAllowedOnes() throws Exception {
+        postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1], \"mode\": \"middle\"}")
+                .andExpect(jsonPath("$.errors[0].message").value("must be one of full, same, valid; got 'middle'"));
+    }
+
+    @Test
+    void traceTooLargeSaysHowToNarrowIt() throws Exception {
+        postJson("/api/v1/signals/convolve", "{\"signal\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], \"kernel\": [1, 2, 3, 4, 5, 6], \"trace\": {\"all\": true}}")
+                .andExpect(jsonPath("$.detail").value(containsString("the limit is 50 terms")))
+                .andExpect(jsonPath("$.detail").value(containsString("list fewer outputs in trace.outputs")));
+    }
+
+    @Test
+    void raggedRowsAreReportedAsTheContractShows() throws Exception {
+        postJson("/api/v1/images/convolve", "{\"image\": [[1,2,3,4,5,6,7],[1,2,3,4,5,6,7],[1,2,3,4]], \"kernel\": [[1]]}")
+                .andExpect(jsonPath("$.errors[0].field").value("image[2]"))
+                .andExpect(jsonPath("$.errors[0].message").value("row 2 has 4 values; row 0 has 7"));
+    }
+
+    @Test
+    void arraysOverTheElementLimitGet413WithTheLimit() throws Exception {
+        StringBuilder s = new StringBuilder("{\"signal\": [0");
+        for (int i = 1; i < 1001; i++) {
+            s.append(",1");
+        }
+        ResultActions r = postJson("/api/v1/signals/convolve", s.append("], \"kernel\": [1]}").toString());
+        assertProblem(r, 413, "signal");
+        r.andExpect(jsonPath("$.detail").value(containsString("the limit is 1000")));
+        StringBuilder k = new StringBuilder("{\"image\": [[1]], \"kernel\": [");
+        for (int i = 0; i < 11; i++) {
+            k.append(i == 0 ? "" : ",").append("[1,1,1,1,1,1,1,1,1,1]");
+        }
+        assertProblem(postJson("/api/v1/images/convolve", k.append("]}").toString()), 413, "kernel");
+    }
+
+    @Test
+    void bodiesOverTheByteLimitGet413WithTheLimitInBytes() throws Exception {
+        String body = "{\"signal\": [" + "1,".repeat(12000) + "1], \"kernel\": [1]}";
+        ResultActions r = postJson("/api/v1/signals/convolve", body);
+        assertProblem(r, 413, "body");
+        r.andExpect(jsonPath("$.detail").value(containsString("20000 bytes")));
+    }
+
+    @Test
+    void resultsThatOverflowGet422NamingTheFirstOutput() throws Exception {
+        ResultActions r = postJson("/api/v1/images/correlate",
+                "{\"image\": [[1, 1], [1, 1e300]], \"kernel\": [[1e10]], \"indexOrigin\": \"center\"}");
+        assertProblem(r, 422, "output");
+        r.andExpect(jsonPath("$.detail").value(containsString("output [0, 0] is +infinity")));
+    }
+
+    @Test
+    void saturationGets503WithRetryAfter() throws Exception {
+        int taken = 0;
+        while (permits.tryAcquire()) {
+            taken++;
+        }
+        try {
+            ResultActions r = postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}");
+            assertProblem(r, 503, null);
+            r.andExpect(header().string("Retry-After", "3"));
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                permits.release();
+            }
+        }
+        postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}").andExpect(status().isOk());
+    }
+
+    @Test
+    void unknownPathsGet404AsProblemDetails() throws Exception {
+        assertProblem(mvc.perform(get("/api/v1/nowhere")), 404, null);
+    }
+
+    @Test
+    void wrongMethodsGet405WithAllow() throws Exception {
+        ResultActions r = mvc.perform(get("/api/v1/signals/convolve"));
+        assertProblem(r, 405, null);
+        r.andExpect(header().string("Allow", "POST"));
+    }
+
+    @Test
+    void unacceptableAcceptHeadersGet406StillAsProblemDetails() throws Exception {
+        assertProblem(mvc.perform(post("/api/v1/signals/convolve").contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.TEXT_PLAIN).content("{\"signal\": [1], \"kernel\": [1]}")), 406, null);
+    }
+
+    @Test
+    void nonJsonBodiesGet415() throws Exception {
+        assertProblem(mvc.perform(post("/api/v1/signals/convolve").contentType(MediaType.TEXT_PLAIN)
+                .content("{\"signal\": [1], \"kernel\": [1]}")), 415, null);
+    }
+}
