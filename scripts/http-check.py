@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Checks a running service over HTTP against numpy/scipy and with fuzzed requests.
+
+    python3 scripts/http-check.py [--base http://localhost:8080] [--parity 300] [--fuzz 500] [--seed 1]
+
+Parity: random requests across every parameter (1D/2D, both operations and conventions, modes,
+boundaries, fill values, strides, dilations, methods, labels), compared with the reference of
+scripts/generate_golden.py (scipy.signal, numpy.pad); integer data must match exactly, other data
+within the contract's 1e-9·Σ|x|·max|h|. Traces must add up to their values.
+Fuzz: mutated and random bodies to every endpoint; any 5xx, or a problem body that is not
+application/problem+json or that mentions Java internals, is a failure.
+Exits non-zero on any failure. Needs only the standard library, numpy and scipy.
+"""
+import argparse
+import json
+import os
+import random
+import sys
+import urllib.error
+import urllib.request
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from generate_golden import reference  # noqa: E402
+
+ENDPOINTS = ["/api/v1/signals/convolve", "/api/v1/signals/correlate", "/api/v1/images/convolve",
+             "/api/v1/images/correlate", "/api/v1/explain"]
+
+
+def post(base, path, body, raw=False):
+    data = body if raw else json.dumps(body).encode()
+    req = urllib.request.Request(base + path, data=data, headers={"Content-Type": "application/json"}, method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, r.headers.get("Content-Type"), r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type"), e.read().decode()
+
+
+def parity(base, rng, count):
+    failures = 0
+    for case in range(count):
+        dims = rng.choice([1, 2])
+        op = rng.choice(["convolution", "cross-correlation"])
+        conv = rng.choice(["sliding", "mirrored"]) if op == "cross-correlation" else "sliding"
+        mode = rng.choice(["full", "same", "valid"])
+        boundary = rng.choice(["fill", "wrap", "symmetric", "reflect", "replicate"])
+        integer = rng.random() < 0.5
+        n = [rng.randint(1, 30)] if dims == 1 else [rng.randint(1, 9), rng.randint(1, 9)]
+        k = [rng.randint(1, 8)] if dims == 1 else [rng.randint(1, 4), rng.randint(1, 4)]
+        st = [rng.randint(1, 3) for _ in range(dims)]
+        dl = [rng.randint(1, 3) for _ in range(dims)]
+        if mode == "valid":
+            k = [min(a, b) for a, b in zip(k, n)]
+            dl = [d if (kk - 1) * d + 1 <= nn else 1 for d, kk, nn in zip(dl, k, n)]
+        if integer:
+            x = np.array([rng.randint(-1000, 1000) for _ in range(int(np.prod(n)))], float).reshape(n)
+            h = np.array([rng.randint(-50, 50) for _ in range(int(np.prod(k)))], float).reshape(k)
+            fill = float(rng.randint(-5, 5))
+        else:
+            x = np.array([rng.gauss(0, 10) for _ in range(int(np.prod(n)))]).reshape(n)
+            h = np.array([rng.gauss(0, 1) for _ in range(int(np.prod(k)))]).reshape(k)
+            fill = rng.gauss(0, 3)
+        method = rng.choice(["auto", "direct", "fft"])
+        body = {("signal" if dims == 1 else "image"): x.tolist(), "kernel": h.tolist(), "mode": mode,
+                "boundary": boundary, "fillValue": fill, "method": method,
+                "indexOrigin": rng.choice(["corner", "center"]), "trace": {"all": True}}
+        body["stride"] = st[0] if dims == 1 or rng.random() < 0.3 and st[0] == st[1] else st
+        body["dilation"] = dl[0] if dims == 1 or rng.random() < 0.3 and dl[0] == dl[1] else dl
+        if dims == 2 and not isinstance(body["stride"], list):
+            st = [st[0], st[0]]
+        if dims == 2 and not isinstance(body["dilation"], list):
+            dl = [dl[0], dl[0]]
+        if op == "cross-correlation":
+            body["correlationConvention"] = conv
+        path = "/api/v1/%s/%s" % ("signals" if dims == 1 else "images", "convolve" if op == "convolution" else "correlate")
+        status, ctype, text = post(base, path, body)
+        expected, how = reference(op, conv, x, h, mode, boundary, fill, st, dl)
+        if status != 200:
+            print("PARITY FAIL %d: HTTP %d %s" % (case, status, text[:300]))
+            failures += 1
+            continue
+        got = np.array(json.loads(text)["output"], float)
+        res = json.loads(text)
+        scale = max(1.0, (np.abs(x).sum() + abs(fill) * 1000) * np.abs(h).max())
+        ok = got.shape == expected.shape and (
+            np.array_equal(got, expected) if integer else np.allclose(got, expected, rtol=0, atol=1e-9 * scale))
+        for entry in res["trace"]:
+            s = sum(t["product"] for t in entry["terms"])
+            if abs(s - entry["value"]) > 1e-9 * scale:
+                ok = False
+        if not ok:
+            failures += 1
+            print("PARITY FAIL %d (%s, method %s): %s\n  got %s\n  expected %s" % (case, how, res["method"], json.dumps(
+                {k2: v for k2, v in body.items() if k2 not in ("signal", "image", "kernel", "trace")}), got.tolist(),
+                expected.tolist()))
+    print("parity: %d requests, %d failures" % (count, failures))
+    return failures
+
+
+def junk(rng, depth=0):
+    choices = [None, True, False, 0, -1, 1.5, 1e999 if False else 1e308, "", "x", "full", [], {}, [1, 2], [[1], [2, 3]],
+               2 ** 31, -2 ** 63, "NaN", [None], [[None]], {"all": True}, {"outputs": [[0]]}, {"outputs": "x"}]
+    v = rng.choice(choices)
+    if depth < 2 and rng.random() < 0.2:
+        return [junk(rng, depth + 1) for _ in range(rng.randint(0, 3))]
+    return v
+
+
+def fuzz(base, rng, count):
+    failures = 0
+    fields = ["signal", "image", "kernel", "mode", "boundary", "fillValue", "stride", "dilation", "method", "indexOrigin",
+              "correlationConvention", "trace", "operation", "inputShape", "kernelShape", "outputs", "all", "kernelSymbols", "zzz"]
+    valid = {
+        "/api/v1/signals/convolve": {"signal": [2, 1, 3, 5, 4], "kernel": [1, -1]},
+        "/api/v1/signals/correlate": {"signal": [2, 1, 3, 5, 4], "kernel": [1, -1]},
+        "/api/v1/images/convolve": {"image": [[1, 2, 3], [4, 5, 6]], "kernel": [[1, 0], [0, -1]]},
+        "/api/v1/images/correlate": {"image": [[1, 2, 3], [4, 5, 6]], "kernel": [[1, 0], [0, -1]]},
+        "/api/v1/explain": {"operation": "convolution", "inputShape": [7, 7], "kernelShape": [3, 3], "all": True},
+    }
+    raw_bodies = [b"", b"{", b"[]", b"null", b"1", b'{"signal": [1e999999], "kernel": [1]}', b"\xff\xfe",
+                  b'{"signal": [1], "kernel": [1]} {}', b'{"signal": [' + b"[" * 5000 + b"]" * 5000 + b"]}",
+                  b'{"signal": [1], "kernel": [1], "stride": 99999999999999999999}']
+    for i in range(count):
+        path = rng.choice(ENDPOINTS)
+        if rng.random() < 0.1:
+            status, ctype, text = post(base, path, rng.choice(raw_bodies), raw=True)
+        else:
+            body = dict(valid[path])
+            for _ in range(rng.randint(1, 3)):
+                body[rng.choice(fields)] = junk(rng)
+            if rng.random() < 0.3:
+                body.pop(rng.choice(list(body)), None)
+            status, ctype, text = post(base, path, body)
+        bad = status >= 500 or (status >= 400 and (not ctype or "application/problem+json" not in ctype)) \
+            or "Exception" in text or "tools.jackson" in text or "java." in text
+        if bad:
+            failures += 1
+            print("FUZZ FAIL %d: %s -> %d %s %s" % (i, path, status, ctype, text[:300]))
+    print("fuzz: %d requests, %d failures" % (count, failures))
+    return failures
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--base", default="http://localhost:8080")
+    ap.add_argument("--parity", type=int, default=300)
+    ap.add_argument("--fuzz", type=int, default=500)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    f = parity(a.base, rng, a.parity) + fuzz(a.base, rng, a.fuzz)
+    sys.exit(1 if f else 0)
+
+
+if __name__ == "__main__":
+    main()
