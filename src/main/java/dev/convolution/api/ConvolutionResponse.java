@@ -8,13 +8,14 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The result, with the labels and the exact formula that produced it.")
 public record ConvolutionResponse(
-        @Schema(allowableValues = {"convolution", "cross-correlation"}) String operation,
+        @Schema(description = "The operation computed.", allowableValues = {"convolution", "cross-correlation"}) String operation,
         @Schema(description = "Only for cross-correlation: the convention used.", allowableValues = {"sliding", "mirrored"})
         String correlationConvention,
-        String mode,
+        @Schema(description = "The mode used.", allowableValues = {"full", "same", "valid"}) String mode,
+        @Schema(description = "The boundary used.", allowableValues = {"fill", "wrap", "symmetric", "reflect", "replicate"})
         String boundary,
         @Schema(description = "The method that ran: direct or fft.", allowableValues = {"direct", "fft"}) String method,
-        String indexOrigin,
+        @Schema(description = "The labels used.", allowableValues = {"corner", "center"}) String indexOrigin,
         @Schema(description = "Shape of output: [n] or [rows, columns].", example = "[4]") int[] shape,
         @Schema(description = "number[] for signals, number[][] for images. Integral values are written without a fraction.",
                 example = "[-1, 2, 2, -1]") Object output,

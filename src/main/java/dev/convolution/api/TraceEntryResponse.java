@@ -11,5 +11,8 @@ import java.util.List;
  * @param terms every term, padded ones included, in ascending input order
  */
 @Schema(description = "The terms of one output; their products add up to its value.")
-public record TraceEntryResponse(@Schema(example = "[0]") long[] output, double value, List<TermResponse> terms) {
+public record TraceEntryResponse(
+        @Schema(description = "The output label, in the request's indexOrigin.", example = "[0]") long[] output,
+        @Schema(description = "The output value, as in output.", example = "-1") double value,
+        @Schema(description = "Every term, padded ones included, in ascending input order.") List<TermResponse> terms) {
 }

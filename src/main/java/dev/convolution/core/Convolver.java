@@ -15,33 +15,31 @@ public final class Convolver {
     public Result compute(Plan plan, Grid x, Grid h, Method requested) {
         requireShapes(plan, x, h);
         Method method = requested == Method.AUTO ? chooser.choose(plan) : requested;
+        double[] xp = Padder.pad(plan, x);
+        double[] g = AppliedKernel.of(plan, h);
+        boolean integers = x.allIntegers() && h.allIntegers() && Padder.paddingIsInteger(plan);
         double[] y = null;
         if (method == Method.FFT) {
-            y = fftIfSafe(plan, x, h);
+            y = fftIfSafe(plan, xp, g, integers);
             if (y == null) {
                 method = Method.DIRECT;
             }
         }
         if (y == null) {
-            y = direct.convolve(plan, x, h);
+            y = direct.convolve(plan, xp, g, integers);
         }
         requireFinite(plan, y);
         return new Result(plan, y, method);
     }
 
     /** The FFT result, or null where the FFT could not keep the contract (exactness, overflow). */
-    private double[] fftIfSafe(Plan plan, Grid x, Grid h) {
-        double[] xp = Padder.pad(plan, x);
-        double[] g = AppliedKernel.of(plan, h);
+    private double[] fftIfSafe(Plan plan, double[] xp, double[] g, boolean integers) {
         long n = (long) FftConvolver.size(plan.rows().paddedLength(), false)
                 * FftConvolver.size(plan.cols().paddedLength(), true);
         if (FftConvolver.mayOverflow(xp, g, n)) {
             return null;
         }
-        if (x.allIntegers() && h.allIntegers() && Padder.paddingIsInteger(plan)) {
-            return fft.convolveIntegers(plan, x, h);
-        }
-        return fft.convolve(plan, x, h);
+        return integers ? fft.convolveIntegers(plan, xp, g) : fft.convolve(plan, xp, g);
     }
 
     private static void requireShapes(Plan plan, Grid x, Grid h) {

@@ -12,22 +12,21 @@ public final class DirectConvolver {
 
     /** Computes the output of a plan. */
     public double[] convolve(Plan plan, Grid x, Grid h) {
-        double[] xp = Padder.pad(plan, x);
-        double[] g = AppliedKernel.of(plan, h);
-        if (needsExactIntegers(plan, x, h, xp, g)) {
-            return exact(plan, xp, g);
-        }
-        return floating(plan, xp, g);
+        boolean integers = x.allIntegers() && h.allIntegers() && Padder.paddingIsInteger(plan);
+        return convolve(plan, Padder.pad(plan, x), AppliedKernel.of(plan, h), integers);
     }
 
     /**
-     * True when the data are integers but a double sum could round: some product or partial sum
-     * may exceed 2^53 in magnitude.
+     * Computes the output from the padded input and the applied kernel.
+     *
+     * @param integers true when every value met (padding included) is an integer
      */
-    static boolean needsExactIntegers(Plan plan, Grid x, Grid h, double[] xp, double[] g) {
-        if (!x.allIntegers() || !h.allIntegers() || !Padder.paddingIsInteger(plan)) {
-            return false;
-        }
+    double[] convolve(Plan plan, double[] xp, double[] g, boolean integers) {
+        return integers && sumsMayLeaveExactRange(xp, g) ? exact(plan, xp, g) : floating(plan, xp, g);
+    }
+
+    /** True when some product or partial sum may exceed 2^53 in magnitude, where doubles stop being exact. */
+    static boolean sumsMayLeaveExactRange(double[] xp, double[] g) {
         double maxX = 0;
         for (double v : xp) {
             maxX = Math.max(maxX, Math.abs(v));

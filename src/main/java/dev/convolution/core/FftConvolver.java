@@ -16,16 +16,19 @@ public final class FftConvolver {
 
     /** Computes the output of a plan; results carry the FFT's rounding error. */
     public double[] convolve(Plan plan, Grid x, Grid h) {
-        return crop(plan, stride1(plan, Padder.pad(plan, x), AppliedKernel.of(plan, h)));
+        return convolve(plan, Padder.pad(plan, x), AppliedKernel.of(plan, h));
+    }
+
+    /** Computes the output from the padded input and the applied kernel. */
+    double[] convolve(Plan plan, double[] xp, double[] g) {
+        return crop(plan, stride1(plan, xp, g));
     }
 
     /**
      * Computes the output of integer data exactly by rounding, or returns null when the
      * error bound cannot prove that rounding gives the exact integers.
      */
-    public double[] convolveIntegers(Plan plan, Grid x, Grid h) {
-        double[] xp = Padder.pad(plan, x);
-        double[] g = AppliedKernel.of(plan, h);
+    double[] convolveIntegers(Plan plan, double[] xp, double[] g) {
         if (errorBound(plan, xp, g) >= 0.25) {
             return null;
         }
