@@ -1,5 +1,6 @@
 package dev.convolution.api;
 
+import dev.convolution.core.BudgetExceededException;
 import dev.convolution.core.ConvolutionException;
 import dev.convolution.core.InvalidRequestException;
 import dev.convolution.core.LimitExceededException;
@@ -47,6 +48,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConvolutionException.class)
     ResponseEntity<Object> core(ConvolutionException e, HttpServletRequest request) {
+        if (e instanceof BudgetExceededException) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "time-budget", "Computation too long", e.getMessage(), request,
+                    e.violations());
+        }
         if (e instanceof LimitExceededException) {
             return problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request too large", e.getMessage(), request, e.violations());
         }

@@ -24,6 +24,10 @@ final class Problems {
             p.setInstance(URI.create(instance.replaceAll("[^A-Za-z0-9/._~-]", "")));
         }
         p.setProperty("errors", errors.stream().map(v -> Map.of("field", v.field(), "message", v.message())).toList());
+        String requestId = org.slf4j.MDC.get(RequestIdFilter.MDC_KEY);
+        if (requestId != null) {
+            p.setProperty("requestId", requestId);
+        }
         return p;
     }
 }

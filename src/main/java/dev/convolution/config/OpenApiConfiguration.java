@@ -72,9 +72,10 @@ class OpenApiConfiguration {
                 | convolution.limits.max-trace-terms | CONVOLUTION_LIMITS_MAX_TRACE_TERMS | %d |
                 | convolution.concurrency.max-computations | CONVOLUTION_CONCURRENCY_MAX_COMPUTATIONS | %d |
                 | convolution.concurrency.retry-after-seconds | CONVOLUTION_CONCURRENCY_RETRY_AFTER_SECONDS | %d |
+                | convolution.concurrency.time-budget | CONVOLUTION_CONCURRENCY_TIME_BUDGET | %s |
                 """.formatted(limits.maxBodyBytes(), limits.maxInputElements(), limits.maxKernelElements(),
                 limits.maxOutputElements(), limits.maxPaddedElements(), limits.maxTraceTerms(), concurrency.maxComputations(),
-                concurrency.retryAfterSeconds());
+                concurrency.retryAfterSeconds(), concurrency.timeBudget());
         return new OpenAPI()
                 .info(new Info().title("Convolution service").version("v1").description(description)
                         .license(new License().name("Proprietary")));
@@ -134,7 +135,8 @@ class OpenApiConfiguration {
                 + "ragged or empty arrays, stride or dilation below 1, a kernel that does not fit in valid mode, a trace over "
                 + "the term limit, kernelSymbols of the wrong shape. `errors` names the fields.");
         problems.put("406", "The Accept header excludes application/json.");
-        problems.put("413", "A body over the byte limit, or arrays over the element limits (the limit is in the detail).");
+        problems.put("413", "A body over the byte limit, arrays over the element limits (the limit is in the detail), "
+                + "or a computation that ran past the time budget.");
         problems.put("415", "The body is not application/json.");
         if (!explain) {
             problems.put("422", "The result cannot be represented (overflow to ±infinity or NaN); names the first such output.");

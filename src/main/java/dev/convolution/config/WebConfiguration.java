@@ -1,15 +1,25 @@
 package dev.convolution.config;
 
 import dev.convolution.api.BodyLimitFilter;
+import dev.convolution.api.RequestIdFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Servlet-level wiring: the body size limit runs before anything reads a body. */
+/** Servlet-level wiring: the request id first, then the body size limit before anything reads a body. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration {
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> r = new FilterRegistrationBean<>(new RequestIdFilter());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        r.addUrlPatterns("/*");
+        r.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ERROR);
+        return r;
+    }
 
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(LimitsProperties limits, JsonMapper json) {

@@ -11,8 +11,13 @@ public final class Convolver {
     private final FftConvolver fft = new FftConvolver();
     private final MethodChooser chooser = new MethodChooser();
 
-    /** Computes the output of a plan with the requested method ({@code AUTO} chooses). */
+    /** Computes the output of a plan with the requested method ({@code AUTO} chooses), with no time budget. */
     public Result compute(Plan plan, Grid x, Grid h, Method requested) {
+        return compute(plan, x, h, requested, Deadline.none());
+    }
+
+    /** Computes the output of a plan within a time budget. */
+    public Result compute(Plan plan, Grid x, Grid h, Method requested, Deadline deadline) {
         requireShapes(plan, x, h);
         Method method = requested == Method.AUTO ? chooser.choose(plan) : requested;
         double[] xp = Padder.pad(plan, x);
@@ -20,26 +25,26 @@ public final class Convolver {
         boolean integers = x.allIntegers() && h.allIntegers() && Padder.paddingIsInteger(plan);
         double[] y = null;
         if (method == Method.FFT) {
-            y = fftIfSafe(plan, xp, g, integers);
+            y = fftIfSafe(plan, xp, g, integers, deadline);
             if (y == null) {
                 method = Method.DIRECT;
             }
         }
         if (y == null) {
-            y = direct.convolve(plan, xp, g, integers);
+            y = direct.convolve(plan, xp, g, integers, deadline);
         }
         requireFinite(plan, y);
         return new Result(plan, y, method);
     }
 
     /** The FFT result, or null where the FFT could not keep the contract (exactness, overflow). */
-    private double[] fftIfSafe(Plan plan, double[] xp, double[] g, boolean integers) {
+    private double[] fftIfSafe(Plan plan, double[] xp, double[] g, boolean integers, Deadline deadline) {
         long n = (long) FftConvolver.size(plan.rows().paddedLength(), false)
                 * FftConvolver.size(plan.cols().paddedLength(), true);
         if (FftConvolver.mayOverflow(xp, g, n)) {
             return null;
         }
-        return integers ? fft.convolveIntegers(plan, xp, g) : fft.convolve(plan, xp, g);
+        return integers ? fft.convolveIntegers(plan, xp, g, deadline) : fft.convolve(plan, xp, g, deadline);
     }
 
     private static void requireShapes(Plan plan, Grid x, Grid h) {

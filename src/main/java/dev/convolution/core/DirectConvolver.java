@@ -13,7 +13,7 @@ public final class DirectConvolver {
     /** Computes the output of a plan. */
     public double[] convolve(Plan plan, Grid x, Grid h) {
         boolean integers = x.allIntegers() && h.allIntegers() && Padder.paddingIsInteger(plan);
-        return convolve(plan, Padder.pad(plan, x), AppliedKernel.of(plan, h), integers);
+        return convolve(plan, Padder.pad(plan, x), AppliedKernel.of(plan, h), integers, Deadline.none());
     }
 
     /**
@@ -21,8 +21,8 @@ public final class DirectConvolver {
      *
      * @param integers true when every value met (padding included) is an integer
      */
-    double[] convolve(Plan plan, double[] xp, double[] g, boolean integers) {
-        return integers && sumsMayLeaveExactRange(xp, g) ? exact(plan, xp, g) : floating(plan, xp, g);
+    double[] convolve(Plan plan, double[] xp, double[] g, boolean integers, Deadline deadline) {
+        return integers && sumsMayLeaveExactRange(xp, g) ? exact(plan, xp, g, deadline) : floating(plan, xp, g, deadline);
     }
 
     /** True when some product or partial sum may exceed 2^53 in magnitude, where doubles stop being exact. */
@@ -40,7 +40,7 @@ public final class DirectConvolver {
     }
 
     /** Row-by-row accumulation: the inner loop runs over contiguous outputs so the JIT can vectorise it. */
-    private static double[] floating(Plan plan, double[] xp, double[] g) {
+    private static double[] floating(Plan plan, double[] xp, double[] g, Deadline deadline) {
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
         int width = cols.paddedLength();
@@ -50,11 +50,15 @@ public final class DirectConvolver {
         double[] y = new double[plan.outputSize()];
         double[] acc = new double[countC];
         for (int ur = 0; ur < rows.count(); ur++) {
+            deadline.check();
             java.util.Arrays.fill(acc, 0);
             int originR = rows.firstOrigin() + ur * rows.stride();
             for (int tr = 0; tr < rows.taps(); tr++) {
                 int rowBase = (originR + tr * rows.dilation()) * width + cols.firstOrigin();
                 for (int tc = 0; tc < kc; tc++) {
+                    if ((tc & 15) == 15) {
+                        deadline.check(); // a 1D problem is one long row: check within it too
+                    }
                     double gv = g[tr * kc + tc];
                     int base = rowBase + tc * cols.dilation();
                     if (sc == 1) {
@@ -89,7 +93,7 @@ public final class DirectConvolver {
     }
 
     /** Exact integer sums: 128-bit accumulators, arbitrary precision when even those could overflow. */
-    private static double[] exact(Plan plan, double[] xp, double[] g) {
+    private static double[] exact(Plan plan, double[] xp, double[] g, Deadline deadline) {
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
         int width = cols.paddedLength();
@@ -100,6 +104,9 @@ public final class DirectConvolver {
         for (int ur = 0; ur < rows.count(); ur++) {
             int originR = rows.firstOrigin() + ur * rows.stride();
             for (int uc = 0; uc < cols.count(); uc++) {
+                if ((uc & 1023) == 0) {
+                    deadline.check();
+                }
                 int originC = cols.firstOrigin() + uc * cols.stride();
                 acc[uc] = fitsInLong ? sum128(xp, g, originR, originC, rows, cols, width, kc)
                         : sumBig(xp, g, originR, originC, rows, cols, width, kc).doubleValue();

@@ -16,23 +16,23 @@ public final class FftConvolver {
 
     /** Computes the output of a plan; results carry the FFT's rounding error. */
     public double[] convolve(Plan plan, Grid x, Grid h) {
-        return convolve(plan, Padder.pad(plan, x), AppliedKernel.of(plan, h));
+        return convolve(plan, Padder.pad(plan, x), AppliedKernel.of(plan, h), Deadline.none());
     }
 
     /** Computes the output from the padded input and the applied kernel. */
-    double[] convolve(Plan plan, double[] xp, double[] g) {
-        return crop(plan, stride1(plan, xp, g));
+    double[] convolve(Plan plan, double[] xp, double[] g, Deadline deadline) {
+        return crop(plan, stride1(plan, xp, g, deadline));
     }
 
     /**
      * Computes the output of integer data exactly by rounding, or returns null when the
      * error bound cannot prove that rounding gives the exact integers.
      */
-    double[] convolveIntegers(Plan plan, double[] xp, double[] g) {
+    double[] convolveIntegers(Plan plan, double[] xp, double[] g, Deadline deadline) {
         if (errorBound(plan, xp, g) >= 0.25) {
             return null;
         }
-        double[] y = crop(plan, stride1(plan, xp, g));
+        double[] y = crop(plan, stride1(plan, xp, g, deadline));
         for (int i = 0; i < y.length; i++) {
             y[i] = Math.rint(y[i]) + 0.0; // + 0.0 turns the −0 of a tiny negative residue into the exact 0
         }
@@ -87,15 +87,17 @@ public final class FftConvolver {
     }
 
     /** y1[or][oc] for every stride-1 origin, {@code rows.fullCount × cols.fullCount}. */
-    private static double[] stride1(Plan plan, double[] xp, double[] g) {
+    private static double[] stride1(Plan plan, double[] xp, double[] g, Deadline deadline) {
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
         int nr = size(rows.paddedLength(), false);
         int nc = size(cols.paddedLength(), true);
         RealTransform2D t = new RealTransform2D(nr, nc);
         double[] xs = t.forward(xp, rows.paddedLength(), cols.paddedLength());
+        deadline.check();
         double[] gd = dilate(plan, g);
         double[] gs = t.forward(gd, rows.span(), cols.span());
+        deadline.check();
         // X · conj(G): correlation
         for (int i = 0; i < xs.length; i += 2) {
             double a = xs[i];

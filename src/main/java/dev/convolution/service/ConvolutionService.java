@@ -1,6 +1,9 @@
 package dev.convolution.service;
 
+import dev.convolution.config.ConcurrencyProperties;
 import dev.convolution.config.LimitsProperties;
+import dev.convolution.core.BudgetExceededException;
+import dev.convolution.core.Deadline;
 import dev.convolution.core.Convolver;
 import dev.convolution.core.Grid;
 import dev.convolution.core.LimitExceededException;
@@ -19,12 +22,17 @@ import org.springframework.stereotype.Service;
 public class ConvolutionService {
     private final LimitsProperties limits;
     private final ComputationPermits permits;
+    private final long budgetMillis;
+    private final ComputationMetrics metrics;
     private final Convolver convolver = new Convolver();
     private final Tracer tracer = new Tracer();
 
-    public ConvolutionService(LimitsProperties limits, ComputationPermits permits) {
+    public ConvolutionService(LimitsProperties limits, ConcurrencyProperties concurrency, ComputationPermits permits,
+            ComputationMetrics metrics) {
         this.limits = limits;
         this.permits = permits;
+        this.budgetMillis = concurrency.timeBudget().toMillis();
+        this.metrics = metrics;
     }
 
     /**
@@ -38,11 +46,22 @@ public class ConvolutionService {
         requireSize("kernel", h.size(), limits.maxKernelElements());
         Plan plan = plan(spec, x.rank(), x.rows(), x.cols(), h.rows(), h.cols());
         List<int[]> traced = trace == null ? null : tracer.select(plan, trace.field(), trace.labels(), limits.maxTraceTerms());
-        permits.acquire();
+        metrics.input(plan, x.size());
         try {
-            Result result = convolver.compute(plan, x, h, method);
+            permits.acquire();
+        } catch (SaturatedException e) {
+            metrics.rejected("saturated");
+            throw e;
+        }
+        long start = System.nanoTime();
+        try {
+            Result result = convolver.compute(plan, x, h, method, Deadline.afterMillis(budgetMillis));
+            metrics.computed(plan, result.method(), System.nanoTime() - start);
             List<TraceEntry> entries = traced == null ? null : tracer.trace(plan, traced, x, h);
             return new Computation(result, h, entries);
+        } catch (BudgetExceededException e) {
+            metrics.rejected("time-budget");
+            throw e;
         } finally {
             permits.release();
         }

@@ -1,0 +1,58 @@
+package dev.convolution.service;
+
+import dev.convolution.core.Method;
+import dev.convolution.core.Plan;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * The service's own meters: computation time per dims, operation, method and mode
+ * ({@code convolution.compute}), the distribution of input sizes ({@code convolution.input.elements}),
+ * and refusals by reason ({@code convolution.rejected}).
+ */
+@Component
+public class ComputationMetrics {
+    private final MeterRegistry registry;
+
+    public ComputationMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void input(Plan plan, long elements) {
+        DistributionSummary.builder("convolution.input.elements")
+                .description("Elements of the signal or image of each computation request")
+                .baseUnit("elements")
+                .tag("dims", dims(plan))
+                .tag("operation", plan.spec().operation().wireName())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(1.0)
+                .maximumExpectedValue(16_777_216.0)
+                .register(registry)
+                .record(elements);
+    }
+
+    void computed(Plan plan, Method method, long nanos) {
+        Timer.builder("convolution.compute")
+                .description("Time spent computing results (parsing and writing excluded)")
+                .tag("dims", dims(plan))
+                .tag("operation", plan.spec().operation().wireName())
+                .tag("method", method.name().toLowerCase(java.util.Locale.ROOT))
+                .tag("mode", plan.spec().mode().name().toLowerCase(java.util.Locale.ROOT))
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void rejected(String reason) {
+        Counter.builder("convolution.rejected").description("Computations refused before or while running")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    private static String dims(Plan plan) {
+        return plan.rank() + "d";
+    }
+}

@@ -1,0 +1,121 @@
+package dev.convolution.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * What an operator relies on, through a real port: overload is refused at once with 503 and
+ * Retry-After and the service stays healthy; a computation past its time budget is stopped;
+ * request ids travel; metrics are exposed and nothing else.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "convolution.concurrency.max-computations=2", "convolution.concurrency.retry-after-seconds=2",
+        "convolution.concurrency.time-budget=1500ms"})
+class OperationsTest {
+    @LocalServerPort
+    int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpRequest post(String path, String body, String requestId) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (requestId != null) {
+            b.header("X-Request-Id", requestId);
+        }
+        return b.build();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A direct 1D convolution of n samples with k taps: n·k multiply-adds. */
+    private static String heavy(int n, int k) {
+        StringBuilder s = new StringBuilder("{\"signal\":[");
+        for (int i = 0; i < n; i++) {
+            s.append(i == 0 ? "" : ",").append(i % 7);
+        }
+        s.append("],\"kernel\":[");
+        for (int i = 0; i < k; i++) {
+            s.append(i == 0 ? "" : ",").append(i % 5 - 2);
+        }
+        return s.append("],\"mode\":\"valid\",\"method\":\"direct\"}").toString();
+    }
+
+    @Test
+    void moreHeavyRequestsThanPermitsGet503WithRetryAfterAndTheServiceRecovers() throws Exception {
+        String body = heavy(200_000, 2_000);
+        List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            inFlight.add(http.sendAsync(post("/api/v1/signals/convolve", body, null), HttpResponse.BodyHandlers.ofString()));
+        }
+        int ok = 0;
+        int saturated = 0;
+        for (CompletableFuture<HttpResponse<String>> f : inFlight) {
+            HttpResponse<String> r = f.get();
+            if (r.statusCode() == 503) {
+                saturated++;
+                assertThat(r.headers().firstValue("Retry-After")).hasValue("2");
+                assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(r.body()).contains("urn:convolution:problem:saturated");
+            } else {
+                assertThat(r.statusCode()).as(r.body()).isIn(200, 413);
+                ok++;
+            }
+        }
+        assertThat(saturated).as("requests refused while both permits were taken").isPositive();
+        assertThat(ok).isPositive();
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        HttpResponse<String> light = http.send(post("/api/v1/signals/convolve", "{\"signal\":[2,1,3,5,4],\"kernel\":[1,-1]}", null),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(light.statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus").body()).contains("convolution_rejected_total{").contains("reason=\"saturated\"");
+    }
+
+    @Test
+    void computationsPastTheTimeBudgetAreStoppedWith413() throws Exception {
+        HttpResponse<String> r = http.send(post("/api/v1/signals/correlate", heavy(1_000_000, 20_000), null),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("urn:convolution:problem:time-budget").contains("1500 ms");
+    }
+
+    @Test
+    void requestIdsArePassedThroughOrGeneratedAndAppearInProblems() throws Exception {
+        HttpResponse<String> given = http.send(post("/api/v1/signals/convolve", "{\"signal\":[1],\"kernel\":[1],\"mode\":\"x\"}",
+                "abc-123"), HttpResponse.BodyHandlers.ofString());
+        assertThat(given.headers().firstValue("X-Request-Id")).hasValue("abc-123");
+        assertThat(given.body()).contains("\"requestId\":\"abc-123\"");
+        HttpResponse<String> generated = http.send(post("/api/v1/signals/convolve", "{\"signal\":[1],\"kernel\":[1]}", null),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(generated.headers().firstValue("X-Request-Id")).hasValueSatisfying(v -> assertThat(v).hasSize(36));
+        HttpResponse<String> unsafe = http.send(post("/api/v1/signals/convolve", "{\"signal\":[1],\"kernel\":[1]}", "a b<script>"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unsafe.headers().firstValue("X-Request-Id")).hasValueSatisfying(v -> assertThat(v).doesNotContain("<"));
+    }
+
+    @Test
+    void metricsAreExposedWithTheOperationTagsAndNothingElseIs() throws Exception {
+        http.send(post("/api/v1/images/correlate", "{\"image\":[[1,2],[3,4]],\"kernel\":[[1]],\"mode\":\"same\"}", null),
+                HttpResponse.BodyHandlers.ofString());
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).contains("convolution_compute_seconds_count{").contains("dims=\"2d\"")
+                .contains("operation=\"cross-correlation\"").contains("method=\"direct\"").contains("mode=\"same\"")
+                .contains("convolution_input_elements_bucket{");
+        assertThat(get("/actuator/info").body()).contains("\"build\"");
+        for (String hidden : new String[] {"/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/configprops"}) {
+            assertThat(get(hidden).statusCode()).as(hidden).isEqualTo(404);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.convolution.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.convolution.config.ConcurrencyProperties;
+import dev.convolution.config.LimitsProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The Dockerfile, docker-compose.yml and the gateway's nginx config agree with each other and
+ * with the application: ports, paths, health endpoints, replica count, and every limit settable
+ * by environment variable.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class DeploymentConfigTest {
+    @Autowired
+    MockMvc mvc;
+
+    private static String read(String file) throws IOException {
+        return Files.readString(Path.of(file));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> compose() throws IOException {
+        return (Map<String, Object>) new Yaml().load(read("docker-compose.yml"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> service(String name) throws IOException {
+        return (Map<String, Object>) ((Map<String, Object>) compose().get("services")).get(name);
+    }
+
+    private static String first(Pattern p, String text, String what) {
+        Matcher m = p.matcher(text);
+        assertThat(m.find()).as(what).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void everyFileUsesTheSameServicePort() throws IOException {
+        String docker = read("Dockerfile");
+        String port = first(Pattern.compile("(?m)^EXPOSE (\\d+)"), docker, "Dockerfile EXPOSE");
+        assertThat(first(Pattern.compile("SERVER_PORT=(\\d+)"), docker, "Dockerfile SERVER_PORT")).isEqualTo(port);
+        assertThat(first(Pattern.compile("/dev/tcp/127\\.0\\.0\\.1/(\\d+)"), docker, "Dockerfile HEALTHCHECK port")).isEqualTo(port);
+        assertThat(first(Pattern.compile("(?m)^\\s*port: (\\d+)"), read("src/main/resources/application.yml"), "server.port"))
+                .isEqualTo(port);
+        assertThat(first(Pattern.compile("server convolution:(\\d+)"), read("gateway/upstream.conf"), "upstream")).isEqualTo(port);
+        Map<String, Object> svc = service("convolution");
+        assertThat(strings(svc.get("expose"))).containsExactly(port);
+        assertThat(((Map<?, ?>) svc.get("environment")).get("SERVER_PORT")).isEqualTo(port);
+        assertThat(String.valueOf(svc.get("healthcheck"))).contains("/dev/tcp/127.0.0.1/" + port);
+    }
+
+    @Test
+    void gatewayListensWhereComposePublishesIt() throws IOException {
+        String listen = first(Pattern.compile("listen (\\d+);"), read("gateway/listen.conf"), "listen");
+        List<?> ports = (List<?>) service("gateway").get("ports");
+        assertThat(String.valueOf(ports.get(0))).endsWith(":" + listen);
+        assertThat(String.valueOf(service("gateway").get("healthcheck"))).contains("127.0.0.1:" + listen + "/healthz");
+        assertThat(read("gateway/nginx.conf")).contains("location = /healthz");
+    }
+
+    @Test
+    void composeMountsTheCommittedGatewayFilesWhereNginxIncludesThem() throws IOException {
+        String conf = read("gateway/nginx.conf");
+        List<String> volumes = strings(service("gateway").get("volumes"));
+        assertThat(volumes).contains("./gateway/nginx.conf:/etc/nginx/nginx.conf:ro");
+        for (String include : List.of("upstream.conf", "listen.conf")) {
+            assertThat(conf).contains("include " + include + ";");
+            assertThat(Files.exists(Path.of("gateway", include))).isTrue();
+            assertThat(volumes).contains("./gateway/" + include + ":/etc/nginx/" + include + ":ro");
+        }
+        assertThat(read("gateway/upstream.conf")).contains("upstream convolution");
+        assertThat(conf).contains("proxy_pass http://convolution;");
+        assertThat(compose().get("services")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("convolution");
+    }
+
+    @Test
+    void gatewayRoutesTheApiTheDocumentAndSwaggerUi() throws IOException {
+        Pattern routed = Pattern.compile(first(Pattern.compile("location ~ (\\^/\\(api/\\|v3/api-docs\\|swagger-ui\\))"),
+                read("gateway/nginx.conf"), "routing location"));
+        for (String path : List.of("/api/v1/signals/convolve", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html")) {
+            assertThat(routed.matcher(path).find()).as(path).isTrue();
+        }
+        assertThat(routed.matcher("/actuator/prometheus").find()).isFalse();
+        assertThat(read("gateway/nginx.conf")).contains("proxy_set_header X-Request-Id $gateway_request_id;");
+    }
+
+    @Test
+    void bodyLimitOfTheGatewayAdmitsTheServiceDefault() throws Exception {
+        long mib = Long.parseLong(first(Pattern.compile("client_max_body_size (\\d+)m;"), read("gateway/nginx.conf"), "body size"));
+        long service = Long.parseLong(first(Pattern.compile("max-body-bytes: (\\d+)"), read("src/main/resources/application.yml"), "limit"));
+        assertThat(mib * 1024 * 1024).isGreaterThanOrEqualTo(service);
+    }
+
+    @Test
+    void healthChecksProbeEndpointsTheServiceAnswers() throws Exception {
+        String liveness = first(Pattern.compile("GET (/actuator/health/\\w+) HTTP"), read("Dockerfile"), "Dockerfile probe");
+        String readiness = first(Pattern.compile("GET (/actuator/health/\\w+) HTTP"), String.valueOf(service("convolution").get("healthcheck")),
+                "compose probe");
+        assertThat(liveness).isEqualTo("/actuator/health/liveness");
+        assertThat(readiness).isEqualTo("/actuator/health/readiness");
+        mvc.perform(get(liveness)).andExpect(status().isOk());
+        mvc.perform(get(readiness)).andExpect(status().isOk());
+    }
+
+    @Test
+    void composeRunsAtLeastTwoReplicasWithEveryLimitFromTheEnvironment() throws IOException {
+        Map<String, Object> svc = service("convolution");
+        assertThat((Integer) ((Map<?, ?>) svc.get("deploy")).get("replicas")).isGreaterThanOrEqualTo(2);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> env = (Map<String, Object>) svc.get("environment");
+        for (var c : LimitsProperties.class.getRecordComponents()) {
+            assertThat(env).containsKey("CONVOLUTION_LIMITS_" + upperSnake(c.getName()));
+        }
+        for (var c : ConcurrencyProperties.class.getRecordComponents()) {
+            assertThat(env).containsKey("CONVOLUTION_CONCURRENCY_" + upperSnake(c.getName()));
+        }
+        String readme = read("README.md");
+        for (String key : env.keySet()) {
+            if (key.startsWith("CONVOLUTION_")) {
+                assertThat(readme).as("README documents %s", key).contains(key);
+            }
+        }
+    }
+
+    @Test
+    void dockerfileBuildsInStagesAndRunsTheExtractedLayersAsNonRoot() throws IOException {
+        String docker = read("Dockerfile");
+        assertThat(Pattern.compile("(?m)^FROM .* AS build").matcher(docker).find()).isTrue();
+        assertThat(docker).contains("./mvnw").contains("-Djarmode=tools").contains("extract --layers")
+                .contains("ENTRYPOINT [\"java\", \"-jar\", \"application.jar\"]").contains("HEALTHCHECK")
+                .contains("org.opencontainers.image.title").contains("MaxRAMPercentage");
+        assertThat(first(Pattern.compile("(?m)^USER (\\S+)"), docker, "USER")).doesNotStartWith("0").isNotEqualTo("root");
+        for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
+            assertThat(docker).contains("COPY --from=build /extracted/" + layer + "/ ./");
+        }
+        assertThat(read(".dockerignore")).contains("!src/").contains("!mvnw");
+    }
+
+    private static List<String> strings(Object list) {
+        return ((List<?>) list).stream().map(String::valueOf).toList();
+    }
+
+    private static String upperSnake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+    }
+}
