@@ -72,10 +72,10 @@ class OpenApiConfiguration {
                 | convolution.limits.max-trace-terms | CONVOLUTION_LIMITS_MAX_TRACE_TERMS | %d |
                 | convolution.concurrency.max-computations | CONVOLUTION_CONCURRENCY_MAX_COMPUTATIONS | %d |
                 | convolution.concurrency.retry-after-seconds | CONVOLUTION_CONCURRENCY_RETRY_AFTER_SECONDS | %d |
-                | convolution.concurrency.time-budget | CONVOLUTION_CONCURRENCY_TIME_BUDGET | %s |
+                | convolution.concurrency.time-budget | CONVOLUTION_CONCURRENCY_TIME_BUDGET | %d ms |
                 """.formatted(limits.maxBodyBytes(), limits.maxInputElements(), limits.maxKernelElements(),
                 limits.maxOutputElements(), limits.maxPaddedElements(), limits.maxTraceTerms(), concurrency.maxComputations(),
-                concurrency.retryAfterSeconds(), concurrency.timeBudget());
+                concurrency.retryAfterSeconds(), concurrency.timeBudget().toMillis());
         return new OpenAPI()
                 .info(new Info().title("Convolution service").version("v1").description(description)
                         .license(new License().name("Proprietary")));
