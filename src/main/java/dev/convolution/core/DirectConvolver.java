@@ -39,55 +39,96 @@ public final class DirectConvolver {
         return maxX * sumG * (1 + 0x1p-40) >= EXACT_LIMIT;
     }
 
-    /** Row-by-row accumulation: the inner loop runs over contiguous outputs so the JIT can vectorise it. */
+    /** Outputs per block: the accumulators of a block stay in the L1 cache while every tap passes over them. */
+    private static final int BLOCK = 2048;
+
+    /**
+     * Blocked accumulation: the outputs are cut into blocks (a row of a 2D output, or up to
+     * {@link #BLOCK} consecutive outputs), spread over the shared pool when the job is large. Within
+     * a block every tap adds {@code g·xp[…]} to contiguous accumulators, four taps per pass so each
+     * accumulator is loaded and stored once per four multiply-adds; the JIT vectorises these loops.
+     */
     private static double[] floating(Plan plan, double[] xp, double[] g, Deadline deadline) {
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
-        int width = cols.paddedLength();
         int countC = cols.count();
-        int sc = cols.stride();
-        int kc = cols.taps();
+        int blocksPerRow = (countC + BLOCK - 1) / BLOCK;
         double[] y = new double[plan.outputSize()];
-        double[] acc = new double[countC];
-        for (int ur = 0; ur < rows.count(); ur++) {
+        long work = (long) plan.outputSize() * plan.kernelSize();
+        Parallel.forEach(rows.count() * blocksPerRow, work, b -> {
             deadline.check();
-            java.util.Arrays.fill(acc, 0);
-            int originR = rows.firstOrigin() + ur * rows.stride();
-            for (int tr = 0; tr < rows.taps(); tr++) {
-                int rowBase = (originR + tr * rows.dilation()) * width + cols.firstOrigin();
-                for (int tc = 0; tc < kc; tc++) {
-                    if ((tc & 15) == 15) {
-                        deadline.check(); // a 1D problem is one long row: check within it too
-                    }
-                    double gv = g[tr * kc + tc];
-                    int base = rowBase + tc * cols.dilation();
-                    if (sc == 1) {
-                        for (int uc = 0; uc < countC; uc++) {
-                            acc[uc] += gv * xp[base + uc];
-                        }
-                    } else {
-                        for (int uc = 0; uc < countC; uc++) {
-                            acc[uc] += gv * xp[base + uc * sc];
-                        }
-                    }
-                }
-            }
-            store(plan, y, ur, acc);
-        }
+            int ur = b / blocksPerRow;
+            int u0 = (b % blocksPerRow) * BLOCK;
+            int u1 = Math.min(countC, u0 + BLOCK);
+            double[] acc = new double[u1 - u0];
+            accumulate(plan, xp, g, ur, u0, acc, deadline);
+            store(plan, y, ur, u0, acc);
+        });
         return y;
     }
 
-    /** Writes one row of ascending-origin accumulators to its place in the output. */
-    private static void store(Plan plan, double[] y, int ur, double[] acc) {
+    /** Adds every tap's contribution to the outputs u0 … u0+acc.length−1 of ascending output row ur. */
+    private static void accumulate(Plan plan, double[] xp, double[] g, int ur, int u0, double[] acc, Deadline deadline) {
+        AxisPlan rows = plan.rows();
+        AxisPlan cols = plan.cols();
+        int width = cols.paddedLength();
+        int sc = cols.stride();
+        int kc = cols.taps();
+        int dc = cols.dilation();
+        int n = acc.length;
+        int originR = rows.firstOrigin() + ur * rows.stride();
+        int first = cols.firstOrigin() + u0 * sc;
+        for (int tr = 0; tr < rows.taps(); tr++) {
+            int rowBase = (originR + tr * rows.dilation()) * width + first;
+            int gRow = tr * kc;
+            if (sc != 1) {
+                for (int tc = 0; tc < kc; tc++) {
+                    double gv = g[gRow + tc];
+                    int base = rowBase + tc * dc;
+                    for (int u = 0; u < n; u++) {
+                        acc[u] += gv * xp[base + u * sc];
+                    }
+                }
+                continue;
+            }
+            int tc = 0;
+            for (; tc + 4 <= kc; tc += 4) {
+                if ((tc & 63) == 60) {
+                    deadline.check(); // a 1D block can meet thousands of taps
+                }
+                double g0 = g[gRow + tc];
+                double g1 = g[gRow + tc + 1];
+                double g2 = g[gRow + tc + 2];
+                double g3 = g[gRow + tc + 3];
+                int b0 = rowBase + tc * dc;
+                int b1 = b0 + dc;
+                int b2 = b1 + dc;
+                int b3 = b2 + dc;
+                for (int u = 0; u < n; u++) {
+                    acc[u] += g0 * xp[b0 + u] + g1 * xp[b1 + u] + g2 * xp[b2 + u] + g3 * xp[b3 + u];
+                }
+            }
+            for (; tc < kc; tc++) {
+                double gv = g[gRow + tc];
+                int base = rowBase + tc * dc;
+                for (int u = 0; u < n; u++) {
+                    acc[u] += gv * xp[base + u];
+                }
+            }
+        }
+    }
+
+    /** Writes accumulators for ascending outputs u0… of ascending row ur to their places in the output. */
+    private static void store(Plan plan, double[] y, int ur, int u0, double[] acc) {
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
         int countC = cols.count();
         int base = rows.outputOfAscending(ur) * countC;
         if (!cols.reversed()) {
-            System.arraycopy(acc, 0, y, base, countC);
+            System.arraycopy(acc, 0, y, base + u0, acc.length);
         } else {
-            for (int uc = 0; uc < countC; uc++) {
-                y[base + countC - 1 - uc] = acc[uc];
+            for (int u = 0; u < acc.length; u++) {
+                y[base + countC - 1 - (u0 + u)] = acc[u];
             }
         }
     }
@@ -111,7 +152,7 @@ public final class DirectConvolver {
                 acc[uc] = fitsInLong ? sum128(xp, g, originR, originC, rows, cols, width, kc)
                         : sumBig(xp, g, originR, originC, rows, cols, width, kc).doubleValue();
             }
-            store(plan, y, ur, acc);
+            store(plan, y, ur, 0, acc);
         }
         return y;
     }

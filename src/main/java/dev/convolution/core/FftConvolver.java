@@ -88,6 +88,9 @@ public final class FftConvolver {
 
     /** y1[or][oc] for every stride-1 origin, {@code rows.fullCount × cols.fullCount}. */
     private static double[] stride1(Plan plan, double[] xp, double[] g, Deadline deadline) {
+        if (plan.rows().paddedLength() == 1) {
+            return overlapSave(plan, xp, g, deadline);
+        }
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
         int nr = size(rows.paddedLength(), false);
@@ -108,6 +111,67 @@ public final class FftConvolver {
             xs[i + 1] = a * d + b * c;
         }
         return t.inverse(xs, rows.fullCount(), cols.fullCount());
+    }
+
+    /**
+     * 1D sliding sums by overlap-save: the padded input is cut into overlapping windows of a
+     * transform length N (a power of two, a few times the kernel span); each window's circular
+     * correlation with the kernel is exact for its first {@code N − E + 1} outputs. Windows are
+     * independent and run over the shared pool; the kernel's spectrum is computed once.
+     */
+    private static double[] overlapSave(Plan plan, double[] xp, double[] g, Deadline deadline) {
+        AxisPlan cols = plan.cols();
+        int span = cols.span();
+        int outputs = cols.fullCount();
+        int n = blockLength(span, cols.paddedLength());
+        int step = n - span + 1;
+        double[] gd = dilate(plan, g);
+        DoubleFFT_1D kernelFft = new DoubleFFT_1D(n);
+        double[] gs = new double[n];
+        System.arraycopy(gd, 0, gs, 0, span);
+        kernelFft.realForward(gs);
+        double[] y1 = new double[outputs];
+        int blocks = (outputs + step - 1) / step;
+        int perPart = Math.max(1, blocks / Math.max(1, Parallel.parts((long) blocks * n * 20)));
+        int parts = (blocks + perPart - 1) / perPart;
+        Parallel.forEach(parts, (long) blocks * n * 20, part -> {
+            DoubleFFT_1D fft = new DoubleFFT_1D(n);
+            double[] w = new double[n];
+            for (int b = part * perPart; b < Math.min(blocks, (part + 1) * perPart); b++) {
+                deadline.check();
+                int start = b * step;
+                int len = Math.min(n, xp.length - start);
+                System.arraycopy(xp, start, w, 0, len);
+                java.util.Arrays.fill(w, len, n, 0);
+                fft.realForward(w);
+                multiplyConjugatePacked(w, gs);
+                fft.realInverse(w, true);
+                System.arraycopy(w, 0, y1, start, Math.min(step, outputs - start));
+            }
+        });
+        return y1;
+    }
+
+    /** The overlap-save window: a power of two about eight times the kernel span, no longer than needed. */
+    static int blockLength(int span, int paddedLength) {
+        int whole = size(paddedLength, true);
+        int n = Integer.highestOneBit(Math.max(8, span * 8 - 1)) << 1;
+        n = Math.max(n, 4096);
+        return n >= whole ? whole : n;
+    }
+
+    /** a ← a·conj(b) for spectra in JTransforms' packed real format (even length). */
+    private static void multiplyConjugatePacked(double[] a, double[] b) {
+        a[0] *= b[0];
+        a[1] *= b[1];
+        for (int i = 2; i < a.length; i += 2) {
+            double re = a[i];
+            double im = a[i + 1];
+            double c = b[i];
+            double d = -b[i + 1];
+            a[i] = re * c - im * d;
+            a[i + 1] = re * d + im * c;
+        }
     }
 
     /** The applied kernel with {@code dilation − 1} zeros between taps, {@code rows.span × cols.span}. */
@@ -138,35 +202,46 @@ public final class FftConvolver {
         return y;
     }
 
-    /** A real 2D transform of size nr × nc (nc even) keeping the half spectrum, as interleaved complex. */
+    /**
+     * A real 2D transform of size nr × nc (nc even) keeping the half spectrum, as interleaved
+     * complex: a real transform of every row, then complex transforms of the columns, taken a group
+     * of columns at a time so the gathers read whole cache lines. Rows and column groups are spread
+     * over the shared pool.
+     */
     private static final class RealTransform2D {
+        private static final int GROUP = 8;
         private final int nr;
         private final int nc;
         private final int w;
-        private final DoubleFFT_1D rowFft;
-        private final DoubleFFT_1D colFft;
 
         RealTransform2D(int nr, int nc) {
             this.nr = nr;
             this.nc = nc;
             this.w = nc / 2 + 1;
-            this.rowFft = new DoubleFFT_1D(nc);
-            this.colFft = nr > 1 ? new DoubleFFT_1D(nr) : null;
+        }
+
+        private long work(int rows) {
+            return (long) rows * nc * 20 + (long) nr * w * 40;
         }
 
         /** Spectrum of a {@code rows × cols} real array placed at the origin of the zero-padded transform. */
         double[] forward(double[] a, int rows, int cols) {
             double[] s = new double[nr * 2 * w];
-            double[] buf = new double[nc];
-            for (int r = 0; r < rows; r++) {
-                java.util.Arrays.fill(buf, 0);
-                System.arraycopy(a, r * cols, buf, 0, cols);
-                rowFft.realForward(buf);
-                int base = r * 2 * w;
-                s[base] = buf[0];
-                s[base + 2 * (w - 1)] = buf[1];
-                System.arraycopy(buf, 2, s, base + 2, nc - 2);
-            }
+            int parts = Math.min(rows, Parallel.parts(work(rows)));
+            int per = (rows + parts - 1) / parts;
+            Parallel.forEach(parts, work(rows), part -> {
+                DoubleFFT_1D rowFft = new DoubleFFT_1D(nc);
+                double[] buf = new double[nc];
+                for (int r = part * per; r < Math.min(rows, (part + 1) * per); r++) {
+                    java.util.Arrays.fill(buf, 0);
+                    System.arraycopy(a, r * cols, buf, 0, cols);
+                    rowFft.realForward(buf);
+                    int base = r * 2 * w;
+                    s[base] = buf[0];
+                    s[base + 2 * (w - 1)] = buf[1];
+                    System.arraycopy(buf, 2, s, base + 2, nc - 2);
+                }
+            });
             columns(s, true);
             return s;
         }
@@ -175,38 +250,59 @@ public final class FftConvolver {
         double[] inverse(double[] s, int rows, int cols) {
             columns(s, false);
             double[] out = new double[rows * cols];
-            double[] buf = new double[nc];
-            for (int r = 0; r < rows; r++) {
-                int base = r * 2 * w;
-                buf[0] = s[base];
-                buf[1] = s[base + 2 * (w - 1)];
-                System.arraycopy(s, base + 2, buf, 2, nc - 2);
-                rowFft.realInverse(buf, true);
-                System.arraycopy(buf, 0, out, r * cols, cols);
-            }
+            int parts = Math.min(rows, Parallel.parts(work(rows)));
+            int per = (rows + parts - 1) / parts;
+            Parallel.forEach(parts, work(rows), part -> {
+                DoubleFFT_1D rowFft = new DoubleFFT_1D(nc);
+                double[] buf = new double[nc];
+                for (int r = part * per; r < Math.min(rows, (part + 1) * per); r++) {
+                    int base = r * 2 * w;
+                    buf[0] = s[base];
+                    buf[1] = s[base + 2 * (w - 1)];
+                    System.arraycopy(s, base + 2, buf, 2, nc - 2);
+                    rowFft.realInverse(buf, true);
+                    System.arraycopy(buf, 0, out, r * cols, cols);
+                }
+            });
             return out;
         }
 
         private void columns(double[] s, boolean forward) {
-            if (colFft == null) {
+            if (nr == 1) {
                 return;
             }
-            double[] col = new double[2 * nr];
-            for (int k = 0; k < w; k++) {
-                for (int r = 0; r < nr; r++) {
-                    col[2 * r] = s[r * 2 * w + 2 * k];
-                    col[2 * r + 1] = s[r * 2 * w + 2 * k + 1];
+            int groups = (w + GROUP - 1) / GROUP;
+            int parts = Math.min(groups, Parallel.parts(work(nr)));
+            int per = (groups + parts - 1) / parts;
+            Parallel.forEach(parts, work(nr), part -> {
+                DoubleFFT_1D colFft = new DoubleFFT_1D(nr);
+                double[][] col = new double[GROUP][2 * nr];
+                for (int gi = part * per; gi < Math.min(groups, (part + 1) * per); gi++) {
+                    int k0 = gi * GROUP;
+                    int kn = Math.min(GROUP, w - k0);
+                    for (int r = 0; r < nr; r++) {
+                        int base = r * 2 * w + 2 * k0;
+                        for (int j = 0; j < kn; j++) {
+                            col[j][2 * r] = s[base + 2 * j];
+                            col[j][2 * r + 1] = s[base + 2 * j + 1];
+                        }
+                    }
+                    for (int j = 0; j < kn; j++) {
+                        if (forward) {
+                            colFft.complexForward(col[j]);
+                        } else {
+                            colFft.complexInverse(col[j], true);
+                        }
+                    }
+                    for (int r = 0; r < nr; r++) {
+                        int base = r * 2 * w + 2 * k0;
+                        for (int j = 0; j < kn; j++) {
+                            s[base + 2 * j] = col[j][2 * r];
+                            s[base + 2 * j + 1] = col[j][2 * r + 1];
+                        }
+                    }
                 }
-                if (forward) {
-                    colFft.complexForward(col);
-                } else {
-                    colFft.complexInverse(col, true);
-                }
-                for (int r = 0; r < nr; r++) {
-                    s[r * 2 * w + 2 * k] = col[2 * r];
-                    s[r * 2 * w + 2 * k + 1] = col[2 * r + 1];
-                }
-            }
+            });
         }
     }
 }

@@ -1,0 +1,78 @@
+package dev.convolution.core;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveAction;
+import java.util.function.IntConsumer;
+
+/**
+ * The bounded pool shared by all large computations: one worker per core, so concurrent requests
+ * share the cores instead of multiplying threads. Small jobs run on the caller's thread.
+ */
+final class Parallel {
+    /** Below this many multiply-adds (or element-steps) a job stays on the caller's thread. */
+    static final long SMALL_JOB = 1L << 20;
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static final ForkJoinPool POOL = new ForkJoinPool(CORES, pool -> {
+        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        t.setName("convolution-" + t.getPoolIndex());
+        t.setDaemon(true);
+        return t;
+    }, null, false);
+
+    private Parallel() {
+    }
+
+    /**
+     * Runs {@code task.accept(i)} for {@code i = 0 … count−1}, spread over the shared pool when the
+     * job is large, in order on this thread otherwise. The first failure is rethrown.
+     *
+     * @param work the job's size in multiply-adds, to decide whether it is worth spreading
+     */
+    static void forEach(int count, long work, IntConsumer task) {
+        if (count <= 1 || work < SMALL_JOB || CORES == 1) {
+            for (int i = 0; i < count; i++) {
+                task.accept(i);
+            }
+            return;
+        }
+        int chunks = Math.min(count, CORES * 4);
+        Range root = new Range(0, count, Math.max(1, count / chunks), task);
+        if (ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == POOL) {
+            root.invoke();
+        } else {
+            POOL.invoke(root);
+        }
+    }
+
+    /** How many parts a job of this size is worth splitting into. */
+    static int parts(long work) {
+        return work < SMALL_JOB ? 1 : CORES * 4;
+    }
+
+    private static final class Range extends RecursiveAction {
+        private final int from;
+        private final int to;
+        private final int grain;
+        private final transient IntConsumer task;
+
+        Range(int from, int to, int grain, IntConsumer task) {
+            this.from = from;
+            this.to = to;
+            this.grain = grain;
+            this.task = task;
+        }
+
+        @Override
+        protected void compute() {
+            if (to - from <= grain) {
+                for (int i = from; i < to; i++) {
+                    task.accept(i);
+                }
+                return;
+            }
+            int mid = (from + to) >>> 1;
+            invokeAll(new Range(from, mid, grain, task), new Range(mid, to, grain, task));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.convolution.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Problems large enough for the fast paths: blocked direct sums spread over the pool, overlap-save
+ * windows for long 1D kernels, the parallel 2D transform. Each is checked against the naive
+ * reference on every output.
+ */
+class LargeProblemTest {
+    private final Convolver convolver = new Convolver();
+
+    @ParameterizedTest(name = "{0}D n={1} k={2} {3} {4} stride {5} dilation {6}")
+    @CsvSource({
+        "1, 50000, 33, CONVOLUTION, SAME, 1, 1",
+        "1, 50000, 700, CROSS_CORRELATION, FULL, 1, 1",
+        "1, 40000, 301, CONVOLUTION, VALID, 3, 2",
+        "1, 30000, 1500, CROSS_CORRELATION, SAME, 1, 3",
+        "2, 300, 9, CONVOLUTION, SAME, 1, 1",
+        "2, 257, 16, CROSS_CORRELATION, FULL, 2, 1",
+        "2, 200, 7, CONVOLUTION, VALID, 1, 3",
+    })
+    void fastPathsMatchTheNaiveReference(int rank, int n, int k, Operation op, Mode mode, int stride, int dilation) {
+        Random rnd = new Random(n * 31L + k);
+        Grid x = RandomProblems.grid(rnd, rank, rank == 1 ? 1 : n, n, false);
+        Grid h = RandomProblems.grid(rnd, rank, rank == 1 ? 1 : k, k, false);
+        for (CorrelationConvention c : CorrelationConvention.values()) {
+            Spec spec = Spec.defaults(op).withConvention(c).withMode(mode).withBoundary(Boundary.REFLECT, 0)
+                    .withStride(rank == 1 ? 1 : stride, stride).withDilation(rank == 1 ? 1 : dilation, dilation);
+            Plan plan = Plan.of(spec, rank, x.rows(), x.cols(), h.rows(), h.cols(), Long.MAX_VALUE, Long.MAX_VALUE);
+            int[] shape = new int[2];
+            double[] expected = NaiveReference.compute(spec, x, h, shape);
+            double scale = 0;
+            for (double v : x.values()) {
+                scale += Math.abs(v);
+            }
+            double tolerance = 1e-9 * scale * h.maxAbs();
+            for (Method m : new Method[] {Method.DIRECT, Method.FFT}) {
+                double[] y = convolver.compute(plan, x, h, m).output();
+                assertThat(y).hasSize(expected.length);
+                for (int i = 0; i < y.length; i++) {
+                    assertThat(y[i]).as("%s %s at %d", m, c, i).isCloseTo(expected[i], within(tolerance));
+                }
+            }
+        }
+    }
+}
