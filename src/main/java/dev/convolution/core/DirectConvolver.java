@@ -67,7 +67,12 @@ public final class DirectConvolver {
         return y;
     }
 
-    /** Adds every tap's contribution to the outputs u0 … u0+acc.length−1 of ascending output row ur. */
+    /**
+     * Sums every tap's contribution into the outputs u0 … u0+acc.length−1 of ascending output row ur.
+     * With stride 1 the taps of both axes are taken as one list of (offset, value) pairs and summed
+     * up to eight per pass: the first pass sets the accumulators, later passes add to them, so each
+     * accumulator is stored once per eight multiply-adds.
+     */
     private static void accumulate(Plan plan, double[] xp, double[] g, int ur, int u0, double[] acc, Deadline deadline) {
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
@@ -77,43 +82,106 @@ public final class DirectConvolver {
         int dc = cols.dilation();
         int n = acc.length;
         int originR = rows.firstOrigin() + ur * rows.stride();
-        int first = cols.firstOrigin() + u0 * sc;
-        for (int tr = 0; tr < rows.taps(); tr++) {
-            int rowBase = (originR + tr * rows.dilation()) * width + first;
-            int gRow = tr * kc;
-            if (sc != 1) {
+        int base = originR * width + cols.firstOrigin() + u0 * sc;
+        if (sc != 1) {
+            for (int tr = 0; tr < rows.taps(); tr++) {
                 for (int tc = 0; tc < kc; tc++) {
-                    double gv = g[gRow + tc];
-                    int base = rowBase + tc * dc;
+                    double gv = g[tr * kc + tc];
+                    int b = base + tr * rows.dilation() * width + tc * dc;
                     for (int u = 0; u < n; u++) {
-                        acc[u] += gv * xp[base + u * sc];
+                        acc[u] += gv * xp[b + u * sc];
                     }
                 }
-                continue;
             }
-            int tc = 0;
-            for (; tc + 4 <= kc; tc += 4) {
-                if ((tc & 63) == 60) {
-                    deadline.check(); // a 1D block can meet thousands of taps
-                }
-                double g0 = g[gRow + tc];
-                double g1 = g[gRow + tc + 1];
-                double g2 = g[gRow + tc + 2];
-                double g3 = g[gRow + tc + 3];
-                int b0 = rowBase + tc * dc;
-                int b1 = b0 + dc;
-                int b2 = b1 + dc;
-                int b3 = b2 + dc;
-                for (int u = 0; u < n; u++) {
-                    acc[u] += g0 * xp[b0 + u] + g1 * xp[b1 + u] + g2 * xp[b2 + u] + g3 * xp[b3 + u];
-                }
+            return;
+        }
+        int taps = g.length;
+        int j = 0;
+        boolean first = true;
+        while (j < taps) {
+            int left = taps - j;
+            if (left >= 8) {
+                pass8(acc, xp, g, j, base, kc, dc, rows.dilation() * width, n, first);
+                j += 8;
+            } else if (left >= 4) {
+                pass4(acc, xp, g, j, base, kc, dc, rows.dilation() * width, n, first);
+                j += 4;
+            } else {
+                pass1(acc, xp, g[j], base + offset(j, kc, dc, rows.dilation() * width), n, first);
+                j += 1;
             }
-            for (; tc < kc; tc++) {
-                double gv = g[gRow + tc];
-                int base = rowBase + tc * dc;
-                for (int u = 0; u < n; u++) {
-                    acc[u] += gv * xp[base + u];
-                }
+            first = false;
+            if ((j & 127) == 0) {
+                deadline.check(); // a 1D block can meet thousands of taps
+            }
+        }
+    }
+
+    /** The offset in the padded input of flattened tap j from the first tap. */
+    private static int offset(int j, int kc, int dc, int rowStep) {
+        return (j / kc) * rowStep + (j % kc) * dc;
+    }
+
+    private static void pass8(double[] acc, double[] xp, double[] g, int j, int base, int kc, int dc, int rowStep, int n,
+            boolean first) {
+        int o0 = base + offset(j, kc, dc, rowStep);
+        int o1 = base + offset(j + 1, kc, dc, rowStep);
+        int o2 = base + offset(j + 2, kc, dc, rowStep);
+        int o3 = base + offset(j + 3, kc, dc, rowStep);
+        int o4 = base + offset(j + 4, kc, dc, rowStep);
+        int o5 = base + offset(j + 5, kc, dc, rowStep);
+        int o6 = base + offset(j + 6, kc, dc, rowStep);
+        int o7 = base + offset(j + 7, kc, dc, rowStep);
+        double g0 = g[j];
+        double g1 = g[j + 1];
+        double g2 = g[j + 2];
+        double g3 = g[j + 3];
+        double g4 = g[j + 4];
+        double g5 = g[j + 5];
+        double g6 = g[j + 6];
+        double g7 = g[j + 7];
+        if (first) {
+            for (int u = 0; u < n; u++) {
+                acc[u] = g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u]
+                        + g4 * xp[o4 + u] + g5 * xp[o5 + u] + g6 * xp[o6 + u] + g7 * xp[o7 + u];
+            }
+        } else {
+            for (int u = 0; u < n; u++) {
+                acc[u] += g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u]
+                        + g4 * xp[o4 + u] + g5 * xp[o5 + u] + g6 * xp[o6 + u] + g7 * xp[o7 + u];
+            }
+        }
+    }
+
+    private static void pass4(double[] acc, double[] xp, double[] g, int j, int base, int kc, int dc, int rowStep, int n,
+            boolean first) {
+        int o0 = base + offset(j, kc, dc, rowStep);
+        int o1 = base + offset(j + 1, kc, dc, rowStep);
+        int o2 = base + offset(j + 2, kc, dc, rowStep);
+        int o3 = base + offset(j + 3, kc, dc, rowStep);
+        double g0 = g[j];
+        double g1 = g[j + 1];
+        double g2 = g[j + 2];
+        double g3 = g[j + 3];
+        if (first) {
+            for (int u = 0; u < n; u++) {
+                acc[u] = g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u];
+            }
+        } else {
+            for (int u = 0; u < n; u++) {
+                acc[u] += g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u];
+            }
+        }
+    }
+
+    private static void pass1(double[] acc, double[] xp, double g0, int o0, int n, boolean first) {
+        if (first) {
+            for (int u = 0; u < n; u++) {
+                acc[u] = g0 * xp[o0 + u];
+            }
+        } else {
+            for (int u = 0; u < n; u++) {
+                acc[u] += g0 * xp[o0 + u];
             }
         }
     }
