@@ -71,7 +71,8 @@ public final class DirectConvolver {
      * Sums every tap's contribution into the outputs u0 … u0+acc.length−1 of ascending output row ur.
      * With stride 1 the taps of both axes are taken as one list of (offset, value) pairs and summed
      * up to eight per pass: the first pass sets the accumulators, later passes add to them, so each
-     * accumulator is stored once per eight multiply-adds.
+     * accumulator is stored once per eight multiply-adds. The first pass starts from {@code 0.0 +}
+     * so an all-zero sum is +0, as when adding to zeroed accumulators.
      */
     private static void accumulate(Plan plan, double[] xp, double[] g, int ur, int u0, double[] acc, Deadline deadline) {
         AxisPlan rows = plan.rows();
@@ -142,7 +143,7 @@ public final class DirectConvolver {
         double g7 = g[j + 7];
         if (first) {
             for (int u = 0; u < n; u++) {
-                acc[u] = g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u]
+                acc[u] = 0.0 + g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u]
                         + g4 * xp[o4 + u] + g5 * xp[o5 + u] + g6 * xp[o6 + u] + g7 * xp[o7 + u];
             }
         } else {
@@ -165,7 +166,7 @@ public final class DirectConvolver {
         double g3 = g[j + 3];
         if (first) {
             for (int u = 0; u < n; u++) {
-                acc[u] = g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u];
+                acc[u] = 0.0 + g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u];
             }
         } else {
             for (int u = 0; u < n; u++) {
@@ -177,7 +178,7 @@ public final class DirectConvolver {
     private static void pass1(double[] acc, double[] xp, double g0, int o0, int n, boolean first) {
         if (first) {
             for (int u = 0; u < n; u++) {
-                acc[u] = g0 * xp[o0 + u];
+                acc[u] = 0.0 + g0 * xp[o0 + u];
             }
         } else {
             for (int u = 0; u < n; u++) {
