@@ -1,31 +1,41 @@
 package dev.convolution.core;
 
 /**
- * The cost model behind {@code auto}. Direct costs one multiply-add per output and kernel tap;
- * an FFT costs about three real transforms of the padded size {@code N}, each
- * {@code ≈ N·log₂N} butterfly steps, plus the pointwise product. The constants are the
- * measured time of one multiply-add and of one transform step per element on this
- * implementation (relative units); the FFT wins once {@code outputs × taps} clearly exceeds
- * {@code N·log₂N·FFT_STEP}.
+ * The cost model behind {@code auto}, in units of one direct multiply-add. Direct costs
+ * {@code outputs × taps}. A 1D FFT runs overlap-save over windows of length {@code N_b}:
+ * {@code windows × N_b·log₂N_b × FFT_STEP_1D}. A 2D FFT costs {@code N·log₂N × FFT_STEP_2D} for the
+ * padded transform size {@code N}. The constants were fitted to a sweep of kernel sizes on this
+ * implementation (1D n = 10^6, 2D 1024², k from 3 to 4095; see BENCHMARKS.md), so the cheaper
+ * estimate is the faster method within the noise of the sweep.
  */
 public final class MethodChooser {
-    /** Relative cost of one direct multiply-add (vectorised inner loop). */
-    static final double DIRECT_MAC = 1.0;
-    /** Relative cost of one element-step of a transform (three transforms and the product together). */
-    static final double FFT_STEP = 6.0;
+    /** One 1D overlap-save element-step (forward and inverse transform and product) in multiply-adds. */
+    static final double FFT_STEP_1D = 3.3;
+    /** One 2D element-step (three transforms and the product) in multiply-adds. */
+    static final double FFT_STEP_2D = 9.7;
     /** Kernels with at most this many taps always run direct (the seed examples, small filters). */
     static final int SMALL_KERNEL = 32;
 
     /** Estimated cost of the direct method, in multiply-adds. */
     public double directCost(Plan plan) {
-        return (double) plan.outputSize() * plan.kernelSize() * DIRECT_MAC;
+        return (double) plan.outputSize() * plan.kernelSize();
     }
 
     /** Estimated cost of the FFT method, in the same units. */
     public double fftCost(Plan plan) {
+        if (plan.rows().paddedLength() == 1) {
+            AxisPlan cols = plan.cols();
+            int n = FftConvolver.blockLength(cols.span(), cols.paddedLength());
+            double windows = Math.ceil((double) cols.fullCount() / Math.max(1, n - cols.span() + 1));
+            return windows * n * log2(n) * FFT_STEP_1D;
+        }
         double n = (double) FftConvolver.size(plan.rows().paddedLength(), false)
                 * FftConvolver.size(plan.cols().paddedLength(), true);
-        return n * Math.max(1, Math.log(n) / Math.log(2)) * FFT_STEP + 4 * n;
+        return n * log2(n) * FFT_STEP_2D;
+    }
+
+    private static double log2(double n) {
+        return Math.max(1, Math.log(n) / Math.log(2));
     }
 
     /** The method {@code auto} runs for a plan. */
