@@ -1,0 +1,36 @@
+package dev.convolution.api;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Benchmark-only baseline (profile {@code bench}, never active otherwise): the same request records
+ * read and the same response record written as the real endpoints, with no computation, so a load
+ * run can state what the framework and JSON cost by themselves.
+ */
+@Hidden
+@Profile("bench")
+@RestController
+class BareJsonController {
+    private static final ConvolutionResponse SEED = new ConvolutionResponse("convolution", null, "valid", "fill", "direct",
+            "corner", new int[] {4}, new double[] {-1, 2, 2, -1}, new long[] {0}, new int[] {1}, new int[] {1},
+            new double[] {-1, 1}, "y[m] = Σ_k h[k]·x[m+1−k]", null);
+
+    /** Reads a signal request and answers the seed's response: JSON in and out, nothing computed. */
+    @PostMapping(path = "/bench/bare/signal", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ConvolutionResponse signal(@RequestBody SignalConvolutionRequest r) {
+        return SEED;
+    }
+
+    /** Reads an image request and writes its image back as the output: the bare JSON read and write of the same arrays. */
+    @PostMapping(path = "/bench/bare/image", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ConvolutionResponse image(@RequestBody ImageConvolutionRequest r) {
+        return new ConvolutionResponse("convolution", null, "same", "fill", "direct", "corner",
+                new int[] {r.image().length, r.image()[0].length}, r.image(), new long[] {0, 0}, new int[] {1, 1},
+                new int[] {1, 1}, r.kernel(), "y[m,n] = Σ_k Σ_l h[k,l]·x[m−k, n−l]", null);
+    }
+}
