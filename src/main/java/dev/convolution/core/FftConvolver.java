@@ -101,15 +101,7 @@ public final class FftConvolver {
         double[] gd = dilate(plan, g);
         double[] gs = t.forward(gd, rows.span(), cols.span());
         deadline.check();
-        // X · conj(G): correlation
-        for (int i = 0; i < xs.length; i += 2) {
-            double a = xs[i];
-            double b = xs[i + 1];
-            double c = gs[i];
-            double d = -gs[i + 1];
-            xs[i] = a * c - b * d;
-            xs[i + 1] = a * d + b * c;
-        }
+        multiplyConjugate(xs, gs, 0); // X · conj(G): correlation
         return t.inverse(xs, rows.fullCount(), cols.fullCount());
     }
 
@@ -160,11 +152,16 @@ public final class FftConvolver {
         return n >= whole ? whole : n;
     }
 
-    /** a ← a·conj(b) for spectra in JTransforms' packed real format (even length). */
+    /** a ← a·conj(b) for spectra in JTransforms' packed real format (even length): two real values, then complex pairs. */
     private static void multiplyConjugatePacked(double[] a, double[] b) {
         a[0] *= b[0];
         a[1] *= b[1];
-        for (int i = 2; i < a.length; i += 2) {
+        multiplyConjugate(a, b, 2);
+    }
+
+    /** a ← a·conj(b) for interleaved complex values from index {@code from} on. */
+    private static void multiplyConjugate(double[] a, double[] b, int from) {
+        for (int i = from; i < a.length; i += 2) {
             double re = a[i];
             double im = a[i + 1];
             double c = b[i];
