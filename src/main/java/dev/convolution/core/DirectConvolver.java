@@ -60,8 +60,13 @@ public final class DirectConvolver {
             int ur = b / blocksPerRow;
             int u0 = (b % blocksPerRow) * BLOCK;
             int u1 = Math.min(countC, u0 + BLOCK);
+            if (!cols.reversed() && cols.stride() == 1) {
+                // sum straight into the output row: no accumulator copy
+                accumulate(plan, xp, g, ur, u0, y, rows.outputOfAscending(ur) * countC + u0, u1 - u0, deadline);
+                return;
+            }
             double[] acc = new double[u1 - u0];
-            accumulate(plan, xp, g, ur, u0, acc, deadline);
+            accumulate(plan, xp, g, ur, u0, acc, 0, acc.length, deadline);
             store(plan, y, ur, u0, acc);
         });
         return y;
@@ -74,14 +79,14 @@ public final class DirectConvolver {
      * accumulator is stored once per eight multiply-adds. The first pass starts from {@code 0.0 +}
      * so an all-zero sum is +0, as when adding to zeroed accumulators.
      */
-    private static void accumulate(Plan plan, double[] xp, double[] g, int ur, int u0, double[] acc, Deadline deadline) {
+    private static void accumulate(Plan plan, double[] xp, double[] g, int ur, int u0, double[] acc, int a0, int n,
+            Deadline deadline) {
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
         int width = cols.paddedLength();
         int sc = cols.stride();
         int kc = cols.taps();
         int dc = cols.dilation();
-        int n = acc.length;
         int originR = rows.firstOrigin() + ur * rows.stride();
         int base = originR * width + cols.firstOrigin() + u0 * sc;
         if (sc != 1) {
@@ -90,7 +95,7 @@ public final class DirectConvolver {
                     double gv = g[tr * kc + tc];
                     int b = base + tr * rows.dilation() * width + tc * dc;
                     for (int u = 0; u < n; u++) {
-                        acc[u] += gv * xp[b + u * sc];
+                        acc[a0 + u] += gv * xp[b + u * sc];
                     }
                 }
             }
@@ -102,13 +107,13 @@ public final class DirectConvolver {
         while (j < taps) {
             int left = taps - j;
             if (left >= 8) {
-                pass8(acc, xp, g, j, base, kc, dc, rows.dilation() * width, n, first);
+                pass8(acc, a0, xp, g, j, base, kc, dc, rows.dilation() * width, n, first);
                 j += 8;
             } else if (left >= 4) {
-                pass4(acc, xp, g, j, base, kc, dc, rows.dilation() * width, n, first);
+                pass4(acc, a0, xp, g, j, base, kc, dc, rows.dilation() * width, n, first);
                 j += 4;
             } else {
-                pass1(acc, xp, g[j], base + offset(j, kc, dc, rows.dilation() * width), n, first);
+                pass1(acc, a0, xp, g[j], base + offset(j, kc, dc, rows.dilation() * width), n, first);
                 j += 1;
             }
             first = false;
@@ -123,7 +128,7 @@ public final class DirectConvolver {
         return (j / kc) * rowStep + (j % kc) * dc;
     }
 
-    private static void pass8(double[] acc, double[] xp, double[] g, int j, int base, int kc, int dc, int rowStep, int n,
+    private static void pass8(double[] acc, int a0, double[] xp, double[] g, int j, int base, int kc, int dc, int rowStep, int n,
             boolean first) {
         int o0 = base + offset(j, kc, dc, rowStep);
         int o1 = base + offset(j + 1, kc, dc, rowStep);
@@ -143,18 +148,18 @@ public final class DirectConvolver {
         double g7 = g[j + 7];
         if (first) {
             for (int u = 0; u < n; u++) {
-                acc[u] = 0.0 + g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u]
+                acc[a0 + u] = 0.0 + g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u]
                         + g4 * xp[o4 + u] + g5 * xp[o5 + u] + g6 * xp[o6 + u] + g7 * xp[o7 + u];
             }
         } else {
             for (int u = 0; u < n; u++) {
-                acc[u] += g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u]
+                acc[a0 + u] += g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u]
                         + g4 * xp[o4 + u] + g5 * xp[o5 + u] + g6 * xp[o6 + u] + g7 * xp[o7 + u];
             }
         }
     }
 
-    private static void pass4(double[] acc, double[] xp, double[] g, int j, int base, int kc, int dc, int rowStep, int n,
+    private static void pass4(double[] acc, int a0, double[] xp, double[] g, int j, int base, int kc, int dc, int rowStep, int n,
             boolean first) {
         int o0 = base + offset(j, kc, dc, rowStep);
         int o1 = base + offset(j + 1, kc, dc, rowStep);
@@ -166,23 +171,23 @@ public final class DirectConvolver {
         double g3 = g[j + 3];
         if (first) {
             for (int u = 0; u < n; u++) {
-                acc[u] = 0.0 + g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u];
+                acc[a0 + u] = 0.0 + g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u];
             }
         } else {
             for (int u = 0; u < n; u++) {
-                acc[u] += g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u];
+                acc[a0 + u] += g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u];
             }
         }
     }
 
-    private static void pass1(double[] acc, double[] xp, double g0, int o0, int n, boolean first) {
+    private static void pass1(double[] acc, int a0, double[] xp, double g0, int o0, int n, boolean first) {
         if (first) {
             for (int u = 0; u < n; u++) {
-                acc[u] = 0.0 + g0 * xp[o0 + u];
+                acc[a0 + u] = 0.0 + g0 * xp[o0 + u];
             }
         } else {
             for (int u = 0; u < n; u++) {
-                acc[u] += g0 * xp[o0 + u];
+                acc[a0 + u] += g0 * xp[o0 + u];
             }
         }
     }

@@ -25,7 +25,14 @@ final class Padder {
                 continue;
             }
             int rowStart = sr * n;
-            for (int c = 0; c < width; c++) {
+            int before = cols.padBefore();
+            // the input row itself is one copy; only the padding columns go through the boundary rule
+            System.arraycopy(v, rowStart, xp, base + before, n);
+            for (int c = 0; c < before; c++) {
+                int sc = colSource[c];
+                xp[base + c] = sc == Boundary.FILLED ? fill : v[rowStart + sc];
+            }
+            for (int c = before + n; c < width; c++) {
                 int sc = colSource[c];
                 xp[base + c] = sc == Boundary.FILLED ? fill : v[rowStart + sc];
             }
