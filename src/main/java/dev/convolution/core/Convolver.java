@@ -19,9 +19,9 @@ public final class Convolver {
     /** Computes the output of a plan within a time budget. */
     public Result compute(Plan plan, Grid x, Grid h, Method requested, Deadline deadline) {
         requireShapes(plan, x, h);
-        Method method = requested == Method.AUTO ? chooser.choose(plan) : requested;
-        double[] xp = Padder.pad(plan, x);
         double[] g = AppliedKernel.of(plan, h);
+        Method method = requested == Method.AUTO ? chooser.choose(plan, isRankOne(plan, g)) : requested;
+        double[] xp = Padder.pad(plan, x);
         boolean integers = x.allIntegers() && h.allIntegers() && Padder.paddingIsInteger(plan);
         double[] y = null;
         if (method == Method.FFT) {
@@ -45,6 +45,12 @@ public final class Convolver {
             return null;
         }
         return integers ? fft.convolveIntegers(plan, xp, g, deadline) : fft.convolve(plan, xp, g, deadline);
+    }
+
+    private static boolean isRankOne(Plan plan, double[] g) {
+        int kr = plan.rows().taps();
+        int kc = plan.cols().taps();
+        return kr > 1 && kc > 1 && plan.kernelSize() > MethodChooser.SMALL_KERNEL && DirectConvolver.rankOne(g, kr, kc) != null;
     }
 
     private static void requireShapes(Plan plan, Grid x, Grid h) {

@@ -22,7 +22,7 @@ public final class DirectConvolver {
      * @param integers true when every value met (padding included) is an integer
      */
     double[] convolve(Plan plan, double[] xp, double[] g, boolean integers, Deadline deadline) {
-        return integers && sumsMayLeaveExactRange(xp, g) ? exact(plan, xp, g, deadline) : floating(plan, xp, g, deadline);
+        return integers && sumsMayLeaveExactRange(xp, g) ? exact(plan, xp, g, deadline) : floating(plan, xp, g, integers, deadline);
     }
 
     /** True when some product or partial sum may exceed 2^53 in magnitude, where doubles stop being exact. */
@@ -48,9 +48,14 @@ public final class DirectConvolver {
      * a block every tap adds {@code g·xp[…]} to contiguous accumulators, four taps per pass so each
      * accumulator is loaded and stored once per four multiply-adds; the JIT vectorises these loops.
      */
-    private static double[] floating(Plan plan, double[] xp, double[] g, Deadline deadline) {
+    private static double[] floating(Plan plan, double[] xp, double[] g, boolean integers, Deadline deadline) {
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
+        double[][] factors = rows.taps() > 1 && cols.taps() > 1 ? rankOne(g, rows.taps(), cols.taps()) : null;
+        // integer data stay exact only if both passes multiply by integers
+        if (factors != null && (!integers || (integral(factors[0]) && integral(factors[1])))) {
+            return separable(plan, xp, factors[0], factors[1], deadline);
+        }
         int countC = cols.count();
         int blocksPerRow = (countC + BLOCK - 1) / BLOCK;
         double[] y = new double[plan.outputSize()];
@@ -190,6 +195,100 @@ public final class DirectConvolver {
                 acc[a0 + u] += g0 * xp[o0 + u];
             }
         }
+    }
+
+    /**
+     * The factors {u, v} of a kernel that is exactly an outer product, {@code g[r][c] = u[r]·v[c]} for
+     * every tap (checked in double arithmetic, so the two passes multiply by the same numbers), or null.
+     */
+    static double[][] rankOne(double[] g, int kr, int kc) {
+        int pivot = 0;
+        for (int i = 1; i < g.length; i++) {
+            if (Math.abs(g[i]) > Math.abs(g[pivot])) {
+                pivot = i;
+            }
+        }
+        double p = g[pivot];
+        if (p == 0) {
+            return null;
+        }
+        int pr = pivot / kc;
+        int pc = pivot % kc;
+        double[] v = new double[kc];
+        System.arraycopy(g, pr * kc, v, 0, kc);
+        double[] u = new double[kr];
+        for (int r = 0; r < kr; r++) {
+            u[r] = g[r * kc + pc] / p;
+        }
+        for (int r = 0; r < kr; r++) {
+            for (int c = 0; c < kc; c++) {
+                if (u[r] * v[c] != g[r * kc + c]) {
+                    return null;
+                }
+            }
+        }
+        return new double[][] {u, v};
+    }
+
+    private static boolean integral(double[] values) {
+        for (double v : values) {
+            if (v != Math.rint(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A rank-one kernel as two 1D passes (OpenCV's sepFilter2D idea): first every padded row that an
+     * output meets is filtered along the columns with v, then the rows of that intermediate are
+     * combined with u. {@code K_r + K_c} multiply-adds per output instead of {@code K_r·K_c}.
+     */
+    private static double[] separable(Plan plan, double[] xp, double[] u, double[] v, Deadline deadline) {
+        AxisPlan rows = plan.rows();
+        AxisPlan cols = plan.cols();
+        int width = cols.paddedLength();
+        int countC = cols.count();
+        int sc = cols.stride();
+        int dc = cols.dilation();
+        int firstRow = rows.firstOrigin();
+        int lastRow = rows.firstOrigin() + (rows.count() - 1) * rows.stride() + (rows.taps() - 1) * rows.dilation();
+        int needed = lastRow - firstRow + 1;
+        double[] tmp = new double[needed * countC];
+        long work = (long) needed * countC * v.length + (long) plan.outputSize() * u.length;
+        Parallel.forEach(needed, work, q -> {
+            deadline.check();
+            int base = (firstRow + q) * width + cols.firstOrigin();
+            int out = q * countC;
+            for (int tc = 0; tc < v.length; tc++) {
+                double gv = v[tc];
+                int b = base + tc * dc;
+                if (sc == 1) {
+                    for (int uc = 0; uc < countC; uc++) {
+                        tmp[out + uc] += gv * xp[b + uc];
+                    }
+                } else {
+                    for (int uc = 0; uc < countC; uc++) {
+                        tmp[out + uc] += gv * xp[b + uc * sc];
+                    }
+                }
+            }
+        });
+        double[] y = new double[plan.outputSize()];
+        Parallel.forEach(rows.count(), work, ur -> {
+            deadline.check();
+            double[] acc = new double[countC];
+            int q0 = ur * rows.stride();
+            for (int tr = 0; tr < u.length; tr++) {
+                double gu = u[tr];
+                int b = (q0 + tr * rows.dilation()) * countC;
+                for (int uc = 0; uc < countC; uc++) {
+                    acc[uc] += gu * tmp[b + uc];
+                }
+            }
+            store(plan, y, ur, 0, acc);
+        });
+        return y;
     }
 
     /** Writes accumulators for ascending outputs u0… of ascending row ur to their places in the output. */

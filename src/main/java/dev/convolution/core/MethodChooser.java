@@ -4,7 +4,8 @@ package dev.convolution.core;
  * The cost model behind {@code auto}, in units of one direct multiply-add. Direct costs
  * {@code outputs × taps}. A 1D FFT runs overlap-save over windows of length {@code N_b}:
  * {@code windows × N_b·log₂N_b × FFT_STEP_1D}. A 2D FFT costs {@code N·log₂N × FFT_STEP_2D} for the
- * padded transform size {@code N}. The constants were fitted to a sweep of kernel sizes on this
+ * padded transform size {@code N}. A rank-one 2D kernel runs direct as two 1D passes,
+ * {@code outputs × (K_r + K_c) × SEPARABLE_MAC}. The constants were fitted to a sweep of kernel sizes on this
  * implementation (1D n = 10^6, 2D 1024², k from 3 to 4095; see BENCHMARKS.md), so the cheaper
  * estimate is the faster method within the noise of the sweep.
  */
@@ -15,10 +16,17 @@ public final class MethodChooser {
     static final double FFT_STEP_2D = 9.7;
     /** Kernels with at most this many taps always run direct (the seed examples, small filters). */
     static final int SMALL_KERNEL = 32;
+    /** One multiply-add of the two separable passes (single-tap loops and an intermediate) in 8-tap-pass units. */
+    static final double SEPARABLE_MAC = 2.3;
 
     /** Estimated cost of the direct method, in multiply-adds. */
     public double directCost(Plan plan) {
         return (double) plan.outputSize() * plan.kernelSize();
+    }
+
+    /** Estimated cost of the direct method for a rank-one 2D kernel (two 1D passes). */
+    public double separableCost(Plan plan) {
+        return (double) plan.outputSize() * (plan.rows().taps() + plan.cols().taps()) * SEPARABLE_MAC;
     }
 
     /** Estimated cost of the FFT method, in the same units. */
@@ -38,11 +46,21 @@ public final class MethodChooser {
         return Math.max(1, Math.log(n) / Math.log(2));
     }
 
-    /** The method {@code auto} runs for a plan. */
+    /** The method {@code auto} runs for a plan with a full-rank kernel. */
     public Method choose(Plan plan) {
+        return choose(plan, false);
+    }
+
+    /**
+     * The method {@code auto} runs for a plan.
+     *
+     * @param rankOne true when the 2D kernel is an outer product, which direct runs as two 1D passes
+     */
+    public Method choose(Plan plan, boolean rankOne) {
         if (plan.kernelSize() <= SMALL_KERNEL) {
             return Method.DIRECT;
         }
-        return fftCost(plan) < directCost(plan) ? Method.FFT : Method.DIRECT;
+        double direct = rankOne ? separableCost(plan) : directCost(plan);
+        return fftCost(plan) < direct ? Method.FFT : Method.DIRECT;
     }
 }

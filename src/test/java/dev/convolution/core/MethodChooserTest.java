@@ -33,6 +33,14 @@ class MethodChooserTest {
     }
 
     @Test
+    void rankOneKernelsStayDirectWhereFullRankOnesGoToTheFft() {
+        Plan p = plan(2, 1024, 15);
+        assertThat(chooser.choose(p, false)).isEqualTo(Method.FFT);
+        assertThat(chooser.choose(p, true)).isEqualTo(Method.DIRECT);
+        assertThat(chooser.choose(plan(2, 2048, 63), true)).isEqualTo(Method.FFT);
+    }
+
+    @Test
     void fftLengthsHaveOnlySmallPrimeFactorsAndAreEvenWhenAsked() {
         assertThat(FftConvolver.size(97, false)).isEqualTo(100);
         assertThat(FftConvolver.size(7, true)).isEqualTo(8);
