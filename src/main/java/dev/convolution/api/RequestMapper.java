@@ -76,8 +76,8 @@ class RequestMapper {
         int[] shape = plan.outputShape();
         double[] y = c.result().output();
         Object output = plan.rank() == 1 ? y : new Grid(2, shape[0], shape[1], y).toRows();
-        double[] g = c.result().kernelAsApplied(c.kernel());
-        Object applied = plan.rank() == 1 ? g : new Grid(2, c.kernel().rows(), c.kernel().cols(), g).toRows();
+        double[] g = c.result().kernelAsApplied();
+        Object applied = plan.rank() == 1 ? g : new Grid(2, plan.rows().taps(), plan.cols().taps(), g).toRows();
         List<TraceEntryResponse> trace = null;
         if (c.trace() != null) {
             trace = new ArrayList<>(c.trace().size());

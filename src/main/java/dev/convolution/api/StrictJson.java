@@ -199,20 +199,21 @@ public final class StrictJson {
 
     /** Exactly the lower-case words of an enum; anything else is refused with the list of words. */
     static final class WireEnum<E extends Enum<E>> extends ValueDeserializer<E> {
-        private final Class<E> type;
+        private final E[] constants;
+        private final String allowed;
 
         WireEnum(Class<E> type) {
-            this.type = type;
+            this.constants = type.getEnumConstants();
+            this.allowed = Arrays.stream(constants).map(StrictJson::wire).collect(Collectors.joining(", "));
         }
 
         @Override
         public E deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
-            String allowed = Arrays.stream(type.getEnumConstants()).map(StrictJson::wire).collect(Collectors.joining(", "));
             if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw new WireValueException(p, "must be one of " + allowed + "; got " + describe(p.currentToken()));
             }
             String s = p.getString();
-            for (E e : type.getEnumConstants()) {
+            for (E e : constants) {
                 if (wire(e).equals(s)) {
                     return e;
                 }

@@ -20,9 +20,10 @@ public final class Convolver {
     public Result compute(Plan plan, Grid x, Grid h, Method requested, Deadline deadline) {
         requireShapes(plan, x, h);
         double[] g = AppliedKernel.of(plan, h);
-        Method method = requested == Method.AUTO ? chooser.choose(plan, isRankOne(plan, g)) : requested;
-        double[] xp = Padder.pad(plan, x);
         boolean integers = x.allIntegers() && h.allIntegers() && Padder.paddingIsInteger(plan);
+        double[][] factors = DirectConvolver.separableFactors(plan, g, integers);
+        Method method = requested == Method.AUTO ? chooser.choose(plan, factors != null) : requested;
+        double[] xp = Padder.pad(plan, x);
         double[] y = null;
         if (method == Method.FFT) {
             y = fftIfSafe(plan, xp, g, integers, deadline);
@@ -31,10 +32,10 @@ public final class Convolver {
             }
         }
         if (y == null) {
-            y = direct.convolve(plan, xp, g, integers, deadline);
+            y = direct.convolve(plan, xp, g, integers, factors, deadline);
         }
         requireFinite(plan, y);
-        return new Result(plan, y, method);
+        return new Result(plan, y, method, g);
     }
 
     /** The FFT result, or null where the FFT could not keep the contract (exactness, overflow). */
@@ -45,12 +46,6 @@ public final class Convolver {
             return null;
         }
         return integers ? fft.convolveIntegers(plan, xp, g, deadline) : fft.convolve(plan, xp, g, deadline);
-    }
-
-    private static boolean isRankOne(Plan plan, double[] g) {
-        int kr = plan.rows().taps();
-        int kc = plan.cols().taps();
-        return kr > 1 && kc > 1 && plan.kernelSize() > MethodChooser.SMALL_KERNEL && DirectConvolver.rankOne(g, kr, kc) != null;
     }
 
     private static void requireShapes(Plan plan, Grid x, Grid h) {

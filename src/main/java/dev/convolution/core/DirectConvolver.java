@@ -13,16 +13,21 @@ public final class DirectConvolver {
     /** Computes the output of a plan. */
     public double[] convolve(Plan plan, Grid x, Grid h) {
         boolean integers = x.allIntegers() && h.allIntegers() && Padder.paddingIsInteger(plan);
-        return convolve(plan, Padder.pad(plan, x), AppliedKernel.of(plan, h), integers, Deadline.none());
+        double[] g = AppliedKernel.of(plan, h);
+        return convolve(plan, Padder.pad(plan, x), g, integers, separableFactors(plan, g, integers), Deadline.none());
     }
 
     /**
      * Computes the output from the padded input and the applied kernel.
      *
      * @param integers true when every value met (padding included) is an integer
+     * @param factors the {@link #separableFactors separable factors} of the kernel, or null
      */
-    double[] convolve(Plan plan, double[] xp, double[] g, boolean integers, Deadline deadline) {
-        return integers && sumsMayLeaveExactRange(xp, g) ? exact(plan, xp, g, deadline) : floating(plan, xp, g, integers, deadline);
+    double[] convolve(Plan plan, double[] xp, double[] g, boolean integers, double[][] factors, Deadline deadline) {
+        if (integers && sumsMayLeaveExactRange(xp, g)) {
+            return exact(plan, xp, g, deadline);
+        }
+        return factors != null ? separable(plan, xp, factors[0], factors[1], deadline) : floating(plan, xp, g, deadline);
     }
 
     /** True when some product or partial sum may exceed 2^53 in magnitude, where doubles stop being exact. */
@@ -48,14 +53,9 @@ public final class DirectConvolver {
      * a block every tap adds {@code g·xp[…]} to contiguous accumulators, four taps per pass so each
      * accumulator is loaded and stored once per four multiply-adds; the JIT vectorises these loops.
      */
-    private static double[] floating(Plan plan, double[] xp, double[] g, boolean integers, Deadline deadline) {
+    private static double[] floating(Plan plan, double[] xp, double[] g, Deadline deadline) {
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
-        double[][] factors = rows.taps() > 1 && cols.taps() > 1 ? rankOne(g, rows.taps(), cols.taps()) : null;
-        // integer data stay exact only if both passes multiply by integers
-        if (factors != null && (!integers || (integral(factors[0]) && integral(factors[1])))) {
-            return separable(plan, xp, factors[0], factors[1], deadline);
-        }
         int countC = cols.count();
         int blocksPerRow = (countC + BLOCK - 1) / BLOCK;
         double[] y = new double[plan.outputSize()];
@@ -228,6 +228,21 @@ public final class DirectConvolver {
             }
         }
         return new double[][] {u, v};
+    }
+
+    /**
+     * The factors {u, v} with which a 2D kernel runs as two 1D passes, or null when it is not exactly
+     * rank one, or when integer data would meet a non-integer factor (integer data stay exact only if
+     * both passes multiply by integers).
+     */
+    static double[][] separableFactors(Plan plan, double[] g, boolean integers) {
+        int kr = plan.rows().taps();
+        int kc = plan.cols().taps();
+        if (kr < 2 || kc < 2) {
+            return null;
+        }
+        double[][] factors = rankOne(g, kr, kc);
+        return factors == null || (integers && !(integral(factors[0]) && integral(factors[1]))) ? null : factors;
     }
 
     private static boolean integral(double[] values) {

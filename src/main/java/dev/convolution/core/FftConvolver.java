@@ -224,20 +224,14 @@ public final class FftConvolver {
         /** Spectrum of a {@code rows × cols} real array placed at the origin of the zero-padded transform. */
         double[] forward(double[] a, int rows, int cols) {
             double[] s = new double[nr * 2 * w];
-            int parts = Math.min(rows, Parallel.parts(work(rows)));
-            int per = (rows + parts - 1) / parts;
-            Parallel.forEach(parts, work(rows), part -> {
-                DoubleFFT_1D rowFft = new DoubleFFT_1D(nc);
-                double[] buf = new double[nc];
-                for (int r = part * per; r < Math.min(rows, (part + 1) * per); r++) {
-                    java.util.Arrays.fill(buf, 0);
-                    System.arraycopy(a, r * cols, buf, 0, cols);
-                    rowFft.realForward(buf);
-                    int base = r * 2 * w;
-                    s[base] = buf[0];
-                    s[base + 2 * (w - 1)] = buf[1];
-                    System.arraycopy(buf, 2, s, base + 2, nc - 2);
-                }
+            eachRow(rows, (rowFft, buf, r) -> {
+                java.util.Arrays.fill(buf, 0);
+                System.arraycopy(a, r * cols, buf, 0, cols);
+                rowFft.realForward(buf);
+                int base = r * 2 * w;
+                s[base] = buf[0];
+                s[base + 2 * (w - 1)] = buf[1];
+                System.arraycopy(buf, 2, s, base + 2, nc - 2);
             });
             columns(s, true);
             return s;
@@ -247,21 +241,34 @@ public final class FftConvolver {
         double[] inverse(double[] s, int rows, int cols) {
             columns(s, false);
             double[] out = new double[rows * cols];
-            int parts = Math.min(rows, Parallel.parts(work(rows)));
+            eachRow(rows, (rowFft, buf, r) -> {
+                int base = r * 2 * w;
+                buf[0] = s[base];
+                buf[1] = s[base + 2 * (w - 1)];
+                System.arraycopy(s, base + 2, buf, 2, nc - 2);
+                rowFft.realInverse(buf, true);
+                System.arraycopy(buf, 0, out, r * cols, cols);
+            });
+            return out;
+        }
+
+        /** One row of a row pass, with the part's own transform and buffer. */
+        private interface RowTask {
+            void run(DoubleFFT_1D rowFft, double[] buf, int row);
+        }
+
+        /** Runs a row task for rows 0 … rows−1, in contiguous parts spread over the shared pool. */
+        private void eachRow(int rows, RowTask task) {
+            long work = work(rows);
+            int parts = Math.min(rows, Parallel.parts(work));
             int per = (rows + parts - 1) / parts;
-            Parallel.forEach(parts, work(rows), part -> {
+            Parallel.forEach(parts, work, part -> {
                 DoubleFFT_1D rowFft = new DoubleFFT_1D(nc);
                 double[] buf = new double[nc];
                 for (int r = part * per; r < Math.min(rows, (part + 1) * per); r++) {
-                    int base = r * 2 * w;
-                    buf[0] = s[base];
-                    buf[1] = s[base + 2 * (w - 1)];
-                    System.arraycopy(s, base + 2, buf, 2, nc - 2);
-                    rowFft.realInverse(buf, true);
-                    System.arraycopy(buf, 0, out, r * cols, cols);
+                    task.run(rowFft, buf, r);
                 }
             });
-            return out;
         }
 
         private void columns(double[] s, boolean forward) {

@@ -6,11 +6,7 @@ package dev.convolution.core;
  * @param plan the index algebra it followed
  * @param output the output values, row-major (not copied)
  * @param method the method that ran ({@code DIRECT} or {@code FFT})
+ * @param kernelAsApplied the kernel as it met the input (rotated 180° for convolution), row-major
  */
-public record Result(Plan plan, double[] output, Method method) {
-
-    /** The kernel as it meets the input (rotated 180° for convolution), row-major. */
-    public double[] kernelAsApplied(Grid h) {
-        return AppliedKernel.of(plan, h);
-    }
+public record Result(Plan plan, double[] output, Method method, double[] kernelAsApplied) {
 }

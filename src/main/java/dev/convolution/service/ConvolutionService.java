@@ -58,7 +58,7 @@ public class ConvolutionService {
             Result result = convolver.compute(plan, x, h, method, Deadline.afterMillis(budgetMillis));
             metrics.computed(plan, result.method(), System.nanoTime() - start);
             List<TraceEntry> entries = traced == null ? null : tracer.trace(plan, traced, x, h);
-            return new Computation(result, h, entries);
+            return new Computation(result, entries);
         } catch (BudgetExceededException e) {
             metrics.rejected("time-budget");
             throw e;
