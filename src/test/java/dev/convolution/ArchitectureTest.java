@@ -14,7 +14,14 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coreUsesOnlyJavaAndTheFftLibrary = classes().that().resideInAPackage("..core..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.convolution.core..", "org.jtransforms..");
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.convolution.core..", "org.jtransforms..",
+                    "jdk.incubator.vector..");
+
+    /** The Vector API is optional at run time: only the SIMD loop may touch it, and it is loaded by name. */
+    @ArchTest
+    static final ArchRule onlyTheSimdLoopUsesTheVectorApi = noClasses().that().resideInAPackage("..core..")
+            .and().doNotHaveSimpleName("VectorTileKernel")
+            .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..");
 
     @ArchTest
     static final ArchRule coreImportsNoSpringJacksonOrServlet = noClasses().that().resideInAPackage("..core..")

@@ -20,19 +20,19 @@ public final class Convolver {
     public Result compute(Plan plan, Grid x, Grid h, Method requested, Deadline deadline) {
         requireShapes(plan, x, h);
         double[] g = AppliedKernel.of(plan, h);
-        boolean integers = x.allIntegers() && h.allIntegers() && Padder.paddingIsInteger(plan);
+        // the kernel first: it is small, and a kernel that is not integral spares the input's scan
+        boolean integers = h.allIntegers() && x.allIntegers() && Padder.paddingIsInteger(plan);
         double[][] factors = DirectConvolver.separableFactors(plan, g, integers);
         Method method = requested == Method.AUTO ? chooser.choose(plan, factors != null) : requested;
-        double[] xp = Padder.pad(plan, x);
         double[] y = null;
         if (method == Method.FFT) {
-            y = fftIfSafe(plan, xp, g, integers, deadline);
+            y = fftIfSafe(plan, Padder.pad(plan, x), g, integers, deadline);
             if (y == null) {
                 method = Method.DIRECT;
             }
         }
         if (y == null) {
-            y = direct.convolve(plan, xp, g, integers, factors, deadline);
+            y = direct.convolve(plan, x, g, integers, factors, deadline);
         }
         requireFinite(plan, y);
         return new Result(plan, y, method, g);

@@ -10,30 +10,47 @@ import java.math.BigInteger;
 public final class DirectConvolver {
     private static final double EXACT_LIMIT = 0x1p53;
 
+    private final TileKernel kernel;
+
+    /** A direct convolver with the kernel this runtime runs best. */
+    public DirectConvolver() {
+        this(TileKernel.preferred());
+    }
+
+    DirectConvolver(TileKernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /** The name of the innermost loop in use ({@code scalar}, or {@code vector-4} for 4-lane SIMD). */
+    public String kernelName() {
+        return kernel.name();
+    }
+
     /** Computes the output of a plan. */
     public double[] convolve(Plan plan, Grid x, Grid h) {
-        boolean integers = x.allIntegers() && h.allIntegers() && Padder.paddingIsInteger(plan);
+        boolean integers = h.allIntegers() && x.allIntegers() && Padder.paddingIsInteger(plan);
         double[] g = AppliedKernel.of(plan, h);
-        return convolve(plan, Padder.pad(plan, x), g, integers, separableFactors(plan, g, integers), Deadline.none());
+        return convolve(plan, x, g, integers, separableFactors(plan, g, integers), Deadline.none());
     }
 
     /**
-     * Computes the output from the padded input and the applied kernel.
+     * Computes the output from the input and the applied kernel.
      *
      * @param integers true when every value met (padding included) is an integer
      * @param factors the {@link #separableFactors separable factors} of the kernel, or null
      */
-    double[] convolve(Plan plan, double[] xp, double[] g, boolean integers, double[][] factors, Deadline deadline) {
-        if (integers && sumsMayLeaveExactRange(xp, g)) {
-            return exact(plan, xp, g, deadline);
+    double[] convolve(Plan plan, Grid x, double[] g, boolean integers, double[][] factors, Deadline deadline) {
+        if (integers && sumsMayLeaveExactRange(plan, x, g)) {
+            return exact(plan, Padder.pad(plan, x), g, deadline);
         }
-        return factors != null ? separable(plan, xp, factors[0], factors[1], deadline) : floating(plan, xp, g, deadline);
+        return factors != null ? separable(plan, Padder.pad(plan, x), factors[0], factors[1], deadline)
+                : tiled(plan, x, g, deadline);
     }
 
     /** True when some product or partial sum may exceed 2^53 in magnitude, where doubles stop being exact. */
-    static boolean sumsMayLeaveExactRange(double[] xp, double[] g) {
-        double maxX = 0;
-        for (double v : xp) {
+    static boolean sumsMayLeaveExactRange(Plan plan, Grid x, double[] g) {
+        double maxX = Padder.fillUsed(plan) ? Math.abs(plan.spec().fillValue()) : 0;
+        for (double v : x.values()) {
             maxX = Math.max(maxX, Math.abs(v));
         }
         double sumG = 0;
@@ -44,155 +61,211 @@ public final class DirectConvolver {
         return maxX * sumG * (1 + 0x1p-40) >= EXACT_LIMIT;
     }
 
-    /** Outputs per block: the accumulators of a block stay in the L1 cache while every tap passes over them. */
-    private static final int BLOCK = 2048;
+    /** A strip of this many values (256 KiB) stays in the L2 cache while a tile's taps pass over it. */
+    private static final int STRIP_TARGET = 1 << 15;
+    /** At most this many multiply-adds per tile, so the time budget is checked often. */
+    private static final long TILE_WORK = 1L << 24;
 
     /**
-     * Blocked accumulation: the outputs are cut into blocks (a row of a 2D output, or up to
-     * {@link #BLOCK} consecutive outputs), spread over the shared pool when the job is large. Within
-     * a block every tap adds {@code g·xp[…]} to contiguous accumulators, four taps per pass so each
-     * accumulator is loaded and stored once per four multiply-adds; the JIT vectorises these loops.
+     * The direct sums, tile by tile. The outputs are cut into tiles (a band of output rows × up to
+     * 2048 columns); for each tile the padded input it meets is copied from the input into a small
+     * strip that stays in cache, the boundary rule applied on the way, and with a column stride the
+     * strip's columns are stored phase by phase (every stride-th column together), so that for
+     * every tap the outputs of a row read consecutive strip values. The {@link TileKernel} then sums
+     * all taps into the outputs with no case of its own: boundaries, stride, dilation and the
+     * conventions run the same interior loop. Tiles are spread over the shared pool when the job is
+     * large. No padded copy of the whole input is made.
      */
-    private static double[] floating(Plan plan, double[] xp, double[] g, Deadline deadline) {
-        AxisPlan rows = plan.rows();
-        AxisPlan cols = plan.cols();
-        int countC = cols.count();
-        int blocksPerRow = (countC + BLOCK - 1) / BLOCK;
+    private double[] tiled(Plan plan, Grid x, double[] g, Deadline deadline) {
+        Tiling t = new Tiling(plan);
         double[] y = new double[plan.outputSize()];
         long work = (long) plan.outputSize() * plan.kernelSize();
-        Parallel.forEach(rows.count() * blocksPerRow, work, b -> {
+        Parallel.forEach(t.tilesPerColumn * t.tilesPerRow, work, b -> {
             deadline.check();
-            int ur = b / blocksPerRow;
-            int u0 = (b % blocksPerRow) * BLOCK;
-            int u1 = Math.min(countC, u0 + BLOCK);
-            if (!cols.reversed() && cols.stride() == 1) {
-                // sum straight into the output row: no accumulator copy
-                accumulate(plan, xp, g, ur, u0, y, rows.outputOfAscending(ur) * countC + u0, u1 - u0, deadline);
-                return;
-            }
-            double[] acc = new double[u1 - u0];
-            accumulate(plan, xp, g, ur, u0, acc, 0, acc.length, deadline);
-            store(plan, y, ur, u0, acc);
+            t.run(kernel, x, g, y, b / t.tilesPerRow, b % t.tilesPerRow);
         });
         return y;
     }
 
-    /**
-     * Sums every tap's contribution into the outputs u0 … u0+acc.length−1 of ascending output row ur.
-     * With stride 1 the taps of both axes are taken as one list of (offset, value) pairs and summed
-     * up to eight per pass: the first pass sets the accumulators, later passes add to them, so each
-     * accumulator is stored once per eight multiply-adds. The first pass starts from {@code 0.0 +}
-     * so an all-zero sum is +0, as when adding to zeroed accumulators.
-     */
-    private static void accumulate(Plan plan, double[] xp, double[] g, int ur, int u0, double[] acc, int a0, int n,
-            Deadline deadline) {
-        AxisPlan rows = plan.rows();
-        AxisPlan cols = plan.cols();
-        int width = cols.paddedLength();
-        int sc = cols.stride();
-        int kc = cols.taps();
-        int dc = cols.dilation();
-        int originR = rows.firstOrigin() + ur * rows.stride();
-        int base = originR * width + cols.firstOrigin() + u0 * sc;
-        if (sc != 1) {
+    /** How the outputs of a plan are cut into tiles, and the strip each tile reads. */
+    private static final class Tiling {
+        private final Plan plan;
+        private final AxisPlan rows;
+        private final AxisPlan cols;
+        private final int[] rowBefore;
+        private final int[] rowAfter;
+        private final int[] colBefore;
+        private final int[] colAfter;
+        /** Outputs per tile along the columns and the rows. */
+        private final int tileCols;
+        private final int tileRows;
+        final int tilesPerRow;
+        final int tilesPerColumn;
+        /** Values per phase plane of a strip row, and per strip row (stride × plane). */
+        private final int plane;
+        private final int width;
+        /** For each flattened tap, its offset in the strip from the tile's first output. */
+        private final int[] off;
+
+        Tiling(Plan plan) {
+            this.plan = plan;
+            this.rows = plan.rows();
+            this.cols = plan.cols();
+            Boundary b = plan.spec().boundary();
+            rowBefore = edgeSources(rows, b, true);
+            rowAfter = edgeSources(rows, b, false);
+            colBefore = edgeSources(cols, b, true);
+            colAfter = edgeSources(cols, b, false);
+            int taps = plan.kernelSize();
+            int sc = cols.stride();
+            int reach = (cols.taps() - 1) * cols.dilation();
+            tileCols = (int) Math.min(cols.count(), Math.max(16, Math.min(2048, TILE_WORK / taps)));
+            tilesPerRow = (cols.count() + tileCols - 1) / tileCols;
+            plane = tileCols + reach / sc + 1;
+            width = sc * plane;
+            int rowReach = (rows.taps() - 1) * rows.dilation();
+            int byCache = (STRIP_TARGET / width - rowReach - 1) / rows.stride() + 1;
+            int byWork = (int) Math.max(1, TILE_WORK / ((long) tileCols * taps));
+            tileRows = Math.max(1, Math.min(rows.count(), Math.min(64, Math.min(byCache, byWork))));
+            tilesPerColumn = (rows.count() + tileRows - 1) / tileRows;
+            off = new int[taps];
+            int kc = cols.taps();
             for (int tr = 0; tr < rows.taps(); tr++) {
                 for (int tc = 0; tc < kc; tc++) {
-                    double gv = g[tr * kc + tc];
-                    int b = base + tr * rows.dilation() * width + tc * dc;
-                    for (int u = 0; u < n; u++) {
-                        acc[a0 + u] += gv * xp[b + u * sc];
+                    int d = tc * cols.dilation();
+                    off[tr * kc + tc] = tr * rows.dilation() * width + (d % sc) * plane + d / sc;
+                }
+            }
+        }
+
+        /** The input positions the padding before (or after) an axis takes, FILLED where the fill value goes. */
+        private static int[] edgeSources(AxisPlan axis, Boundary b, boolean before) {
+            int count = before ? axis.padBefore() : axis.paddedLength() - axis.padBefore() - axis.n();
+            int[] s = new int[count];
+            for (int i = 0; i < count; i++) {
+                long position = before ? (long) i - axis.padBefore() : (long) axis.n() + i;
+                s[i] = b.source(position, axis.n());
+            }
+            return s;
+        }
+
+        /** The input position padded position q of an axis takes, or FILLED. */
+        private static int source(AxisPlan axis, int[] before, int[] after, int q) {
+            int p = q - axis.padBefore();
+            if (p < 0) {
+                return before[q];
+            }
+            return p < axis.n() ? p : after[p - axis.n()];
+        }
+
+        /** Computes tile (tr, tc): ascending output rows tr·tileRows… and ascending columns tc·tileCols…. */
+        void run(TileKernel kernel, Grid x, double[] g, double[] y, int tileRow, int tileCol) {
+            int ur0 = tileRow * tileRows;
+            int ur1 = Math.min(rows.count(), ur0 + tileRows);
+            int u0 = tileCol * tileCols;
+            int n = Math.min(cols.count(), u0 + tileCols) - u0;
+            int stripRows = (ur1 - ur0 - 1) * rows.stride() + (rows.taps() - 1) * rows.dilation() + 1;
+            double[] s = Strips.take(stripRows * width);
+            fill(s, x, rows.firstOrigin() + ur0 * rows.stride(), stripRows, cols.firstOrigin() + u0 * cols.stride(), n);
+            int countC = cols.count();
+            double[] reversedRow = cols.reversed() ? new double[n] : null;
+            for (int ur = ur0; ur < ur1; ur++) {
+                int sBase = (ur - ur0) * rows.stride() * width;
+                int yRow = rows.outputOfAscending(ur) * countC;
+                if (reversedRow == null) {
+                    kernel.sum(s, sBase, off, g, y, yRow + u0, n);
+                } else {
+                    kernel.sum(s, sBase, off, g, reversedRow, 0, n);
+                    for (int i = 0; i < n; i++) {
+                        y[yRow + countC - 1 - (u0 + i)] = reversedRow[i];
                     }
                 }
             }
-            return;
+            Strips.give(s);
         }
-        int taps = g.length;
-        int j = 0;
-        boolean first = true;
-        while (j < taps) {
-            int left = taps - j;
-            if (left >= 8) {
-                pass8(acc, a0, xp, g, j, base, kc, dc, rows.dilation() * width, n, first);
-                j += 8;
-            } else if (left >= 4) {
-                pass4(acc, a0, xp, g, j, base, kc, dc, rows.dilation() * width, n, first);
-                j += 4;
-            } else {
-                pass1(acc, a0, xp, g[j], base + offset(j, kc, dc, rows.dilation() * width), n, first);
-                j += 1;
-            }
-            first = false;
-            if ((j & 127) == 0) {
-                deadline.check(); // a 1D block can meet thousands of taps
-            }
-        }
-    }
 
-    /** The offset in the padded input of flattened tap j from the first tap. */
-    private static int offset(int j, int kc, int dc, int rowStep) {
-        return (j / kc) * rowStep + (j % kc) * dc;
-    }
-
-    private static void pass8(double[] acc, int a0, double[] xp, double[] g, int j, int base, int kc, int dc, int rowStep, int n,
-            boolean first) {
-        int o0 = base + offset(j, kc, dc, rowStep);
-        int o1 = base + offset(j + 1, kc, dc, rowStep);
-        int o2 = base + offset(j + 2, kc, dc, rowStep);
-        int o3 = base + offset(j + 3, kc, dc, rowStep);
-        int o4 = base + offset(j + 4, kc, dc, rowStep);
-        int o5 = base + offset(j + 5, kc, dc, rowStep);
-        int o6 = base + offset(j + 6, kc, dc, rowStep);
-        int o7 = base + offset(j + 7, kc, dc, rowStep);
-        double g0 = g[j];
-        double g1 = g[j + 1];
-        double g2 = g[j + 2];
-        double g3 = g[j + 3];
-        double g4 = g[j + 4];
-        double g5 = g[j + 5];
-        double g6 = g[j + 6];
-        double g7 = g[j + 7];
-        if (first) {
-            for (int u = 0; u < n; u++) {
-                acc[a0 + u] = 0.0 + g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u]
-                        + g4 * xp[o4 + u] + g5 * xp[o5 + u] + g6 * xp[o6 + u] + g7 * xp[o7 + u];
-            }
-        } else {
-            for (int u = 0; u < n; u++) {
-                acc[a0 + u] += g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u]
-                        + g4 * xp[o4 + u] + g5 * xp[o5 + u] + g6 * xp[o6 + u] + g7 * xp[o7 + u];
+        /**
+         * Copies the padded rows q0… and the padded columns p0… a tile meets into the strip: strip
+         * row ρ, phase φ, place m holds padded position (q0 + ρ, p0 + φ + stride·m).
+         */
+        private void fill(double[] s, Grid x, int q0, int stripRows, int p0, int n) {
+            double fill = plan.spec().fillValue();
+            double[] v = x.values();
+            int inCols = cols.n();
+            int sc = cols.stride();
+            int padded = cols.paddedLength();
+            int before = cols.padBefore();
+            for (int r = 0; r < stripRows; r++) {
+                int sr = source(rows, rowBefore, rowAfter, q0 + r);
+                int rowBase = r * width;
+                if (sr == Boundary.FILLED) {
+                    java.util.Arrays.fill(s, rowBase, rowBase + width, fill);
+                    continue;
+                }
+                int inRow = sr * inCols;
+                for (int phase = 0; phase < sc; phase++) {
+                    int at = rowBase + phase * plane;
+                    int first = p0 + phase;
+                    int m = 0;
+                    // before the input: the boundary rule
+                    for (; m < plane && first + m * sc < before; m++) {
+                        int c = colBefore[first + m * sc];
+                        s[at + m] = c == Boundary.FILLED ? fill : v[inRow + c];
+                    }
+                    // the input itself
+                    int interiorEnd = Math.min(plane, Math.max(m, ceilDiv(before + inCols - first, sc)));
+                    if (sc == 1) {
+                        System.arraycopy(v, inRow + first + m - before, s, at + m, interiorEnd - m);
+                        m = interiorEnd;
+                    } else {
+                        for (; m < interiorEnd; m++) {
+                            s[at + m] = v[inRow + first + m * sc - before];
+                        }
+                    }
+                    // after the input: the boundary rule, up to the padded length (the rest is never read)
+                    for (; m < plane; m++) {
+                        int q = first + m * sc;
+                        if (q >= padded) {
+                            java.util.Arrays.fill(s, at + m, at + plane, 0.0);
+                            break;
+                        }
+                        int c = colAfter[q - before - inCols];
+                        s[at + m] = c == Boundary.FILLED ? fill : v[inRow + c];
+                    }
+                }
             }
         }
-    }
 
-    private static void pass4(double[] acc, int a0, double[] xp, double[] g, int j, int base, int kc, int dc, int rowStep, int n,
-            boolean first) {
-        int o0 = base + offset(j, kc, dc, rowStep);
-        int o1 = base + offset(j + 1, kc, dc, rowStep);
-        int o2 = base + offset(j + 2, kc, dc, rowStep);
-        int o3 = base + offset(j + 3, kc, dc, rowStep);
-        double g0 = g[j];
-        double g1 = g[j + 1];
-        double g2 = g[j + 2];
-        double g3 = g[j + 3];
-        if (first) {
-            for (int u = 0; u < n; u++) {
-                acc[a0 + u] = 0.0 + g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u];
-            }
-        } else {
-            for (int u = 0; u < n; u++) {
-                acc[a0 + u] += g0 * xp[o0 + u] + g1 * xp[o1 + u] + g2 * xp[o2 + u] + g3 * xp[o3 + u];
-            }
+        private static int ceilDiv(int a, int b) {
+            return a <= 0 ? 0 : (a + b - 1) / b;
         }
     }
 
-    private static void pass1(double[] acc, int a0, double[] xp, double g0, int o0, int n, boolean first) {
-        if (first) {
-            for (int u = 0; u < n; u++) {
-                acc[a0 + u] = 0.0 + g0 * xp[o0 + u];
+    /**
+     * Strip buffers: the pool's worker threads keep theirs from tile to tile (the pool is bounded, so
+     * this is a few hundred KiB per core); other threads, which run only small jobs, allocate.
+     */
+    private static final class Strips {
+        private static final ThreadLocal<double[]> KEPT = new ThreadLocal<>();
+        private static final int KEEP_LIMIT = 1 << 18;
+
+        private Strips() {
+        }
+
+        static double[] take(int size) {
+            if (Parallel.inPool()) {
+                double[] s = KEPT.get();
+                if (s != null && s.length >= size) {
+                    KEPT.remove();
+                    return s;
+                }
             }
-        } else {
-            for (int u = 0; u < n; u++) {
-                acc[a0 + u] += g0 * xp[o0 + u];
+            return new double[size];
+        }
+
+        static void give(double[] s) {
+            if (s.length <= KEEP_LIMIT && Parallel.inPool()) {
+                KEPT.set(s);
             }
         }
     }

@@ -7,9 +7,22 @@ package dev.convolution.core;
  * padded transform size {@code N}. A rank-one 2D kernel runs direct as two 1D passes,
  * {@code outputs × (K_r + K_c) × SEPARABLE_MAC}. The constants were fitted to a sweep of kernel sizes on this
  * implementation (1D n = 10^6, 2D 1024², k from 3 to 4095; see BENCHMARKS.md), so the cheaper
- * estimate is the faster method within the noise of the sweep.
+ * estimate is the faster method within the noise of the sweep. The unit is a multiply-add of the
+ * plain-Java direct loop; the SIMD loop's multiply-add costs {@link TileKernel#relativeCost()} of it.
  */
 public final class MethodChooser {
+    private final TileKernel loop;
+
+    /** A chooser for the direct loop this runtime runs. */
+    public MethodChooser() {
+        this(TileKernel.preferred());
+    }
+
+    /** A chooser for the given direct loop. */
+    MethodChooser(TileKernel loop) {
+        this.loop = loop;
+    }
+
     /** One 1D overlap-save element-step (forward and inverse transform and product) in multiply-adds. */
     static final double FFT_STEP_1D = 3.3;
     /** One 2D element-step (three transforms and the product) in multiply-adds. */
@@ -21,7 +34,7 @@ public final class MethodChooser {
 
     /** Estimated cost of the direct method, in multiply-adds. */
     public double directCost(Plan plan) {
-        return (double) plan.outputSize() * plan.kernelSize();
+        return (double) plan.outputSize() * plan.kernelSize() * loop.relativeCost(plan.rows().paddedLength() == 1);
     }
 
     /** Estimated cost of the direct method for a rank-one 2D kernel (two 1D passes). */

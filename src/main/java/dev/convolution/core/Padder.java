@@ -52,7 +52,11 @@ final class Padder {
     /** True when every value the padding takes is an integer (the fill value, where it is used). */
     static boolean paddingIsInteger(Plan plan) {
         double f = plan.spec().fillValue();
-        boolean fillUsed = plan.spec().boundary() == Boundary.FILL && (plan.rows().padsAnything() || plan.cols().padsAnything());
-        return !fillUsed || f == Math.rint(f);
+        return !fillUsed(plan) || f == Math.rint(f);
+    }
+
+    /** True when some padded position takes the fill value. */
+    static boolean fillUsed(Plan plan) {
+        return plan.spec().boundary() == Boundary.FILL && (plan.rows().padsAnything() || plan.cols().padsAnything());
     }
 }

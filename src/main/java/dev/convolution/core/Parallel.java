@@ -38,11 +38,16 @@ final class Parallel {
         }
         int chunks = Math.min(count, CORES * 4);
         Range root = new Range(0, count, Math.max(1, count / chunks), task);
-        if (ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == POOL) {
+        if (inPool()) {
             root.invoke();
         } else {
             POOL.invoke(root);
         }
+    }
+
+    /** True on one of the shared pool's worker threads. */
+    static boolean inPool() {
+        return ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == POOL;
     }
 
     /** How many parts a job of this size is worth splitting into. */

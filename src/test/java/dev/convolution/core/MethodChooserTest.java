@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /** The cost model behind {@code auto}. */
 class MethodChooserTest {
-    private final MethodChooser chooser = new MethodChooser();
+    /** The model of the plain-Java direct loop (the one Java 17 runs). */
+    private final MethodChooser chooser = new MethodChooser(TileKernel.scalar());
 
     private static Plan plan(int rank, int n, int k) {
         return rank == 1
@@ -38,6 +39,16 @@ class MethodChooserTest {
         assertThat(chooser.choose(p, false)).isEqualTo(Method.FFT);
         assertThat(chooser.choose(p, true)).isEqualTo(Method.DIRECT);
         assertThat(chooser.choose(plan(2, 2048, 63), true)).isEqualTo(Method.FFT);
+    }
+
+    @Test
+    void theSimdDirectLoopKeepsMediumKernelsDirectButNotLargeOnes() {
+        assertThat(TileKernel.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
+        MethodChooser simd = new MethodChooser(TileKernel.vector());
+        assertThat(simd.choose(plan(2, 1024, 15))).isEqualTo(Method.DIRECT);
+        assertThat(simd.choose(plan(2, 2048, 63))).isEqualTo(Method.FFT);
+        assertThat(simd.choose(plan(1, 1_000_000, 255))).isEqualTo(Method.DIRECT);
+        assertThat(simd.choose(plan(1, 1_000_000, 4095))).isEqualTo(Method.FFT);
     }
 
     @Test

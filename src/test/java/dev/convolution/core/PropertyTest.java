@@ -44,6 +44,20 @@ class PropertyTest {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
+    void everyDirectLoopEqualsTheNaiveReference(long seed) {
+        RandomProblems.Problem p = RandomProblems.of(seed);
+        double[] expected = NaiveReference.compute(p.spec(), p.x(), p.h(), new int[2]);
+        assertThat(TileKernel.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
+        for (TileKernel kernel : new TileKernel[] {TileKernel.scalar(), TileKernel.vector()}) {
+            double[] y = new DirectConvolver(kernel).convolve(p.plan(), p.x(), p.h());
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(y[i]).as("%s kernel, %s at %d", kernel.name(), p, i).isCloseTo(expected[i], within(tolerance(p)));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
     void fftEqualsDirectWithinTheContract(long seed) {
         RandomProblems.Problem p = RandomProblems.of(seed);
         double[] direct = convolver.compute(p.plan(), p.x(), p.h(), Method.DIRECT).output();

@@ -1,0 +1,13 @@
+package dev.convolution.bench;
+
+import dev.convolution.core.DirectConvolver;
+
+/** Prints the direct method's innermost loop on this JVM (scripts/bench-core puts it in its header). */
+public final class KernelName {
+    private KernelName() {
+    }
+
+    public static void main(String[] args) {
+        System.out.println(new DirectConvolver().kernelName());
+    }
+}

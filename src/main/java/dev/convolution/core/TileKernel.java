@@ -1,0 +1,64 @@
+package dev.convolution.core;
+
+/**
+ * The innermost loop of the direct method: {@code y[yOff + i] = Σ_t g[t]·s[sBase + off[t] + i]} for
+ * {@code i = 0 … n−1}, taps in order, each sum starting from {@code +0.0}. Every boundary, stride,
+ * dilation and convention has already been turned into the strip {@code s} and the tap offsets
+ * {@code off} by {@link DirectConvolver}, so this loop is the same for all of them.
+ */
+interface TileKernel {
+    void sum(double[] s, int sBase, int[] off, double[] g, double[] y, int yOff, int n);
+
+    /** The kernel this runtime runs best: explicit SIMD where it pays, plain loops otherwise. */
+    static TileKernel preferred() {
+        return Holder.PREFERRED;
+    }
+
+    /** The plain-Java kernel, which every runtime can run. */
+    static TileKernel scalar() {
+        return ScalarTileKernel.INSTANCE;
+    }
+
+    /**
+     * The Vector API kernel, or null when this runtime cannot load it (the JVM was started without
+     * {@code --add-modules jdk.incubator.vector}).
+     */
+    static TileKernel vector() {
+        return Holder.VECTOR;
+    }
+
+    /**
+     * The cost of one multiply-add in this loop, in multiply-adds of the plain-Java loop (the cost
+     * model's unit), for a 1D or a 2D problem.
+     */
+    double relativeCost(boolean oneDimensional);
+
+    /** A short name for logs and benchmarks. */
+    String name();
+
+    final class Holder {
+        /**
+         * The Vector API is used from Java 25 on, where it was measured (the container's runtime): on
+         * Java 17 its calls run about 5× slower than plain loops, which C2 vectorises by itself.
+         */
+        static final int VECTOR_FROM_FEATURE = 25;
+        static final TileKernel VECTOR = loadVector();
+        static final TileKernel PREFERRED = VECTOR != null && Runtime.version().feature() >= VECTOR_FROM_FEATURE
+                ? VECTOR : ScalarTileKernel.INSTANCE;
+
+        private Holder() {
+        }
+
+        private static TileKernel loadVector() {
+            if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+                return null;
+            }
+            try {
+                // by name, so that a runtime without the module never links the class
+                return (TileKernel) Class.forName("dev.convolution.core.VectorTileKernel").getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return null;
+            }
+        }
+    }
+}
