@@ -11,6 +11,11 @@ public final class Convolver {
     private final FftConvolver fft = new FftConvolver();
     private final MethodChooser chooser = new MethodChooser();
 
+    /** The direct method's innermost loop on this runtime: {@code vector-<lanes>} (SIMD) or {@code scalar}. */
+    public String directLoop() {
+        return direct.kernelName();
+    }
+
     /** Computes the output of a plan with the requested method ({@code AUTO} chooses), with no time budget. */
     public Result compute(Plan plan, Grid x, Grid h, Method requested) {
         return compute(plan, x, h, requested, Deadline.none());

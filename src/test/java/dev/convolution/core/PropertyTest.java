@@ -56,6 +56,24 @@ class PropertyTest {
         }
     }
 
+    static java.util.stream.LongStream largeSeeds() {
+        return java.util.stream.LongStream.range(0, 60);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("largeSeeds")
+    void tilesMeetExactlyWhereTheyJoinInLargeProblems(long seed) {
+        RandomProblems.Problem p = RandomProblems.large(seed);
+        double[] expected = NaiveReference.compute(p.spec(), p.x(), p.h(), new int[2]);
+        for (TileKernel kernel : new TileKernel[] {TileKernel.scalar(), TileKernel.vector()}) {
+            double[] y = new DirectConvolver(kernel).convolve(p.plan(), p.x(), p.h());
+            assertThat(y).as("%s kernel, %s", kernel.name(), p).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(y[i]).as("%s kernel, %s at %d", kernel.name(), p, i).isCloseTo(expected[i], within(tolerance(p)));
+            }
+        }
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void fftEqualsDirectWithinTheContract(long seed) {

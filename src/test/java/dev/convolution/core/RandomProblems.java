@@ -20,6 +20,18 @@ final class RandomProblems {
     }
 
     static Problem of(long seed) {
+        return of(seed, false);
+    }
+
+    /**
+     * A problem large enough that the direct method cuts it into several tiles: 1D signals longer
+     * than a tile's 2048 columns, 2D images taller than a band of tile rows or wider than a tile.
+     */
+    static Problem large(long seed) {
+        return of(seed, true);
+    }
+
+    private static Problem of(long seed, boolean large) {
         Random rnd = new Random(seed);
         int rank = rnd.nextBoolean() ? 1 : 2;
         Operation op = rnd.nextBoolean() ? Operation.CONVOLUTION : Operation.CROSS_CORRELATION;
@@ -28,6 +40,11 @@ final class RandomProblems {
         boolean integer = rnd.nextBoolean();
         int nr = rank == 1 ? 1 : 1 + rnd.nextInt(9);
         int nc = 1 + rnd.nextInt(rank == 1 ? 40 : 9);
+        if (large) {
+            boolean wide = rnd.nextBoolean();
+            nr = rank == 1 ? 1 : wide ? 2 + rnd.nextInt(4) : 70 + rnd.nextInt(130);
+            nc = rank == 1 || wide ? 2050 + rnd.nextInt(4000) : 20 + rnd.nextInt(60);
+        }
         int kr = rank == 1 ? 1 : 1 + rnd.nextInt(5);
         int kc = 1 + rnd.nextInt(rank == 1 ? 9 : 5);
         int dr = rank == 1 ? 1 : 1 + rnd.nextInt(3);

@@ -144,7 +144,7 @@ class DeploymentConfigTest {
         String docker = read("Dockerfile");
         assertThat(Pattern.compile("(?m)^FROM .* AS build").matcher(docker).find()).isTrue();
         assertThat(docker).contains("./mvnw").contains("-Djarmode=tools").contains("extract --layers")
-                .contains("ENTRYPOINT [\"java\", \"-jar\", \"application.jar\"]").contains("HEALTHCHECK")
+                .contains("ENTRYPOINT [\"java\", \"--add-modules=jdk.incubator.vector\", \"-jar\", \"application.jar\"]").contains("HEALTHCHECK")
                 .contains("org.opencontainers.image.title").contains("MaxRAMPercentage");
         assertThat(first(Pattern.compile("(?m)^USER (\\S+)"), docker, "USER")).doesNotStartWith("0").isNotEqualTo("root");
         for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
