@@ -92,10 +92,8 @@ public final class DirectConvolver {
         private final Plan plan;
         private final AxisPlan rows;
         private final AxisPlan cols;
-        private final int[] rowBefore;
-        private final int[] rowAfter;
-        private final int[] colBefore;
-        private final int[] colAfter;
+        private final Padder.Edges rowEdges;
+        private final Padder.Edges colEdges;
         /** Outputs per tile along the columns and the rows. */
         private final int tileCols;
         private final int tileRows;
@@ -112,10 +110,8 @@ public final class DirectConvolver {
             this.rows = plan.rows();
             this.cols = plan.cols();
             Boundary b = plan.spec().boundary();
-            rowBefore = edgeSources(rows, b, true);
-            rowAfter = edgeSources(rows, b, false);
-            colBefore = edgeSources(cols, b, true);
-            colAfter = edgeSources(cols, b, false);
+            rowEdges = Padder.Edges.of(rows, b);
+            colEdges = Padder.Edges.of(cols, b);
             int taps = plan.kernelSize();
             int sc = cols.stride();
             int reach = (cols.taps() - 1) * cols.dilation();
@@ -136,26 +132,6 @@ public final class DirectConvolver {
                     off[tr * kc + tc] = tr * rows.dilation() * width + (d % sc) * plane + d / sc;
                 }
             }
-        }
-
-        /** The input positions the padding before (or after) an axis takes, FILLED where the fill value goes. */
-        private static int[] edgeSources(AxisPlan axis, Boundary b, boolean before) {
-            int count = before ? axis.padBefore() : axis.paddedLength() - axis.padBefore() - axis.n();
-            int[] s = new int[count];
-            for (int i = 0; i < count; i++) {
-                long position = before ? (long) i - axis.padBefore() : (long) axis.n() + i;
-                s[i] = b.source(position, axis.n());
-            }
-            return s;
-        }
-
-        /** The input position padded position q of an axis takes, or FILLED. */
-        private static int source(AxisPlan axis, int[] before, int[] after, int q) {
-            int p = q - axis.padBefore();
-            if (p < 0) {
-                return before[q];
-            }
-            return p < axis.n() ? p : after[p - axis.n()];
         }
 
         /** Computes tile (tr, tc): ascending output rows tr·tileRows… and ascending columns tc·tileCols…. */
@@ -196,7 +172,7 @@ public final class DirectConvolver {
             int padded = cols.paddedLength();
             int before = cols.padBefore();
             for (int r = 0; r < stripRows; r++) {
-                int sr = source(rows, rowBefore, rowAfter, q0 + r);
+                int sr = rowEdges.source(q0 + r);
                 int rowBase = r * width;
                 if (sr == Boundary.FILLED) {
                     java.util.Arrays.fill(s, rowBase, rowBase + width, fill);
@@ -209,7 +185,7 @@ public final class DirectConvolver {
                     int m = 0;
                     // before the input: the boundary rule
                     for (; m < plane && first + m * sc < before; m++) {
-                        int c = colBefore[first + m * sc];
+                        int c = colEdges.before()[first + m * sc];
                         s[at + m] = c == Boundary.FILLED ? fill : v[inRow + c];
                     }
                     // the input itself
@@ -229,7 +205,7 @@ public final class DirectConvolver {
                             java.util.Arrays.fill(s, at + m, at + plane, 0.0);
                             break;
                         }
-                        int c = colAfter[q - before - inCols];
+                        int c = colEdges.after()[q - before - inCols];
                         s[at + m] = c == Boundary.FILLED ? fill : v[inRow + c];
                     }
                 }

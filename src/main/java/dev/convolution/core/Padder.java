@@ -11,15 +11,15 @@ final class Padder {
         AxisPlan cols = plan.cols();
         Boundary b = plan.spec().boundary();
         double fill = plan.spec().fillValue();
-        int[] rowSource = sources(rows, b);
-        int[] colSource = sources(cols, b);
+        Edges rowEdges = Edges.of(rows, b);
+        Edges colEdges = Edges.of(cols, b);
         int width = cols.paddedLength();
         double[] xp = new double[rows.paddedLength() * width];
         double[] v = x.values();
         int n = x.cols();
-        for (int r = 0; r < rowSource.length; r++) {
+        for (int r = 0; r < rows.paddedLength(); r++) {
             int base = r * width;
-            int sr = rowSource[r];
+            int sr = rowEdges.source(r);
             if (sr == Boundary.FILLED) {
                 java.util.Arrays.fill(xp, base, base + width, fill);
                 continue;
@@ -29,24 +29,42 @@ final class Padder {
             // the input row itself is one copy; only the padding columns go through the boundary rule
             System.arraycopy(v, rowStart, xp, base + before, n);
             for (int c = 0; c < before; c++) {
-                int sc = colSource[c];
+                int sc = colEdges.source(c);
                 xp[base + c] = sc == Boundary.FILLED ? fill : v[rowStart + sc];
             }
             for (int c = before + n; c < width; c++) {
-                int sc = colSource[c];
+                int sc = colEdges.source(c);
                 xp[base + c] = sc == Boundary.FILLED ? fill : v[rowStart + sc];
             }
         }
         return xp;
     }
 
-    /** For each padded position of an axis, the input position its value comes from. */
-    static int[] sources(AxisPlan axis, Boundary b) {
-        int[] s = new int[axis.paddedLength()];
-        for (int q = 0; q < s.length; q++) {
-            s[q] = b.source((long) q - axis.padBefore(), axis.n());
+    /**
+     * Where the padded positions of an axis take their values: the input positions (or FILLED) the
+     * padding before and after the input takes, from the boundary rule; inside, the input itself.
+     */
+    record Edges(AxisPlan axis, int[] before, int[] after) {
+        static Edges of(AxisPlan axis, Boundary b) {
+            int[] before = new int[axis.padBefore()];
+            for (int i = 0; i < before.length; i++) {
+                before[i] = b.source((long) i - axis.padBefore(), axis.n());
+            }
+            int[] after = new int[axis.paddedLength() - axis.padBefore() - axis.n()];
+            for (int i = 0; i < after.length; i++) {
+                after[i] = b.source((long) axis.n() + i, axis.n());
+            }
+            return new Edges(axis, before, after);
         }
-        return s;
+
+        /** The input position padded position q takes, or {@link Boundary#FILLED}. */
+        int source(int q) {
+            int p = q - axis.padBefore();
+            if (p < 0) {
+                return before[q];
+            }
+            return p < axis.n() ? p : after[p - axis.n()];
+        }
     }
 
     /** True when every value the padding takes is an integer (the fill value, where it is used). */
