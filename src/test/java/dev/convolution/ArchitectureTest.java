@@ -13,9 +13,9 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule coreUsesOnlyJavaAndTheFftLibrary = classes().that().resideInAPackage("..core..")
+    static final ArchRule coreUsesOnlyJavaAndTheFftLibraryWithItsThreadPool = classes().that().resideInAPackage("..core..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.convolution.core..", "org.jtransforms..",
-                    "jdk.incubator.vector..");
+                    "org.visnow.jlargearrays..", "jdk.incubator.vector..");
 
     /** The Vector API is optional at run time: only the SIMD loop may touch it, and it is loaded by name. */
     @ArchTest

@@ -4,15 +4,18 @@ import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * Computes the stride-1 sliding sums of a plan through the discrete Fourier transform
- * (JTransforms): {@code y1 = IDFT(DFT(xp) · conj(DFT(g_dilated)))} on a transform at least as long
- * as the padded input on each axis, so no term wraps around; then takes the plan's origins.
- *
- * <p>The 2D real transform is composed of 1D ones: a real transform of every row (keeping the
- * half spectrum), then complex transforms of the columns.
+ * (JTransforms): {@code y1 = IDFT(DFT(xp) · conj(DFT(g_dilated)))}, by overlap-save (1D windows,
+ * 2D tiles in {@link OverlapSave2D}) so that no term wraps around; then takes the plan's origins.
  */
 public final class FftConvolver {
     /** Rounding error of double arithmetic. */
     private static final double EPS = 0x1p-53;
+
+    static {
+        // JTransforms would split a transform over its own threads (1D from 8,192 points) while the
+        // shared pool already runs one transform per core: one thread per transform, parallel outside
+        org.visnow.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1);
+    }
 
     /** Computes the output of a plan; results carry the FFT's rounding error. */
     public double[] convolve(Plan plan, Grid x, Grid h) {
@@ -93,16 +96,8 @@ public final class FftConvolver {
         }
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
-        int nr = size(rows.paddedLength(), false);
-        int nc = size(cols.paddedLength(), true);
-        RealTransform2D t = new RealTransform2D(nr, nc);
-        double[] xs = t.forward(xp, rows.paddedLength(), cols.paddedLength());
-        deadline.check();
-        double[] gd = dilate(plan, g);
-        double[] gs = t.forward(gd, rows.span(), cols.span());
-        deadline.check();
-        multiplyConjugate(xs, gs, 0); // X · conj(G): correlation
-        return t.inverse(xs, rows.fullCount(), cols.fullCount());
+        return OverlapSave2D.correlate(xp, rows.paddedLength(), cols.paddedLength(), dilate(plan, g), rows.span(), cols.span(),
+                OverlapSave2D.tileLengths(rows, cols), deadline);
     }
 
     /**
@@ -160,7 +155,7 @@ public final class FftConvolver {
     }
 
     /** a ← a·conj(b) for interleaved complex values from index {@code from} on. */
-    private static void multiplyConjugate(double[] a, double[] b, int from) {
+    static void multiplyConjugate(double[] a, double[] b, int from) {
         for (int i = from; i < a.length; i += 2) {
             double re = a[i];
             double im = a[i + 1];
@@ -184,10 +179,17 @@ public final class FftConvolver {
         return gd;
     }
 
+    private static boolean takesEveryOrigin(AxisPlan axis) {
+        return axis.stride() == 1 && !axis.reversed();
+    }
+
     /** Picks the plan's outputs out of the stride-1 result. */
     private static double[] crop(Plan plan, double[] y1) {
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
+        if (takesEveryOrigin(rows) && takesEveryOrigin(cols)) {
+            return y1; // stride 1, not reversed: the outputs are the stride-1 sums as they are
+        }
         double[] y = new double[plan.outputSize()];
         int w = cols.fullCount();
         for (int r = 0; r < rows.count(); r++) {
@@ -197,116 +199,5 @@ public final class FftConvolver {
             }
         }
         return y;
-    }
-
-    /**
-     * A real 2D transform of size nr × nc (nc even) keeping the half spectrum, as interleaved
-     * complex: a real transform of every row, then complex transforms of the columns, taken a group
-     * of columns at a time so the gathers read whole cache lines. Rows and column groups are spread
-     * over the shared pool.
-     */
-    private static final class RealTransform2D {
-        private static final int GROUP = 8;
-        private final int nr;
-        private final int nc;
-        private final int w;
-
-        RealTransform2D(int nr, int nc) {
-            this.nr = nr;
-            this.nc = nc;
-            this.w = nc / 2 + 1;
-        }
-
-        private long work(int rows) {
-            return (long) rows * nc * 20 + (long) nr * w * 40;
-        }
-
-        /** Spectrum of a {@code rows × cols} real array placed at the origin of the zero-padded transform. */
-        double[] forward(double[] a, int rows, int cols) {
-            double[] s = new double[nr * 2 * w];
-            eachRow(rows, (rowFft, buf, r) -> {
-                java.util.Arrays.fill(buf, 0);
-                System.arraycopy(a, r * cols, buf, 0, cols);
-                rowFft.realForward(buf);
-                int base = r * 2 * w;
-                s[base] = buf[0];
-                s[base + 2 * (w - 1)] = buf[1];
-                System.arraycopy(buf, 2, s, base + 2, nc - 2);
-            });
-            columns(s, true);
-            return s;
-        }
-
-        /** The top-left {@code rows × cols} of the real inverse of a spectrum (scaled). */
-        double[] inverse(double[] s, int rows, int cols) {
-            columns(s, false);
-            double[] out = new double[rows * cols];
-            eachRow(rows, (rowFft, buf, r) -> {
-                int base = r * 2 * w;
-                buf[0] = s[base];
-                buf[1] = s[base + 2 * (w - 1)];
-                System.arraycopy(s, base + 2, buf, 2, nc - 2);
-                rowFft.realInverse(buf, true);
-                System.arraycopy(buf, 0, out, r * cols, cols);
-            });
-            return out;
-        }
-
-        /** One row of a row pass, with the part's own transform and buffer. */
-        private interface RowTask {
-            void run(DoubleFFT_1D rowFft, double[] buf, int row);
-        }
-
-        /** Runs a row task for rows 0 … rows−1, in contiguous parts spread over the shared pool. */
-        private void eachRow(int rows, RowTask task) {
-            long work = work(rows);
-            int parts = Math.min(rows, Parallel.parts(work));
-            int per = (rows + parts - 1) / parts;
-            Parallel.forEach(parts, work, part -> {
-                DoubleFFT_1D rowFft = new DoubleFFT_1D(nc);
-                double[] buf = new double[nc];
-                for (int r = part * per; r < Math.min(rows, (part + 1) * per); r++) {
-                    task.run(rowFft, buf, r);
-                }
-            });
-        }
-
-        private void columns(double[] s, boolean forward) {
-            if (nr == 1) {
-                return;
-            }
-            int groups = (w + GROUP - 1) / GROUP;
-            int parts = Math.min(groups, Parallel.parts(work(nr)));
-            int per = (groups + parts - 1) / parts;
-            Parallel.forEach(parts, work(nr), part -> {
-                DoubleFFT_1D colFft = new DoubleFFT_1D(nr);
-                double[][] col = new double[GROUP][2 * nr];
-                for (int gi = part * per; gi < Math.min(groups, (part + 1) * per); gi++) {
-                    int k0 = gi * GROUP;
-                    int kn = Math.min(GROUP, w - k0);
-                    for (int r = 0; r < nr; r++) {
-                        int base = r * 2 * w + 2 * k0;
-                        for (int j = 0; j < kn; j++) {
-                            col[j][2 * r] = s[base + 2 * j];
-                            col[j][2 * r + 1] = s[base + 2 * j + 1];
-                        }
-                    }
-                    for (int j = 0; j < kn; j++) {
-                        if (forward) {
-                            colFft.complexForward(col[j]);
-                        } else {
-                            colFft.complexInverse(col[j], true);
-                        }
-                    }
-                    for (int r = 0; r < nr; r++) {
-                        int base = r * 2 * w + 2 * k0;
-                        for (int j = 0; j < kn; j++) {
-                            s[base + 2 * j] = col[j][2 * r];
-                            s[base + 2 * j + 1] = col[j][2 * r + 1];
-                        }
-                    }
-                }
-            });
-        }
     }
 }

@@ -1,0 +1,276 @@
+package dev.convolution.core;
+
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/**
+ * 2D stride-1 sliding sums {@code y1[i][j] = Σ_{a,b} xp[i + a][j + b]·gd[a][b]} through the real
+ * discrete Fourier transform, by overlap-save tiles: the padded input is cut into overlapping tiles
+ * of {@code tr × tc} values (powers of two, which JTransforms runs about twice as fast per point as
+ * mixed radices, or the whole padded input when one tile is cheaper); each tile's circular
+ * correlation with the kernel is exact for its first {@code (tr − Er + 1) × (tc − Ec + 1)} outputs.
+ * The kernel's spectrum is computed once, at the tile size.
+ *
+ * <p>A tile's transform is composed of 1D ones: a real transform of every row that holds data
+ * (keeping the half spectrum), then, a group of columns at a time, the forward complex transform of
+ * each column, the product with the kernel's column, and the inverse, so the spectrum is read once;
+ * then the real inverse of only the rows that hold outputs. Tiles run over the shared pool; a single
+ * tile spreads its rows and column groups over it instead.
+ */
+final class OverlapSave2D {
+    /** Columns gathered at a time, so the gathers read whole cache lines. */
+    private static final int GROUP = 8;
+    /** Per-point cost of a mixed-radix transform relative to a power of two (JTransforms 3.2, measured). */
+    private static final double MIXED_RADIX = 2.0;
+    /** Per-point overhead of a tile (copies, the product), in units of one butterfly stage. */
+    private static final double TILE_OVERHEAD = 3.0;
+    /** Fixed overhead of a tile, in element-steps (measured: about a third of a 128 × 128 tile's time). */
+    private static final double TILE_FIXED = 1 << 16;
+
+    private final int tr;
+    private final int tc;
+    /** Complex values per spectrum row: {@code tc/2 + 1}. */
+    private final int w;
+    private final int stepR;
+    private final int stepC;
+    /** The kernel's spectrum by column: {@code kernel[k]} holds column k, interleaved complex, {@code 2·tr} values. */
+    private final double[][] kernel;
+
+    private OverlapSave2D(int tr, int tc, int er, int ec) {
+        this.tr = tr;
+        this.tc = tc;
+        this.w = tc / 2 + 1;
+        this.stepR = tr - er + 1;
+        this.stepC = tc - ec + 1;
+        this.kernel = new double[w][];
+    }
+
+    /**
+     * The tile lengths for a problem, {rows, cols}: along each axis a power of two longer than the
+     * kernel's span, or the whole padded axis at the smallest mixed-radix length (even for the
+     * columns), the pair with the least {@link #cost}.
+     */
+    static int[] tileLengths(AxisPlan rows, AxisPlan cols) {
+        int[] best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (int tr : candidates(rows.span(), rows.paddedLength(), false)) {
+            for (int tc : candidates(cols.span(), cols.paddedLength(), true)) {
+                double c = cost(rows, cols, tr, tc);
+                if (c < bestCost) {
+                    best = new int[] {tr, tc};
+                    bestCost = c;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The tile lengths worth trying along one axis: powers of two above the span and below the whole axis, and the whole axis. */
+    private static int[] candidates(int span, int padded, boolean even) {
+        int whole = FftConvolver.size(padded, even);
+        int first = Integer.highestOneBit(span) << 1;
+        int n = 0;
+        for (int t = first; t < whole; t <<= 1) {
+            n++;
+        }
+        int[] c = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            c[i] = first << i;
+        }
+        c[n] = whole;
+        return c;
+    }
+
+    /** The cost of the cheapest tiling, in element-steps. */
+    static double cost(AxisPlan rows, AxisPlan cols) {
+        int[] t = tileLengths(rows, cols);
+        return cost(rows, cols, t[0], t[1]);
+    }
+
+    /**
+     * The cost of tiles of {@code tr × tc}, in element-steps: {@code tiles × (tr·tc × (log₂tr·ρ(tr) +
+     * log₂tc·ρ(tc) + overhead) + fixed)}, where ρ is 1 for a power of two and {@link #MIXED_RADIX}
+     * otherwise (fitted to 2048² with 63×63 and 1024² with 15×15 over tile lengths 128 … 2160).
+     */
+    static double cost(AxisPlan rows, AxisPlan cols, int tr, int tc) {
+        double tiles = Math.ceil((double) rows.fullCount() / (tr - rows.span() + 1))
+                * Math.ceil((double) cols.fullCount() / (tc - cols.span() + 1));
+        return tiles * ((double) tr * tc * (log2(tr) * radix(tr) + log2(tc) * radix(tc) + TILE_OVERHEAD) + TILE_FIXED);
+    }
+
+    private static double log2(int n) {
+        return Math.log(n) / Math.log(2);
+    }
+
+    private static double radix(int n) {
+        return Integer.bitCount(n) == 1 ? 1 : MIXED_RADIX;
+    }
+
+    /**
+     * The stride-1 sums of a padded input ({@code pr × pc}) with a dilated kernel ({@code er × ec}):
+     * {@code (pr − er + 1) × (pc − ec + 1)} outputs.
+     */
+    static double[] correlate(double[] xp, int pr, int pc, double[] gd, int er, int ec, int[] tiles, Deadline deadline) {
+        OverlapSave2D o = new OverlapSave2D(tiles[0], tiles[1], er, ec);
+        o.kernelSpectrum(gd, er, ec);
+        deadline.check();
+        int outR = pr - er + 1;
+        int outC = pc - ec + 1;
+        double[] y1 = new double[outR * outC];
+        int tilesR = (outR + o.stepR - 1) / o.stepR;
+        int tilesC = (outC + o.stepC - 1) / o.stepC;
+        int count = tilesR * tilesC;
+        long work = (long) count * o.tr * o.tc * 40;
+        if (count == 1) {
+            o.tile(xp, pr, pc, y1, outR, outC, 0, 0, true, deadline);
+        } else {
+            Parallel.forEach(count, work, b -> o.tile(xp, pr, pc, y1, outR, outC,
+                    (b / tilesC) * o.stepR, (b % tilesC) * o.stepC, false, deadline));
+        }
+        return y1;
+    }
+
+    /** The kernel's spectrum at the tile size, stored by column. */
+    private void kernelSpectrum(double[] gd, int er, int ec) {
+        double[] s = new double[tr * 2 * w];
+        DoubleFFT_1D rowFft = new DoubleFFT_1D(tc);
+        double[] buf = new double[tc];
+        for (int r = 0; r < er; r++) {
+            java.util.Arrays.fill(buf, 0);
+            System.arraycopy(gd, r * ec, buf, 0, ec);
+            rowFft.realForward(buf);
+            unpack(buf, s, r);
+        }
+        int work = tr * w * 40;
+        int parts = Math.min(w, Parallel.parts(work));
+        int per = (w + parts - 1) / parts;
+        Parallel.forEach(parts, work, part -> {
+            DoubleFFT_1D colFft = new DoubleFFT_1D(tr);
+            for (int k = part * per; k < Math.min(w, (part + 1) * per); k++) {
+                double[] col = new double[2 * tr];
+                for (int r = 0; r < er; r++) {
+                    col[2 * r] = s[r * 2 * w + 2 * k];
+                    col[2 * r + 1] = s[r * 2 * w + 2 * k + 1];
+                }
+                colFft.complexForward(col);
+                kernel[k] = col;
+            }
+        });
+    }
+
+    /** A thread's buffers and transforms for one tile at a time. */
+    private final class Workspace {
+        final double[] s = new double[tr * 2 * w];
+        final DoubleFFT_1D rowFft = new DoubleFFT_1D(tc);
+        final DoubleFFT_1D colFft = new DoubleFFT_1D(tr);
+        final double[] buf = new double[tc];
+        final double[][] col = new double[GROUP][2 * tr];
+    }
+
+    /** Workspaces of finished tiles, reused by the next (at most one per worker is ever made). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Workspace> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * One tile: padded input rows r0… and columns c0…, outputs at the same origin. With {@code spread}
+     * its rows and column groups run over the shared pool; otherwise on this thread.
+     */
+    private void tile(double[] xp, int pr, int pc, double[] y1, int outR, int outC, int r0, int c0, boolean spread,
+            Deadline deadline) {
+        deadline.check();
+        Workspace ws = spare.poll();
+        if (ws == null) {
+            ws = new Workspace();
+        }
+        double[] s = ws.s;
+        int dataRows = Math.min(tr, pr - r0);
+        int dataCols = Math.min(tc, pc - c0);
+        int outRows = Math.min(stepR, outR - r0);
+        int outCols = Math.min(stepC, outC - c0);
+        long rowWork = spread ? (long) tr * tc * 20 : 0;
+        // rows: real forward transforms of the rows that hold data (the columns pass treats the rest as zero)
+        eachPart(dataRows, rowWork, ws, (fft, buf, r) -> {
+            System.arraycopy(xp, (r0 + r) * pc + c0, buf, 0, dataCols);
+            java.util.Arrays.fill(buf, dataCols, tc, 0);
+            fft.realForward(buf);
+            unpack(buf, s, r);
+        });
+        deadline.check();
+        // columns: forward, times the conjugate of the kernel's column, inverse; only output rows kept
+        int groups = (w + GROUP - 1) / GROUP;
+        long colWork = spread ? (long) tr * w * 40 : 0;
+        int parts = Math.min(groups, Parallel.parts(colWork));
+        int per = (groups + parts - 1) / parts;
+        Workspace own = ws;
+        Parallel.forEach(parts, colWork, part -> {
+            boolean alone = parts == 1;
+            DoubleFFT_1D colFft = alone ? own.colFft : new DoubleFFT_1D(tr);
+            double[][] col = alone ? own.col : new double[GROUP][2 * tr];
+            for (int gi = part * per; gi < Math.min(groups, (part + 1) * per); gi++) {
+                int k0 = gi * GROUP;
+                int kn = Math.min(GROUP, w - k0);
+                for (int r = 0; r < dataRows; r++) {
+                    int base = r * 2 * w + 2 * k0;
+                    for (int j = 0; j < kn; j++) {
+                        col[j][2 * r] = s[base + 2 * j];
+                        col[j][2 * r + 1] = s[base + 2 * j + 1];
+                    }
+                }
+                for (int j = 0; j < kn; j++) {
+                    double[] c = col[j];
+                    java.util.Arrays.fill(c, 2 * dataRows, 2 * tr, 0);
+                    colFft.complexForward(c);
+                    FftConvolver.multiplyConjugate(c, kernel[k0 + j], 0);
+                    colFft.complexInverse(c, true);
+                }
+                for (int r = 0; r < outRows; r++) {
+                    int base = r * 2 * w + 2 * k0;
+                    for (int j = 0; j < kn; j++) {
+                        s[base + 2 * j] = col[j][2 * r];
+                        s[base + 2 * j + 1] = col[j][2 * r + 1];
+                    }
+                }
+            }
+        });
+        deadline.check();
+        // rows: real inverse transforms of the rows that hold outputs
+        eachPart(outRows, rowWork, ws, (fft, buf, r) -> {
+            int base = r * 2 * w;
+            buf[0] = s[base];
+            buf[1] = s[base + 2 * (w - 1)];
+            System.arraycopy(s, base + 2, buf, 2, tc - 2);
+            fft.realInverse(buf, true);
+            System.arraycopy(buf, 0, y1, (r0 + r) * outC + c0, outCols);
+        });
+        spare.add(ws);
+    }
+
+    /** JTransforms' packed real spectrum (Re 0, Re n/2, then pairs) into row r of an interleaved half spectrum. */
+    private void unpack(double[] buf, double[] s, int r) {
+        int base = r * 2 * w;
+        s[base] = buf[0];
+        s[base + 1] = 0;
+        s[base + 2 * (w - 1)] = buf[1];
+        s[base + 2 * (w - 1) + 1] = 0;
+        System.arraycopy(buf, 2, s, base + 2, tc - 2);
+    }
+
+    /** One row of a row pass, with the part's own transform and buffer. */
+    private interface RowTask {
+        void run(DoubleFFT_1D fft, double[] buf, int row);
+    }
+
+    /**
+     * Runs a row task for rows 0 … count−1 in contiguous parts, over the shared pool when the work is
+     * large (each part with its own transform and buffer), else on this thread with the workspace's.
+     */
+    private void eachPart(int count, long work, Workspace ws, RowTask task) {
+        int parts = Math.max(1, Math.min(count, Parallel.parts(work)));
+        int per = (count + parts - 1) / parts;
+        Parallel.forEach(parts, work, part -> {
+            DoubleFFT_1D fft = parts == 1 ? ws.rowFft : new DoubleFFT_1D(tc);
+            double[] buf = parts == 1 ? ws.buf : new double[tc];
+            for (int r = part * per; r < Math.min(count, (part + 1) * per); r++) {
+                task.run(fft, buf, r);
+            }
+        });
+    }
+}
