@@ -28,6 +28,9 @@ public final class Convolver {
         // the kernel first: it is small, and a kernel that is not integral spares the input's scan
         boolean integers = h.allIntegers() && x.allIntegers() && Padder.paddingIsInteger(plan);
         double[][] factors = DirectConvolver.separableFactors(plan, g, integers);
+        if (factors != null && !chooser.separableIsCheaper(plan)) {
+            factors = null; // the full direct loop is faster than the two passes for this kernel
+        }
         Method method = requested == Method.AUTO ? chooser.choose(plan, factors != null) : requested;
         double[] y = null;
         if (method == Method.FFT) {
@@ -37,9 +40,10 @@ public final class Convolver {
             }
         }
         if (y == null) {
-            y = direct.convolve(plan, x, g, integers, factors, deadline);
+            y = direct.convolve(plan, x, g, integers, factors, deadline); // checks its outputs are finite
+        } else {
+            requireFinite(plan, y);
         }
-        requireFinite(plan, y);
         return new Result(plan, y, method, g);
     }
 
@@ -60,7 +64,8 @@ public final class Convolver {
         }
     }
 
-    private static void requireFinite(Plan plan, double[] y) {
+    /** Refuses a result with an output that is not finite, naming the first such output. */
+    static void requireFinite(Plan plan, double[] y) {
         int width = plan.cols().count();
         for (int i = 0; i < y.length; i++) {
             if (!Double.isFinite(y[i])) {

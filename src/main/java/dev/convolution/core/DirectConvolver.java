@@ -34,17 +34,23 @@ public final class DirectConvolver {
     }
 
     /**
-     * Computes the output from the input and the applied kernel.
+     * Computes the output from the input and the applied kernel, and refuses it when some output is
+     * not finite ({@link ResultNotRepresentableException}).
      *
      * @param integers true when every value met (padding included) is an integer
      * @param factors the {@link #separableFactors separable factors} of the kernel, or null
      */
     double[] convolve(Plan plan, Grid x, double[] g, boolean integers, double[][] factors, Deadline deadline) {
+        double[] y;
         if (integers && sumsMayLeaveExactRange(plan, x, g)) {
-            return exact(plan, Padder.pad(plan, x), g, deadline);
+            y = exact(plan, Padder.pad(plan, x), g, deadline);
+        } else if (factors != null) {
+            y = separable(plan, Padder.pad(plan, x), factors[0], factors[1], deadline);
+        } else {
+            return tiled(plan, x, g, deadline); // checks its outputs tile by tile
         }
-        return factors != null ? separable(plan, Padder.pad(plan, x), factors[0], factors[1], deadline)
-                : tiled(plan, x, g, deadline);
+        Convolver.requireFinite(plan, y);
+        return y;
     }
 
     /** True when some product or partial sum may exceed 2^53 in magnitude, where doubles stop being exact. */
@@ -80,10 +86,16 @@ public final class DirectConvolver {
         Tiling t = new Tiling(plan);
         double[] y = new double[plan.outputSize()];
         long work = (long) plan.outputSize() * plan.kernelSize();
+        java.util.concurrent.atomic.AtomicBoolean nonFinite = new java.util.concurrent.atomic.AtomicBoolean();
         Parallel.forEach(t.tilesPerColumn * t.tilesPerRow, work, b -> {
             deadline.check();
-            t.run(kernel, x, g, y, b / t.tilesPerRow, b % t.tilesPerRow);
+            if (!t.run(kernel, x, g, y, b / t.tilesPerRow, b % t.tilesPerRow)) {
+                nonFinite.set(true);
+            }
         });
+        if (nonFinite.get()) {
+            Convolver.requireFinite(plan, y); // finds and names the first one
+        }
         return y;
     }
 
@@ -134,8 +146,11 @@ public final class DirectConvolver {
             }
         }
 
-        /** Computes tile (tr, tc): ascending output rows tr·tileRows… and ascending columns tc·tileCols…. */
-        void run(TileKernel kernel, Grid x, double[] g, double[] y, int tileRow, int tileCol) {
+        /**
+         * Computes tile (tr, tc): ascending output rows tr·tileRows… and ascending columns tc·tileCols….
+         * Returns false when some output of the tile is not finite (checked while the rows are in cache).
+         */
+        boolean run(TileKernel kernel, Grid x, double[] g, double[] y, int tileRow, int tileCol) {
             int ur0 = tileRow * tileRows;
             int ur1 = Math.min(rows.count(), ur0 + tileRows);
             int u0 = tileCol * tileCols;
@@ -148,7 +163,16 @@ public final class DirectConvolver {
             for (int ur = ur0; ur < ur1; ur++) {
                 int sBase = (ur - ur0) * rows.stride() * width;
                 int yRow = rows.outputOfAscending(ur) * countC;
-                if (reversedRow == null) {
+                if (reversedRow == null && ur + 1 < ur1) {
+                    // two rows at once: more sums in flight, and loads shared where the rows are a kernel row apart
+                    int yNext = rows.outputOfAscending(ur + 1) * countC + u0;
+                    if (rows.stride() == rows.dilation() && rows.taps() > 1) {
+                        kernel.sum2Adjacent(s, sBase, rows.dilation() * width, rows.taps(), off, g, y, yRow + u0, yNext, n);
+                    } else {
+                        kernel.sum2(s, sBase, sBase + rows.stride() * width, off, g, y, yRow + u0, yNext, n);
+                    }
+                    ur++;
+                } else if (reversedRow == null) {
                     kernel.sum(s, sBase, off, g, y, yRow + u0, n);
                 } else {
                     kernel.sum(s, sBase, off, g, reversedRow, 0, n);
@@ -158,7 +182,19 @@ public final class DirectConvolver {
                 }
             }
             Strips.give(s);
+            long exponents = 0;
+            for (int ur = ur0; ur < ur1; ur++) {
+                int from = rows.outputOfAscending(ur) * countC + (cols.reversed() ? countC - u0 - n : u0);
+                for (int i = from; i < from + n; i++) {
+                    // the exponent field is all ones (infinity, NaN) exactly when adding 2^52 carries into the sign bit
+                    exponents |= (Double.doubleToRawLongBits(y[i]) & EXPONENT) + EXPONENT_CARRY;
+                }
+            }
+            return exponents >= 0;
         }
+
+        private static final long EXPONENT = 0x7ff0_0000_0000_0000L;
+        private static final long EXPONENT_CARRY = 0x0010_0000_0000_0000L;
 
         /**
          * Copies the padded rows q0… and the padded columns p0… a tile meets into the strip: strip

@@ -3,8 +3,8 @@ package dev.convolution.core;
 /**
  * The cost model behind {@code auto}, in units of one direct multiply-add. Direct costs
  * {@code outputs × taps}. A 1D FFT runs overlap-save over windows of length {@code N_b}:
- * {@code windows × N_b·log₂N_b × FFT_STEP_1D}. A 2D FFT costs {@code N·log₂N × FFT_STEP_2D} for the
- * padded transform size {@code N}. A rank-one 2D kernel runs direct as two 1D passes,
+ * {@code windows × N_b·log₂N_b × FFT_STEP_1D}. A 2D FFT runs overlap-save tiles and costs their
+ * element-steps ({@link OverlapSave2D#cost}) {@code × FFT_STEP_2D}. A rank-one 2D kernel runs direct as two 1D passes,
  * {@code outputs × (K_r + K_c) × SEPARABLE_MAC}. The constants were fitted to a sweep of kernel sizes on this
  * implementation (1D n = 10^6, 2D 1024², k from 3 to 4095; see BENCHMARKS.md), so the cheaper
  * estimate is the faster method within the noise of the sweep. The unit is a multiply-add of the
@@ -24,9 +24,9 @@ public final class MethodChooser {
     }
 
     /** One 1D overlap-save element-step (forward and inverse transform and product) in multiply-adds. */
-    static final double FFT_STEP_1D = 3.3;
-    /** One 2D element-step (three transforms and the product) in multiply-adds. */
-    static final double FFT_STEP_2D = 9.7;
+    static final double FFT_STEP_1D = 4.0;
+    /** One 2D element-step of the overlap-save tiles ({@link OverlapSave2D#cost}) in multiply-adds. */
+    static final double FFT_STEP_2D = 3.1;
     /** Kernels with at most this many taps always run direct (the seed examples, small filters). */
     static final int SMALL_KERNEL = 32;
     /** One multiply-add of the two separable passes (single-tap loops and an intermediate) in 8-tap-pass units. */
@@ -50,9 +50,7 @@ public final class MethodChooser {
             double windows = Math.ceil((double) cols.fullCount() / Math.max(1, n - cols.span() + 1));
             return windows * n * log2(n) * FFT_STEP_1D;
         }
-        double n = (double) FftConvolver.size(plan.rows().paddedLength(), false)
-                * FftConvolver.size(plan.cols().paddedLength(), true);
-        return n * log2(n) * FFT_STEP_2D;
+        return OverlapSave2D.cost(plan.rows(), plan.cols()) * FFT_STEP_2D;
     }
 
     private static double log2(double n) {
@@ -73,7 +71,15 @@ public final class MethodChooser {
         if (plan.kernelSize() <= SMALL_KERNEL) {
             return Method.DIRECT;
         }
-        double direct = rankOne ? separableCost(plan) : directCost(plan);
+        double direct = rankOne ? Math.min(separableCost(plan), directCost(plan)) : directCost(plan);
         return fftCost(plan) < direct ? Method.FFT : Method.DIRECT;
+    }
+
+    /**
+     * True when a rank-one kernel runs faster as two 1D passes than as the full 2D direct loop (with
+     * the SIMD loop, the full loop wins for medium kernels).
+     */
+    public boolean separableIsCheaper(Plan plan) {
+        return separableCost(plan) < directCost(plan);
     }
 }

@@ -9,6 +9,28 @@ package dev.convolution.core;
 interface TileKernel {
     void sum(double[] s, int sBase, int[] off, double[] g, double[] y, int yOff, int n);
 
+    /**
+     * Two rows of outputs at once, each exactly as {@link #sum} computes it: {@code y[yOff0 + i]} from
+     * {@code sBase0} and {@code y[yOff1 + i]} from {@code sBase1}. A loop may interleave them to keep
+     * more sums in flight.
+     */
+    default void sum2(double[] s, int sBase0, int sBase1, int[] off, double[] g, double[] y, int yOff0, int yOff1, int n) {
+        sum(s, sBase0, off, g, y, yOff0, n);
+        sum(s, sBase1, off, g, y, yOff1, n);
+    }
+
+    /**
+     * Two consecutive rows of outputs whose strip rows are one kernel row apart (row stride equal to
+     * the row dilation), each exactly as {@link #sum} computes it: tap {@code (r, c)} of the second
+     * row reads where tap {@code (r + 1, c)} of the first does, so a loop may load each strip value
+     * once for both. Taps are {@code kernelRows × kernelCols}, {@code off[r·kernelCols + c] =
+     * r·rowStep + off[c]}; the second row's base is {@code sBase + rowStep}.
+     */
+    default void sum2Adjacent(double[] s, int sBase, int rowStep, int kernelRows, int[] off, double[] g, double[] y,
+            int yOff0, int yOff1, int n) {
+        sum2(s, sBase, sBase + rowStep, off, g, y, yOff0, yOff1, n);
+    }
+
     /** The kernel this runtime runs best: explicit SIMD where it pays, plain loops otherwise. */
     static TileKernel preferred() {
         return Holder.PREFERRED;

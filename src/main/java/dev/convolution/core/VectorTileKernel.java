@@ -56,14 +56,146 @@ final class VectorTileKernel implements TileKernel {
     }
 
     /**
-     * Fitted with 4 lanes (AVX2, Java 25) to scripts/bench-core and scripts/bench-sweep: 1024² with
-     * 15×15 took 0.27 of the plain loop's time; 1D rows (one long row, no strip rows to switch) about
-     * half that per multiply-add, which puts the 1D crossover to the FFT near 255–511 taps. Assumed
-     * to scale with the lane count.
+     * Two rows, four vectors each: eight independent chains of fused multiply-adds (enough to cover
+     * the latency of two FMA units), two broadcasts and eight loads per tap. Each output gets the same
+     * chain as in {@link #sum}.
+     */
+    @Override
+    public void sum2(double[] s, int sBase0, int sBase1, int[] off, double[] g, double[] y, int yOff0, int yOff1, int n) {
+        int taps = g.length;
+        int i = 0;
+        for (; i + 4 * L <= n; i += 4 * L) {
+            DoubleVector a0 = DoubleVector.zero(SPECIES);
+            DoubleVector a1 = a0;
+            DoubleVector a2 = a0;
+            DoubleVector a3 = a0;
+            DoubleVector b0 = a0;
+            DoubleVector b1 = a0;
+            DoubleVector b2 = a0;
+            DoubleVector b3 = a0;
+            int base0 = sBase0 + i;
+            int base1 = sBase1 + i;
+            for (int t = 0; t < taps; t++) {
+                DoubleVector gv = DoubleVector.broadcast(SPECIES, g[t]);
+                int o = base0 + off[t];
+                int p = base1 + off[t];
+                a0 = DoubleVector.fromArray(SPECIES, s, o).fma(gv, a0);
+                a1 = DoubleVector.fromArray(SPECIES, s, o + L).fma(gv, a1);
+                a2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L).fma(gv, a2);
+                a3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L).fma(gv, a3);
+                b0 = DoubleVector.fromArray(SPECIES, s, p).fma(gv, b0);
+                b1 = DoubleVector.fromArray(SPECIES, s, p + L).fma(gv, b1);
+                b2 = DoubleVector.fromArray(SPECIES, s, p + 2 * L).fma(gv, b2);
+                b3 = DoubleVector.fromArray(SPECIES, s, p + 3 * L).fma(gv, b3);
+            }
+            int out0 = yOff0 + i;
+            a0.intoArray(y, out0);
+            a1.intoArray(y, out0 + L);
+            a2.intoArray(y, out0 + 2 * L);
+            a3.intoArray(y, out0 + 3 * L);
+            int out1 = yOff1 + i;
+            b0.intoArray(y, out1);
+            b1.intoArray(y, out1 + L);
+            b2.intoArray(y, out1 + 2 * L);
+            b3.intoArray(y, out1 + 3 * L);
+        }
+        if (i < n) {
+            sum(s, sBase0 + i, off, g, y, yOff0 + i, n - i);
+            sum(s, sBase1 + i, off, g, y, yOff1 + i, n - i);
+        }
+    }
+
+    /**
+     * Two adjacent rows sharing their loads: each strip vector loaded for kernel row r of the first
+     * row serves kernel row r − 1 of the second, so a tap costs four loads for eight fused
+     * multiply-adds. Each output still gets its taps in order, the same chain as in {@link #sum}.
+     */
+    @Override
+    public void sum2Adjacent(double[] s, int sBase, int rowStep, int kernelRows, int[] off, double[] g, double[] y,
+            int yOff0, int yOff1, int n) {
+        int kc = g.length / kernelRows;
+        int i = 0;
+        for (; i + 4 * L <= n; i += 4 * L) {
+            DoubleVector a0 = DoubleVector.zero(SPECIES);
+            DoubleVector a1 = a0;
+            DoubleVector a2 = a0;
+            DoubleVector a3 = a0;
+            DoubleVector b0 = a0;
+            DoubleVector b1 = a0;
+            DoubleVector b2 = a0;
+            DoubleVector b3 = a0;
+            int base = sBase + i;
+            // strip row 0: the first output row's kernel row 0 only
+            for (int c = 0; c < kc; c++) {
+                DoubleVector ga = DoubleVector.broadcast(SPECIES, g[c]);
+                int o = base + off[c];
+                a0 = DoubleVector.fromArray(SPECIES, s, o).fma(ga, a0);
+                a1 = DoubleVector.fromArray(SPECIES, s, o + L).fma(ga, a1);
+                a2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L).fma(ga, a2);
+                a3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L).fma(ga, a3);
+            }
+            // strip rows 1 … kernelRows−1: kernel row r for the first, r − 1 for the second
+            for (int r = 1; r < kernelRows; r++) {
+                int rowBase = base + r * rowStep;
+                for (int c = 0; c < kc; c++) {
+                    DoubleVector ga = DoubleVector.broadcast(SPECIES, g[r * kc + c]);
+                    DoubleVector gb = DoubleVector.broadcast(SPECIES, g[(r - 1) * kc + c]);
+                    int o = rowBase + off[c];
+                    DoubleVector v0 = DoubleVector.fromArray(SPECIES, s, o);
+                    DoubleVector v1 = DoubleVector.fromArray(SPECIES, s, o + L);
+                    DoubleVector v2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L);
+                    DoubleVector v3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L);
+                    a0 = v0.fma(ga, a0);
+                    a1 = v1.fma(ga, a1);
+                    a2 = v2.fma(ga, a2);
+                    a3 = v3.fma(ga, a3);
+                    b0 = v0.fma(gb, b0);
+                    b1 = v1.fma(gb, b1);
+                    b2 = v2.fma(gb, b2);
+                    b3 = v3.fma(gb, b3);
+                }
+            }
+            // strip row kernelRows: the second output row's last kernel row only
+            int lastBase = base + kernelRows * rowStep;
+            int last = (kernelRows - 1) * kc;
+            for (int c = 0; c < kc; c++) {
+                DoubleVector gb = DoubleVector.broadcast(SPECIES, g[last + c]);
+                int o = lastBase + off[c];
+                b0 = DoubleVector.fromArray(SPECIES, s, o).fma(gb, b0);
+                b1 = DoubleVector.fromArray(SPECIES, s, o + L).fma(gb, b1);
+                b2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L).fma(gb, b2);
+                b3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L).fma(gb, b3);
+            }
+            int out0 = yOff0 + i;
+            a0.intoArray(y, out0);
+            a1.intoArray(y, out0 + L);
+            a2.intoArray(y, out0 + 2 * L);
+            a3.intoArray(y, out0 + 3 * L);
+            int out1 = yOff1 + i;
+            b0.intoArray(y, out1);
+            b1.intoArray(y, out1 + L);
+            b2.intoArray(y, out1 + 2 * L);
+            b3.intoArray(y, out1 + 3 * L);
+        }
+        if (i < n) {
+            sum(s, sBase + i, off, g, y, yOff0 + i, n - i);
+            sum(s, sBase + rowStep + i, off, g, y, yOff1 + i, n - i);
+        }
+    }
+
+    /**
+     * Fitted to scripts/bench-sweep (direct medians on Java 25 over Java 17's plain loop, per
+     * multiply-add, same session). 8 lanes (AVX-512, Zen 5): 0.20 in 2D (kernels 15² to 63²), 0.19 in 1D
+     * (255 to 4095 taps); the plain loop is vectorised 8 wide by C2 as well, hence not 1/8. 4 lanes
+     * (an AVX2-only VM, one-row loop, an earlier session): 0.275 in 2D, 0.1375 in 1D. Other widths are
+     * unmeasured and assumed to scale from the 8-lane figures.
      */
     @Override
     public double relativeCost(boolean oneDimensional) {
-        return (oneDimensional ? 0.55 : 1.1) / L;
+        if (L == 4) {
+            return oneDimensional ? 0.1375 : 0.275;
+        }
+        return (oneDimensional ? 1.5 : 1.6) / L;
     }
 
     @Override

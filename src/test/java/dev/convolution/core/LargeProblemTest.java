@@ -8,9 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Problems large enough for the fast paths: blocked direct sums spread over the pool, overlap-save
- * windows for long 1D kernels, the parallel 2D transform. Each is checked against the naive
- * reference on every output.
+ * Problems large enough for the fast paths: direct tiles spread over the pool, overlap-save windows
+ * for long 1D kernels, overlap-save tiles in 2D. Each is checked against the naive reference on
+ * every output.
  */
 class LargeProblemTest {
     private final Convolver convolver = new Convolver();
@@ -47,6 +47,40 @@ class LargeProblemTest {
                     assertThat(y[i]).as("%s %s at %d", m, c, i).isCloseTo(expected[i], within(tolerance));
                 }
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "CROSS_CORRELATION, SLIDING",
+        "CROSS_CORRELATION, MIRRORED",
+        "CONVOLUTION, SLIDING",
+    })
+    void overflowInAnyDirectTileIsRefusedNamingTheFirstOutput(Operation op, CorrelationConvention convention) {
+        // not integers, so the tiled direct loop (not the exact one) runs; two overflows in far-apart tiles
+        int n = 600;
+        double[] v = new double[n * n];
+        java.util.Arrays.fill(v, 0.5);
+        v[500 * n + 550] = 1.5e308;
+        v[20 * n + 30] = -1.5e308;
+        Grid x = new Grid(2, n, n, v);
+        double[] k = new double[25];
+        java.util.Arrays.fill(k, 2.5);
+        Grid h = new Grid(2, 5, 5, k);
+        Spec spec = Spec.defaults(op).withConvention(convention).withMode(Mode.SAME);
+        Plan plan = Plan.of(spec, 2, n, n, 5, 5, Long.MAX_VALUE, Long.MAX_VALUE);
+        double[] expected = NaiveReference.compute(spec, x, h, new int[2]);
+        int first = 0;
+        while (Double.isFinite(expected[first])) {
+            first++;
+        }
+        long[] label = plan.outputLabels(first / n, first % n);
+        String infinity = expected[first] > 0 ? "+infinity" : "-infinity";
+        for (Method m : new Method[] {Method.DIRECT, Method.AUTO}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> convolver.compute(plan, x, h, m))
+                    .as("%s", m)
+                    .isInstanceOf(ResultNotRepresentableException.class)
+                    .hasMessageContaining("output " + java.util.Arrays.toString(label) + " is " + infinity);
         }
     }
 }

@@ -52,6 +52,15 @@ class MethodChooserTest {
     }
 
     @Test
+    void rankOneKernelsRunAsTwoPassesOnlyWhereTheyBeatTheFullDirectLoop() {
+        assertThat(chooser.separableIsCheaper(plan(2, 1024, 15))).isTrue();
+        assertThat(chooser.separableIsCheaper(plan(2, 1024, 3))).isFalse();
+        MethodChooser simd = new MethodChooser(TileKernel.vector());
+        assertThat(simd.separableIsCheaper(plan(2, 1024, 15))).as("the SIMD loop runs 15×15 faster in full").isFalse();
+        assertThat(simd.separableIsCheaper(plan(2, 1024, 63))).isTrue();
+    }
+
+    @Test
     void fftLengthsHaveOnlySmallPrimeFactorsAndAreEvenWhenAsked() {
         assertThat(FftConvolver.size(97, false)).isEqualTo(100);
         assertThat(FftConvolver.size(7, true)).isEqualTo(8);
