@@ -127,7 +127,12 @@ public final class DirectConvolver {
             int taps = plan.kernelSize();
             int sc = cols.stride();
             int reach = (cols.taps() - 1) * cols.dilation();
-            tileCols = (int) Math.min(cols.count(), Math.max(16, Math.min(2048, TILE_WORK / taps)));
+            // narrow enough that the strip holds the kernel's rows and 16 output rows besides (so a strip
+            // row is copied once for many outputs), in whole blocks of 32 outputs
+            int rowReachAll = (rows.taps() - 1) * rows.dilation();
+            int wantRows = rowReachAll + 1 + Math.min(16, rows.count() - 1) * rows.stride();
+            long byStrip = ((long) STRIP_TARGET / ((long) wantRows * sc) - reach / sc - 1) / 32 * 32;
+            tileCols = (int) Math.min(cols.count(), Math.max(64, Math.min(Math.min(2048, TILE_WORK / taps), byStrip)));
             tilesPerRow = (cols.count() + tileCols - 1) / tileCols;
             plane = tileCols + reach / sc + 1;
             width = sc * plane;
@@ -159,25 +164,35 @@ public final class DirectConvolver {
             double[] s = Strips.take(stripRows * width);
             fill(s, x, rows.firstOrigin() + ur0 * rows.stride(), stripRows, cols.firstOrigin() + u0 * cols.stride(), n);
             int countC = cols.count();
-            double[] reversedRow = cols.reversed() ? new double[n] : null;
-            for (int ur = ur0; ur < ur1; ur++) {
-                int sBase = (ur - ur0) * rows.stride() * width;
-                int yRow = rows.outputOfAscending(ur) * countC;
-                if (reversedRow == null && ur + 1 < ur1) {
-                    // two rows at once: more sums in flight, and loads shared where the rows are a kernel row apart
-                    int yNext = rows.outputOfAscending(ur + 1) * countC + u0;
-                    if (rows.stride() == rows.dilation() && rows.taps() > 1) {
-                        kernel.sum2Adjacent(s, sBase, rows.dilation() * width, rows.taps(), off, g, y, yRow + u0, yNext, n);
-                    } else {
-                        kernel.sum2(s, sBase, sBase + rows.stride() * width, off, g, y, yRow + u0, yNext, n);
+            // with reversed columns the sums go to two scratch rows first, then to their places reversed
+            double[] scratch = cols.reversed() ? new double[2 * n] : null;
+            // rows ur and ur + m meet strip rows one kernel row apart (m·stride = dilation), so they share loads
+            int m = rows.dilation() % rows.stride() == 0 ? rows.dilation() / rows.stride() : 0;
+            int step = m > 0 ? 2 * m : 2;
+            for (int block = ur0; block < ur1; block += step) {
+                for (int j = 0; j < step / 2; j++) {
+                    int a = block + j;
+                    if (a >= ur1) {
+                        break;
                     }
-                    ur++;
-                } else if (reversedRow == null) {
-                    kernel.sum(s, sBase, off, g, y, yRow + u0, n);
-                } else {
-                    kernel.sum(s, sBase, off, g, reversedRow, 0, n);
-                    for (int i = 0; i < n; i++) {
-                        y[yRow + countC - 1 - (u0 + i)] = reversedRow[i];
+                    int b = m > 0 ? a + m : a + 1;
+                    int sBase = (a - ur0) * rows.stride() * width;
+                    double[] dst = scratch != null ? scratch : y;
+                    int atA = scratch != null ? 0 : rowStart(a, u0);
+                    if (b >= ur1) {
+                        kernel.sum(s, sBase, off, g, dst, atA, n);
+                    } else if (m > 0) {
+                        kernel.sum2Adjacent(s, sBase, rows.dilation() * width, rows.taps(), off, g, dst, atA,
+                                scratch != null ? n : rowStart(b, u0), n);
+                    } else {
+                        kernel.sum2(s, sBase, sBase + rows.stride() * width, off, g, dst, atA,
+                                scratch != null ? n : rowStart(b, u0), n);
+                    }
+                    if (scratch != null) {
+                        storeReversed(scratch, 0, y, a, u0, n);
+                        if (b < ur1) {
+                            storeReversed(scratch, n, y, b, u0, n);
+                        }
                     }
                 }
             }
@@ -191,6 +206,19 @@ public final class DirectConvolver {
                 }
             }
             return exponents >= 0;
+        }
+
+        /** Where ascending output row ur, column u0 is stored (columns ascending). */
+        private int rowStart(int ur, int u0) {
+            return rows.outputOfAscending(ur) * cols.count() + u0;
+        }
+
+        /** Stores n sums of ascending columns u0… of ascending row ur where reversed columns put them. */
+        private void storeReversed(double[] sums, int from, double[] y, int ur, int u0, int n) {
+            int end = rows.outputOfAscending(ur) * cols.count() + cols.count() - 1 - u0;
+            for (int i = 0; i < n; i++) {
+                y[end - i] = sums[from + i];
+            }
         }
 
         private static final long EXPONENT = 0x7ff0_0000_0000_0000L;

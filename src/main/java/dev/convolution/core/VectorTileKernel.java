@@ -185,17 +185,17 @@ final class VectorTileKernel implements TileKernel {
 
     /**
      * Fitted to scripts/bench-sweep (direct medians on Java 25 over Java 17's plain loop, per
-     * multiply-add, same session). 8 lanes (AVX-512, Zen 5): 0.20 in 2D (kernels 15² to 63²), 0.19 in 1D
-     * (255 to 4095 taps); the plain loop is vectorised 8 wide by C2 as well, hence not 1/8. 4 lanes
-     * (an AVX2-only VM, one-row loop, an earlier session): 0.275 in 2D, 0.1375 in 1D. Other widths are
-     * unmeasured and assumed to scale from the 8-lane figures.
+     * multiply-add, same session). 8 lanes (AVX-512, Zen 5): about 0.16 in 2D (0.18 at 15×15, 0.14 at
+     * 31×31 and 63×63 on 1024²), 0.19 in 1D (255 to 4095 taps); C2 vectorises the plain loop 8 wide as
+     * well, hence not 1/8. 4 lanes (an AVX2-only VM, one-row loop, an earlier session): 0.275 in 2D,
+     * 0.1375 in 1D. Other widths are unmeasured and assumed to scale from the 8-lane figures.
      */
     @Override
     public double relativeCost(boolean oneDimensional) {
         if (L == 4) {
             return oneDimensional ? 0.1375 : 0.275;
         }
-        return (oneDimensional ? 1.5 : 1.6) / L;
+        return (oneDimensional ? 1.5 : 1.3) / L;
     }
 
     @Override

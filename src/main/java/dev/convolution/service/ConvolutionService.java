@@ -33,9 +33,10 @@ public class ConvolutionService {
         this.permits = permits;
         this.budgetMillis = concurrency.timeBudget().toMillis();
         this.metrics = metrics;
-        org.slf4j.LoggerFactory.getLogger(ConvolutionService.class).info(
-                "Direct method loop: {} on Java {} (SIMD needs Java 25+ and --add-modules=jdk.incubator.vector)",
-                convolver.directLoop(), Runtime.version().feature());
+        String loop = convolver.directLoop();
+        org.slf4j.LoggerFactory.getLogger(ConvolutionService.class).info("Direct method loop: {} on Java {}{}", loop,
+                Runtime.version().feature(),
+                loop.startsWith("vector") ? "" : " (SIMD needs Java 25+ and --add-modules=jdk.incubator.vector)");
     }
 
     /**

@@ -24,6 +24,10 @@ class LargeProblemTest {
         "2, 300, 9, CONVOLUTION, SAME, 1, 1",
         "2, 257, 16, CROSS_CORRELATION, FULL, 2, 1",
         "2, 200, 7, CONVOLUTION, VALID, 1, 3",
+        // row pairs that share strip rows: m = dilation / stride output rows apart
+        "2, 300, 9, CROSS_CORRELATION, SAME, 1, 2",
+        "2, 300, 9, CONVOLUTION, SAME, 2, 2",
+        "2, 250, 5, CROSS_CORRELATION, FULL, 1, 3",
     })
     void fastPathsMatchTheNaiveReference(int rank, int n, int k, Operation op, Mode mode, int stride, int dilation) {
         Random rnd = new Random(n * 31L + k);
@@ -45,6 +49,13 @@ class LargeProblemTest {
                 assertThat(y).hasSize(expected.length);
                 for (int i = 0; i < y.length; i++) {
                     assertThat(y[i]).as("%s %s at %d", m, c, i).isCloseTo(expected[i], within(tolerance));
+                }
+            }
+            // both direct loops explicitly (the service runs the SIMD one on Java 25, these tests may run on 17)
+            for (TileKernel loop : new TileKernel[] {TileKernel.scalar(), TileKernel.vector()}) {
+                double[] y = new DirectConvolver(loop).convolve(plan, x, h);
+                for (int i = 0; i < y.length; i++) {
+                    assertThat(y[i]).as("%s %s at %d", loop.name(), c, i).isCloseTo(expected[i], within(tolerance));
                 }
             }
         }
