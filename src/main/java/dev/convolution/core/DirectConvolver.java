@@ -166,23 +166,27 @@ public final class DirectConvolver {
             int countC = cols.count();
             // with reversed columns the sums go to two scratch rows first, then to their places reversed
             double[] scratch = cols.reversed() ? new double[2 * n] : null;
-            // rows ur and ur + m meet strip rows one kernel row apart (m·stride = dilation), so they share loads
-            int m = rows.dilation() % rows.stride() == 0 ? rows.dilation() / rows.stride() : 0;
-            int step = m > 0 ? 2 * m : 2;
+            // rows ur and ur + m meet strip rows q kernel rows apart (m·stride = q·dilation), so they
+            // share the loads of the strip rows both meet; q = 0: no such pairing, the rows are summed apart
+            int sr = rows.stride();
+            int dr = rows.dilation();
+            int m = sr % dr == 0 || dr % sr != 0 ? 1 : dr / sr;
+            int q = sr % dr == 0 ? sr / dr : dr % sr == 0 ? 1 : 0;
+            int step = 2 * m;
             for (int block = ur0; block < ur1; block += step) {
                 for (int j = 0; j < step / 2; j++) {
                     int a = block + j;
                     if (a >= ur1) {
                         break;
                     }
-                    int b = m > 0 ? a + m : a + 1;
+                    int b = a + m;
                     int sBase = (a - ur0) * rows.stride() * width;
                     double[] dst = scratch != null ? scratch : y;
                     int atA = scratch != null ? 0 : rowStart(a, u0);
                     if (b >= ur1) {
                         kernel.sum(s, sBase, off, g, dst, atA, n);
-                    } else if (m > 0) {
-                        kernel.sum2Adjacent(s, sBase, rows.dilation() * width, rows.taps(), off, g, dst, atA,
+                    } else if (q > 0) {
+                        kernel.sum2Adjacent(s, sBase, dr * width, q, rows.taps(), off, g, dst, atA,
                                 scratch != null ? n : rowStart(b, u0), n);
                     } else {
                         kernel.sum2(s, sBase, sBase + rows.stride() * width, off, g, dst, atA,

@@ -20,15 +20,15 @@ interface TileKernel {
     }
 
     /**
-     * Two consecutive rows of outputs whose strip rows are one kernel row apart (row stride equal to
-     * the row dilation), each exactly as {@link #sum} computes it: tap {@code (r, c)} of the second
-     * row reads where tap {@code (r + 1, c)} of the first does, so a loop may load each strip value
-     * once for both. Taps are {@code kernelRows × kernelCols}, {@code off[r·kernelCols + c] =
-     * r·rowStep + off[c]}; the second row's base is {@code sBase + rowStep}.
+     * Two rows of outputs whose strip rows are {@code shift} kernel rows apart, each exactly as
+     * {@link #sum} computes it. Taps are {@code kernelRows × kernelCols} with {@code off[r·kernelCols
+     * + c] = r·rowStep + off[c]}; the first row starts at {@code sBase}, the second at {@code sBase +
+     * shift·rowStep}, so tap {@code (r, c)} of the second reads where tap {@code (r + shift, c)} of the
+     * first does, and a loop may load such values once for both.
      */
-    default void sum2Adjacent(double[] s, int sBase, int rowStep, int kernelRows, int[] off, double[] g, double[] y,
-            int yOff0, int yOff1, int n) {
-        sum2(s, sBase, sBase + rowStep, off, g, y, yOff0, yOff1, n);
+    default void sum2Adjacent(double[] s, int sBase, int rowStep, int shift, int kernelRows, int[] off, double[] g,
+            double[] y, int yOff0, int yOff1, int n) {
+        sum2(s, sBase, sBase + shift * rowStep, off, g, y, yOff0, yOff1, n);
     }
 
     /** The kernel this runtime runs best: explicit SIMD where it pays, plain loops otherwise. */

@@ -106,14 +106,17 @@ final class VectorTileKernel implements TileKernel {
     }
 
     /**
-     * Two adjacent rows sharing their loads: each strip vector loaded for kernel row r of the first
-     * row serves kernel row r − 1 of the second, so a tap costs four loads for eight fused
-     * multiply-adds. Each output still gets its taps in order, the same chain as in {@link #sum}.
+     * Two rows sharing their loads: strip row r (in kernel rows) serves kernel row r of the first
+     * output row and kernel row r − shift of the second, so where both meet it a tap costs four loads
+     * for eight fused multiply-adds. Each output still gets its taps in order, the same chain as in
+     * {@link #sum}.
      */
     @Override
-    public void sum2Adjacent(double[] s, int sBase, int rowStep, int kernelRows, int[] off, double[] g, double[] y,
-            int yOff0, int yOff1, int n) {
+    public void sum2Adjacent(double[] s, int sBase, int rowStep, int shift, int kernelRows, int[] off, double[] g,
+            double[] y, int yOff0, int yOff1, int n) {
         int kc = g.length / kernelRows;
+        int firstOnly = Math.min(shift, kernelRows);
+        int secondFrom = Math.max(shift, kernelRows);
         int i = 0;
         for (; i + 4 * L <= n; i += 4 * L) {
             DoubleVector a0 = DoubleVector.zero(SPECIES);
@@ -125,42 +128,39 @@ final class VectorTileKernel implements TileKernel {
             DoubleVector b2 = a0;
             DoubleVector b3 = a0;
             int base = sBase + i;
-            // strip row 0: the first output row's kernel row 0 only
-            for (int c = 0; c < kc; c++) {
-                DoubleVector ga = DoubleVector.broadcast(SPECIES, g[c]);
-                int o = base + off[c];
+            // strip rows only the first output row meets
+            for (int t = 0; t < firstOnly * kc; t++) {
+                DoubleVector ga = DoubleVector.broadcast(SPECIES, g[t]);
+                int o = base + off[t];
                 a0 = DoubleVector.fromArray(SPECIES, s, o).fma(ga, a0);
                 a1 = DoubleVector.fromArray(SPECIES, s, o + L).fma(ga, a1);
                 a2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L).fma(ga, a2);
                 a3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L).fma(ga, a3);
             }
-            // strip rows 1 … kernelRows−1: kernel row r for the first, r − 1 for the second
-            for (int r = 1; r < kernelRows; r++) {
-                int rowBase = base + r * rowStep;
-                for (int c = 0; c < kc; c++) {
-                    DoubleVector ga = DoubleVector.broadcast(SPECIES, g[r * kc + c]);
-                    DoubleVector gb = DoubleVector.broadcast(SPECIES, g[(r - 1) * kc + c]);
-                    int o = rowBase + off[c];
-                    DoubleVector v0 = DoubleVector.fromArray(SPECIES, s, o);
-                    DoubleVector v1 = DoubleVector.fromArray(SPECIES, s, o + L);
-                    DoubleVector v2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L);
-                    DoubleVector v3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L);
-                    a0 = v0.fma(ga, a0);
-                    a1 = v1.fma(ga, a1);
-                    a2 = v2.fma(ga, a2);
-                    a3 = v3.fma(ga, a3);
-                    b0 = v0.fma(gb, b0);
-                    b1 = v1.fma(gb, b1);
-                    b2 = v2.fma(gb, b2);
-                    b3 = v3.fma(gb, b3);
-                }
+            // strip rows both meet: tap t of the first, t − shift·kc of the second
+            int lag = shift * kc;
+            for (int t = lag; t < g.length; t++) {
+                DoubleVector ga = DoubleVector.broadcast(SPECIES, g[t]);
+                DoubleVector gb = DoubleVector.broadcast(SPECIES, g[t - lag]);
+                int o = base + off[t];
+                DoubleVector v0 = DoubleVector.fromArray(SPECIES, s, o);
+                DoubleVector v1 = DoubleVector.fromArray(SPECIES, s, o + L);
+                DoubleVector v2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L);
+                DoubleVector v3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L);
+                a0 = v0.fma(ga, a0);
+                a1 = v1.fma(ga, a1);
+                a2 = v2.fma(ga, a2);
+                a3 = v3.fma(ga, a3);
+                b0 = v0.fma(gb, b0);
+                b1 = v1.fma(gb, b1);
+                b2 = v2.fma(gb, b2);
+                b3 = v3.fma(gb, b3);
             }
-            // strip row kernelRows: the second output row's last kernel row only
-            int lastBase = base + kernelRows * rowStep;
-            int last = (kernelRows - 1) * kc;
-            for (int c = 0; c < kc; c++) {
-                DoubleVector gb = DoubleVector.broadcast(SPECIES, g[last + c]);
-                int o = lastBase + off[c];
+            // strip rows only the second output row meets: its taps from (secondFrom − shift)·kc on
+            int shiftBase = base + shift * rowStep;
+            for (int t = (secondFrom - shift) * kc; t < g.length; t++) {
+                DoubleVector gb = DoubleVector.broadcast(SPECIES, g[t]);
+                int o = shiftBase + off[t];
                 b0 = DoubleVector.fromArray(SPECIES, s, o).fma(gb, b0);
                 b1 = DoubleVector.fromArray(SPECIES, s, o + L).fma(gb, b1);
                 b2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L).fma(gb, b2);
@@ -179,7 +179,7 @@ final class VectorTileKernel implements TileKernel {
         }
         if (i < n) {
             sum(s, sBase + i, off, g, y, yOff0 + i, n - i);
-            sum(s, sBase + rowStep + i, off, g, y, yOff1 + i, n - i);
+            sum(s, sBase + shift * rowStep + i, off, g, y, yOff1 + i, n - i);
         }
     }
 
