@@ -116,6 +116,13 @@ public final class DirectConvolver {
         private final int width;
         /** For each flattened tap, its offset in the strip from the tile's first output. */
         private final int[] off;
+        /**
+         * Output rows summed in pairs: rows ur and ur + pairDistance meet strip rows pairShift kernel
+         * rows apart (distance·stride = shift·dilation, the least such distance), so they share the
+         * loads of the strip rows both meet.
+         */
+        private final int pairDistance;
+        private final int pairShift;
 
         Tiling(Plan plan) {
             this.plan = plan;
@@ -141,6 +148,9 @@ public final class DirectConvolver {
             int byWork = (int) Math.max(1, TILE_WORK / ((long) tileCols * taps));
             tileRows = Math.max(1, Math.min(rows.count(), Math.min(64, Math.min(byCache, byWork))));
             tilesPerColumn = (rows.count() + tileRows - 1) / tileRows;
+            int gcd = BigInteger.valueOf(rows.stride()).gcd(BigInteger.valueOf(rows.dilation())).intValue();
+            pairDistance = rows.dilation() / gcd;
+            pairShift = rows.stride() / gcd;
             off = new int[taps];
             int kc = cols.taps();
             for (int tr = 0; tr < rows.taps(); tr++) {
@@ -166,12 +176,8 @@ public final class DirectConvolver {
             int countC = cols.count();
             // with reversed columns the sums go to two scratch rows first, then to their places reversed
             double[] scratch = cols.reversed() ? new double[2 * n] : null;
-            // rows ur and ur + m meet strip rows q kernel rows apart (m·stride = q·dilation), so they
-            // share the loads of the strip rows both meet; q = 0: no such pairing, the rows are summed apart
-            int sr = rows.stride();
-            int dr = rows.dilation();
-            int m = sr % dr == 0 || dr % sr != 0 ? 1 : dr / sr;
-            int q = sr % dr == 0 ? sr / dr : dr % sr == 0 ? 1 : 0;
+            int m = pairDistance;
+            int q = pairShift;
             int step = 2 * m;
             for (int block = ur0; block < ur1; block += step) {
                 for (int j = 0; j < step / 2; j++) {
@@ -185,11 +191,8 @@ public final class DirectConvolver {
                     int atA = scratch != null ? 0 : rowStart(a, u0);
                     if (b >= ur1) {
                         kernel.sum(s, sBase, off, g, dst, atA, n);
-                    } else if (q > 0) {
-                        kernel.sum2Adjacent(s, sBase, dr * width, q, rows.taps(), off, g, dst, atA,
-                                scratch != null ? n : rowStart(b, u0), n);
                     } else {
-                        kernel.sum2(s, sBase, sBase + rows.stride() * width, off, g, dst, atA,
+                        kernel.sum2(s, sBase, rows.dilation() * width, q, rows.taps(), off, g, dst, atA,
                                 scratch != null ? n : rowStart(b, u0), n);
                     }
                     if (scratch != null) {

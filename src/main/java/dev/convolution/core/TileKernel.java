@@ -10,25 +10,16 @@ interface TileKernel {
     void sum(double[] s, int sBase, int[] off, double[] g, double[] y, int yOff, int n);
 
     /**
-     * Two rows of outputs at once, each exactly as {@link #sum} computes it: {@code y[yOff0 + i]} from
-     * {@code sBase0} and {@code y[yOff1 + i]} from {@code sBase1}. A loop may interleave them to keep
-     * more sums in flight.
-     */
-    default void sum2(double[] s, int sBase0, int sBase1, int[] off, double[] g, double[] y, int yOff0, int yOff1, int n) {
-        sum(s, sBase0, off, g, y, yOff0, n);
-        sum(s, sBase1, off, g, y, yOff1, n);
-    }
-
-    /**
      * Two rows of outputs whose strip rows are {@code shift} kernel rows apart, each exactly as
      * {@link #sum} computes it. Taps are {@code kernelRows × kernelCols} with {@code off[r·kernelCols
      * + c] = r·rowStep + off[c]}; the first row starts at {@code sBase}, the second at {@code sBase +
      * shift·rowStep}, so tap {@code (r, c)} of the second reads where tap {@code (r + shift, c)} of the
      * first does, and a loop may load such values once for both.
      */
-    default void sum2Adjacent(double[] s, int sBase, int rowStep, int shift, int kernelRows, int[] off, double[] g,
+    default void sum2(double[] s, int sBase, int rowStep, int shift, int kernelRows, int[] off, double[] g,
             double[] y, int yOff0, int yOff1, int n) {
-        sum2(s, sBase, sBase + shift * rowStep, off, g, y, yOff0, yOff1, n);
+        sum(s, sBase, off, g, y, yOff0, n);
+        sum(s, sBase + shift * rowStep, off, g, y, yOff1, n);
     }
 
     /** The kernel this runtime runs best: explicit SIMD where it pays, plain loops otherwise. */

@@ -56,63 +56,14 @@ final class VectorTileKernel implements TileKernel {
     }
 
     /**
-     * Two rows, four vectors each: eight independent chains of fused multiply-adds (enough to cover
-     * the latency of two FMA units), two broadcasts and eight loads per tap. Each output gets the same
-     * chain as in {@link #sum}.
-     */
-    @Override
-    public void sum2(double[] s, int sBase0, int sBase1, int[] off, double[] g, double[] y, int yOff0, int yOff1, int n) {
-        int taps = g.length;
-        int i = 0;
-        for (; i + 4 * L <= n; i += 4 * L) {
-            DoubleVector a0 = DoubleVector.zero(SPECIES);
-            DoubleVector a1 = a0;
-            DoubleVector a2 = a0;
-            DoubleVector a3 = a0;
-            DoubleVector b0 = a0;
-            DoubleVector b1 = a0;
-            DoubleVector b2 = a0;
-            DoubleVector b3 = a0;
-            int base0 = sBase0 + i;
-            int base1 = sBase1 + i;
-            for (int t = 0; t < taps; t++) {
-                DoubleVector gv = DoubleVector.broadcast(SPECIES, g[t]);
-                int o = base0 + off[t];
-                int p = base1 + off[t];
-                a0 = DoubleVector.fromArray(SPECIES, s, o).fma(gv, a0);
-                a1 = DoubleVector.fromArray(SPECIES, s, o + L).fma(gv, a1);
-                a2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L).fma(gv, a2);
-                a3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L).fma(gv, a3);
-                b0 = DoubleVector.fromArray(SPECIES, s, p).fma(gv, b0);
-                b1 = DoubleVector.fromArray(SPECIES, s, p + L).fma(gv, b1);
-                b2 = DoubleVector.fromArray(SPECIES, s, p + 2 * L).fma(gv, b2);
-                b3 = DoubleVector.fromArray(SPECIES, s, p + 3 * L).fma(gv, b3);
-            }
-            int out0 = yOff0 + i;
-            a0.intoArray(y, out0);
-            a1.intoArray(y, out0 + L);
-            a2.intoArray(y, out0 + 2 * L);
-            a3.intoArray(y, out0 + 3 * L);
-            int out1 = yOff1 + i;
-            b0.intoArray(y, out1);
-            b1.intoArray(y, out1 + L);
-            b2.intoArray(y, out1 + 2 * L);
-            b3.intoArray(y, out1 + 3 * L);
-        }
-        if (i < n) {
-            sum(s, sBase0 + i, off, g, y, yOff0 + i, n - i);
-            sum(s, sBase1 + i, off, g, y, yOff1 + i, n - i);
-        }
-    }
-
-    /**
-     * Two rows sharing their loads: strip row r (in kernel rows) serves kernel row r of the first
+     * Two rows, four vectors each: eight independent chains of fused multiply-adds (two FMA units with
+     * four cycles of latency need eight). Strip row r (in kernel rows) serves kernel row r of the first
      * output row and kernel row r − shift of the second, so where both meet it a tap costs four loads
      * for eight fused multiply-adds. Each output still gets its taps in order, the same chain as in
      * {@link #sum}.
      */
     @Override
-    public void sum2Adjacent(double[] s, int sBase, int rowStep, int shift, int kernelRows, int[] off, double[] g,
+    public void sum2(double[] s, int sBase, int rowStep, int shift, int kernelRows, int[] off, double[] g,
             double[] y, int yOff0, int yOff1, int n) {
         int kc = g.length / kernelRows;
         int firstOnly = Math.min(shift, kernelRows);

@@ -24,10 +24,12 @@ class LargeProblemTest {
         "2, 300, 9, CONVOLUTION, SAME, 1, 1",
         "2, 257, 16, CROSS_CORRELATION, FULL, 2, 1",
         "2, 200, 7, CONVOLUTION, VALID, 1, 3",
-        // row pairs that share strip rows: m = dilation / stride output rows apart
+        // row pairs that share strip rows: m output rows apart with m·stride a multiple of the dilation
         "2, 300, 9, CROSS_CORRELATION, SAME, 1, 2",
         "2, 300, 9, CONVOLUTION, SAME, 2, 2",
         "2, 250, 5, CROSS_CORRELATION, FULL, 1, 3",
+        "2, 260, 5, CONVOLUTION, SAME, 2, 3",
+        "2, 260, 7, CROSS_CORRELATION, SAME, 3, 2",
     })
     void fastPathsMatchTheNaiveReference(int rank, int n, int k, Operation op, Mode mode, int stride, int dilation) {
         Random rnd = new Random(n * 31L + k);
