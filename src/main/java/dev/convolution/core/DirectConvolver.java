@@ -196,9 +196,9 @@ public final class DirectConvolver {
                                 scratch != null ? n : rowStart(b, u0), n);
                     }
                     if (scratch != null) {
-                        storeReversed(scratch, 0, y, a, u0, n);
+                        store(plan, y, a, u0, scratch, 0, n);
                         if (b < ur1) {
-                            storeReversed(scratch, n, y, b, u0, n);
+                            store(plan, y, b, u0, scratch, n, n);
                         }
                     }
                 }
@@ -218,14 +218,6 @@ public final class DirectConvolver {
         /** Where ascending output row ur, column u0 is stored (columns ascending). */
         private int rowStart(int ur, int u0) {
             return rows.outputOfAscending(ur) * cols.count() + u0;
-        }
-
-        /** Stores n sums of ascending columns u0… of ascending row ur where reversed columns put them. */
-        private void storeReversed(double[] sums, int from, double[] y, int ur, int u0, int n) {
-            int end = rows.outputOfAscending(ur) * cols.count() + cols.count() - 1 - u0;
-            for (int i = 0; i < n; i++) {
-                y[end - i] = sums[from + i];
-            }
         }
 
         private static final long EXPONENT = 0x7ff0_0000_0000_0000L;
@@ -421,22 +413,25 @@ public final class DirectConvolver {
                     acc[uc] += gu * tmp[b + uc];
                 }
             }
-            store(plan, y, ur, 0, acc);
+            store(plan, y, ur, 0, acc, 0, countC);
         });
         return y;
     }
 
-    /** Writes accumulators for ascending outputs u0… of ascending row ur to their places in the output. */
-    private static void store(Plan plan, double[] y, int ur, int u0, double[] acc) {
+    /**
+     * Writes the sums {@code acc[from … from+n−1]} of ascending outputs u0… of ascending row ur to their
+     * places in the output (reversed where the columns are).
+     */
+    private static void store(Plan plan, double[] y, int ur, int u0, double[] acc, int from, int n) {
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
         int countC = cols.count();
         int base = rows.outputOfAscending(ur) * countC;
         if (!cols.reversed()) {
-            System.arraycopy(acc, 0, y, base + u0, acc.length);
+            System.arraycopy(acc, from, y, base + u0, n);
         } else {
-            for (int u = 0; u < acc.length; u++) {
-                y[base + countC - 1 - (u0 + u)] = acc[u];
+            for (int u = 0; u < n; u++) {
+                y[base + countC - 1 - (u0 + u)] = acc[from + u];
             }
         }
     }
@@ -460,7 +455,7 @@ public final class DirectConvolver {
                 acc[uc] = fitsInLong ? sum128(xp, g, originR, originC, rows, cols, width, kc)
                         : sumBig(xp, g, originR, originC, rows, cols, width, kc).doubleValue();
             }
-            store(plan, y, ur, 0, acc);
+            store(plan, y, ur, 0, acc, 0, acc.length);
         }
         return y;
     }
