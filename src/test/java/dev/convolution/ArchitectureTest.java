@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The shape of the house as facts: the core is pure Java, the layers point one way. */
+/** The shape of the house as facts: the core is pure Java, its packages are fenced, the layers point one way. */
 @AnalyzeClasses(packages = "dev.convolution", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -17,16 +17,36 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.convolution.core..", "org.jtransforms..",
                     "org.visnow.jlargearrays..", "jdk.incubator.vector..");
 
+    /** The FFT library is the FFT method's business: nothing else in the core sees it. */
+    @ArchTest
+    static final ArchRule onlyTheFftMethodUsesTheFftLibrary = noClasses().that().resideOutsideOfPackage("dev.convolution.core.fft..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.jtransforms..", "org.visnow.jlargearrays..");
+
     /** The Vector API is optional at run time: only the SIMD loop may touch it, and it is loaded by name. */
     @ArchTest
-    static final ArchRule onlyTheSimdLoopUsesTheVectorApi = noClasses().that().resideInAPackage("..core..")
-            .and().doNotHaveSimpleName("VectorTileKernel")
+    static final ArchRule onlyTheSimdLoopUsesTheVectorApi = noClasses().that().doNotHaveSimpleName("VectorTileLoop")
             .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..");
 
     @ArchTest
     static final ArchRule coreImportsNoSpringJacksonOrServlet = noClasses().that().resideInAPackage("..core..")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "tools.jackson..", "com.fasterxml..",
                     "jakarta.servlet..", "jakarta.validation..");
+
+    /** The web and service layers see the core's model (its root package) and its exceptions, never a method's insides. */
+    @ArchTest
+    static final ArchRule apiAndServiceUseTheCoresRootAndItsExceptionsOnly = noClasses().that()
+            .resideInAnyPackage("dev.convolution.api..", "dev.convolution.service..", "dev.convolution.config..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.core.direct..", "dev.convolution.core.fft..",
+                    "dev.convolution.core.parallel..");
+
+    /** The two methods do not know each other: the root package chooses between them. */
+    @ArchTest
+    static final ArchRule theDirectAndFftMethodsAreIndependent = noClasses().that().resideInAPackage("dev.convolution.core.direct..")
+            .should().dependOnClassesThat().resideInAPackage("dev.convolution.core.fft..");
+
+    @ArchTest
+    static final ArchRule theFftMethodDoesNotUseTheDirectOne = noClasses().that().resideInAPackage("dev.convolution.core.fft..")
+            .should().dependOnClassesThat().resideInAPackage("dev.convolution.core.direct..");
 
     @ArchTest
     static final ArchRule serviceKnowsNothingOfHttp = noClasses().that().resideInAPackage("..service..")

@@ -1,6 +1,7 @@
 package dev.convolution.bench;
 
-import dev.convolution.core.DirectConvolver;
+import dev.convolution.core.direct.DirectConvolver;
+
 
 /** Prints the direct method's innermost loop on this JVM (scripts/bench-core puts it in its header). */
 public final class KernelName {
@@ -8,6 +9,6 @@ public final class KernelName {
     }
 
     public static void main(String[] args) {
-        System.out.println(new DirectConvolver().kernelName());
+        System.out.println(new DirectConvolver().loopName());
     }
 }

@@ -1,5 +1,6 @@
 package dev.convolution.api;
 
+import dev.convolution.core.error.Violation;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -39,7 +40,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
             byte[] body = json.writeValueAsBytes(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request too large",
-                    detail, request.getRequestURI(), List.of(new dev.convolution.core.Violation("body", detail))));
+                    detail, request.getRequestURI(), List.of(new dev.convolution.core.error.Violation("body", detail))));
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
             return;

@@ -1,11 +1,11 @@
 package dev.convolution.api;
 
-import dev.convolution.core.BudgetExceededException;
-import dev.convolution.core.ConvolutionException;
-import dev.convolution.core.InvalidRequestException;
-import dev.convolution.core.LimitExceededException;
-import dev.convolution.core.ResultNotRepresentableException;
-import dev.convolution.core.Violation;
+import dev.convolution.core.error.BudgetExceededException;
+import dev.convolution.core.error.ConvolutionException;
+import dev.convolution.core.error.InvalidRequestException;
+import dev.convolution.core.error.LimitExceededException;
+import dev.convolution.core.error.ResultNotRepresentableException;
+import dev.convolution.core.error.Violation;
 import dev.convolution.service.SaturatedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;

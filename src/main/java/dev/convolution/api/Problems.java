@@ -1,6 +1,6 @@
 package dev.convolution.api;
 
-import dev.convolution.core.Violation;
+import dev.convolution.core.error.Violation;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,11 @@
 package dev.convolution.api;
 
+import dev.convolution.core.Boundary;
+import dev.convolution.core.Tracer;
+import dev.convolution.core.error.InvalidRequestException;
 import dev.convolution.core.CorrelationConvention;
 import dev.convolution.core.Grid;
 import dev.convolution.core.IndexOrigin;
-import dev.convolution.core.InvalidRequestException;
 import dev.convolution.core.Method;
 import dev.convolution.core.Mode;
 import dev.convolution.core.Operation;

@@ -1,12 +1,12 @@
 package dev.convolution.core;
 
 /** The kernel in the orientation in which it meets the input as it slides (rotated 180° for convolution). */
-final class AppliedKernel {
+public final class AppliedKernel {
     private AppliedKernel() {
     }
 
     /** {@code g[tr][tc] = h[kernelIndex(tr)][kernelIndex(tc)]}, row-major. */
-    static double[] of(Plan plan, Grid h) {
+    public static double[] of(Plan plan, Grid h) {
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
         double[] g = new double[h.size()];

@@ -1,5 +1,8 @@
 package dev.convolution.core;
 
+import dev.convolution.core.error.KernelDoesNotFitException;
+import dev.convolution.core.error.LimitExceededException;
+
 /**
  * The index algebra of one axis: the single definition of which input position meets which
  * kernel tap for an output. Everything else (the direct loop, the FFT crop, the trace, explain and

@@ -1,5 +1,8 @@
 package dev.convolution.core;
 
+import dev.convolution.core.direct.DirectConvolver;
+import dev.convolution.core.error.ResultNotRepresentableException;
+import dev.convolution.core.fft.FftConvolver;
 import java.util.Arrays;
 
 /**
@@ -13,7 +16,7 @@ public final class Convolver {
 
     /** The direct method's innermost loop on this runtime: {@code vector-<lanes>} (SIMD) or {@code scalar}. */
     public String directLoop() {
-        return direct.kernelName();
+        return direct.loopName();
     }
 
     /** Computes the output of a plan with the requested method ({@code AUTO} chooses), with no time budget. */
@@ -42,7 +45,7 @@ public final class Convolver {
         if (y == null) {
             y = direct.convolve(plan, x, g, integers, factors, deadline); // checks its outputs are finite
         } else {
-            requireFinite(plan, y);
+            plan.requireFinite(y);
         }
         return new Result(plan, y, method, g);
     }
@@ -64,16 +67,4 @@ public final class Convolver {
         }
     }
 
-    /** Refuses a result with an output that is not finite, naming the first such output. */
-    static void requireFinite(Plan plan, double[] y) {
-        int width = plan.cols().count();
-        for (int i = 0; i < y.length; i++) {
-            if (!Double.isFinite(y[i])) {
-                long[] label = plan.outputLabels(i / width, i % width);
-                throw new ResultNotRepresentableException("the result cannot be represented in double precision: output "
-                        + Arrays.toString(label) + " is " + (Double.isNaN(y[i]) ? "NaN" : y[i] > 0 ? "+infinity" : "-infinity")
-                        + " (scale the input or the kernel down)");
-            }
-        }
-    }
 }

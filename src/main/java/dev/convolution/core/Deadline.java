@@ -1,5 +1,7 @@
 package dev.convolution.core;
 
+import dev.convolution.core.error.BudgetExceededException;
+
 /**
  * A time budget for one computation. The convolvers check it between rows and between
  * transform passes, so a computation over budget stops within about one row's work.

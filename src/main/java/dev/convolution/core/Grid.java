@@ -1,5 +1,7 @@
 package dev.convolution.core;
 
+import dev.convolution.core.error.InvalidRequestException;
+import dev.convolution.core.error.LimitExceededException;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,9 @@
 package dev.convolution.core;
 
+import dev.convolution.core.direct.TileLoop;
+import dev.convolution.core.fft.FftConvolver;
+import dev.convolution.core.fft.OverlapSave2D;
+
 /**
  * The cost model behind {@code auto}, in units of one direct multiply-add. Direct costs
  * {@code outputs × taps}. A 1D FFT runs overlap-save over windows of length {@code N_b}:
@@ -8,18 +12,18 @@ package dev.convolution.core;
  * {@code outputs × (K_r + K_c) × SEPARABLE_MAC}. The constants were fitted to a sweep of kernel sizes on this
  * implementation (1D n = 10^6, 2D 1024², k from 3 to 4095; see BENCHMARKS.md), so the cheaper
  * estimate is the faster method within the noise of the sweep. The unit is a multiply-add of the
- * plain-Java direct loop; the SIMD loop's multiply-add costs {@link TileKernel#relativeCost()} of it.
+ * plain-Java direct loop; the SIMD loop's multiply-add costs {@link TileLoop#relativeCost()} of it.
  */
 public final class MethodChooser {
-    private final TileKernel loop;
+    private final TileLoop loop;
 
     /** A chooser for the direct loop this runtime runs. */
     public MethodChooser() {
-        this(TileKernel.preferred());
+        this(TileLoop.preferred());
     }
 
     /** A chooser for the given direct loop. */
-    MethodChooser(TileKernel loop) {
+    MethodChooser(TileLoop loop) {
         this.loop = loop;
     }
 

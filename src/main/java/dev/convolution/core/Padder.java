@@ -1,12 +1,12 @@
 package dev.convolution.core;
 
 /** Builds the padded input of a plan, taking every outside value from the boundary rule. */
-final class Padder {
+public final class Padder {
     private Padder() {
     }
 
     /** The padded input, {@code rows.paddedLength × cols.paddedLength}, row-major. */
-    static double[] pad(Plan plan, Grid x) {
+    public static double[] pad(Plan plan, Grid x) {
         AxisPlan rows = plan.rows();
         AxisPlan cols = plan.cols();
         Boundary b = plan.spec().boundary();
@@ -44,8 +44,8 @@ final class Padder {
      * Where the padded positions of an axis take their values: the input positions (or FILLED) the
      * padding before and after the input takes, from the boundary rule; inside, the input itself.
      */
-    record Edges(AxisPlan axis, int[] before, int[] after) {
-        static Edges of(AxisPlan axis, Boundary b) {
+    public record Edges(AxisPlan axis, int[] before, int[] after) {
+        public static Edges of(AxisPlan axis, Boundary b) {
             int[] before = new int[axis.padBefore()];
             for (int i = 0; i < before.length; i++) {
                 before[i] = b.source((long) i - axis.padBefore(), axis.n());
@@ -58,7 +58,7 @@ final class Padder {
         }
 
         /** The input position padded position q takes, or {@link Boundary#FILLED}. */
-        int source(int q) {
+        public int source(int q) {
             int p = q - axis.padBefore();
             if (p < 0) {
                 return before[q];
@@ -68,13 +68,13 @@ final class Padder {
     }
 
     /** True when every value the padding takes is an integer (the fill value, where it is used). */
-    static boolean paddingIsInteger(Plan plan) {
+    public static boolean paddingIsInteger(Plan plan) {
         double f = plan.spec().fillValue();
         return !fillUsed(plan) || f == Math.rint(f);
     }
 
     /** True when some padded position takes the fill value. */
-    static boolean fillUsed(Plan plan) {
+    public static boolean fillUsed(Plan plan) {
         return plan.spec().boundary() == Boundary.FILL && (plan.rows().padsAnything() || plan.cols().padsAnything());
     }
 }

@@ -1,5 +1,8 @@
 package dev.convolution.core;
 
+import dev.convolution.core.error.ResultNotRepresentableException;
+import dev.convolution.core.error.InvalidRequestException;
+import dev.convolution.core.error.LimitExceededException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -134,5 +137,18 @@ public record Plan(Spec spec, int rank, AxisPlan rows, AxisPlan cols) {
             return "y[m] = Σ_k h[k]·x[" + cols.inputIndexText("m", "k", o) + "]";
         }
         return "y[m,n] = Σ_k Σ_l h[k,l]·x[" + rows.inputIndexText("m", "k", o) + ", " + cols.inputIndexText("n", "l", o) + "]";
+    }
+
+    /** Refuses a result with an output that is not finite, naming the first such output. */
+    public void requireFinite(double[] y) {
+        int width = cols.count();
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isFinite(y[i])) {
+                long[] label = outputLabels(i / width, i % width);
+                throw new dev.convolution.core.error.ResultNotRepresentableException("the result cannot be represented in double precision: output "
+                        + java.util.Arrays.toString(label) + " is " + (Double.isNaN(y[i]) ? "NaN" : y[i] > 0 ? "+infinity" : "-infinity")
+                        + " (scale the input or the kernel down)");
+            }
+        }
     }
 }

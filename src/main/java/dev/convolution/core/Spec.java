@@ -1,5 +1,6 @@
 package dev.convolution.core;
 
+import dev.convolution.core.error.InvalidRequestException;
 import java.util.Objects;
 
 /**

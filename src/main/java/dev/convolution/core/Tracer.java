@@ -1,5 +1,6 @@
 package dev.convolution.core;
 
+import dev.convolution.core.error.TraceTooLargeException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package dev.convolution.service;
 
+import dev.convolution.core.error.BudgetExceededException;
+import dev.convolution.core.error.LimitExceededException;
 import dev.convolution.config.ConcurrencyProperties;
 import dev.convolution.config.LimitsProperties;
-import dev.convolution.core.BudgetExceededException;
 import dev.convolution.core.Deadline;
 import dev.convolution.core.Convolver;
 import dev.convolution.core.Grid;
-import dev.convolution.core.LimitExceededException;
 import dev.convolution.core.Method;
 import dev.convolution.core.Plan;
 import dev.convolution.core.Result;

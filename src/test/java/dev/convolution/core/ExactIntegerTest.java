@@ -1,5 +1,6 @@
 package dev.convolution.core;
 
+import dev.convolution.core.error.ResultNotRepresentableException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;

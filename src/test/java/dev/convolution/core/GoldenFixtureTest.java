@@ -1,5 +1,7 @@
 package dev.convolution.core;
 
+import dev.convolution.core.direct.TileLoop;
+import dev.convolution.core.direct.DirectConvolver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -34,14 +36,14 @@ class GoldenFixtureTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theScalarDirectLoopMatchesNumpyAndScipy(String name, Fixtures.Case c) {
-        check(c, new DirectConvolver(TileKernel.scalar()).convolve(c.plan(), c.x(), c.h()));
+        check(c, new DirectConvolver(TileLoop.scalar()).convolve(c.plan(), c.x(), c.h()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theVectorDirectLoopMatchesNumpyAndScipy(String name, Fixtures.Case c) {
-        assertThat(TileKernel.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
-        check(c, new DirectConvolver(TileKernel.vector()).convolve(c.plan(), c.x(), c.h()));
+        assertThat(TileLoop.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
+        check(c, new DirectConvolver(TileLoop.vector()).convolve(c.plan(), c.x(), c.h()));
     }
 
     private void check(Fixtures.Case c, Method method) {

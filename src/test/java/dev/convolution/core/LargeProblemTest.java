@@ -1,5 +1,8 @@
 package dev.convolution.core;
 
+import dev.convolution.core.direct.TileLoop;
+import dev.convolution.core.direct.DirectConvolver;
+import dev.convolution.core.error.ResultNotRepresentableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -54,7 +57,7 @@ class LargeProblemTest {
                 }
             }
             // both direct loops explicitly (the service runs the SIMD one on Java 25, these tests may run on 17)
-            for (TileKernel loop : new TileKernel[] {TileKernel.scalar(), TileKernel.vector()}) {
+            for (TileLoop loop : new TileLoop[] {TileLoop.scalar(), TileLoop.vector()}) {
                 double[] y = new DirectConvolver(loop).convolve(plan, x, h);
                 for (int i = 0; i < y.length; i++) {
                     assertThat(y[i]).as("%s %s at %d", loop.name(), c, i).isCloseTo(expected[i], within(tolerance));

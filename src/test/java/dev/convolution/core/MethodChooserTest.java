@@ -1,5 +1,7 @@
 package dev.convolution.core;
 
+import dev.convolution.core.direct.TileLoop;
+import dev.convolution.core.fft.FftConvolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -7,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The cost model behind {@code auto}. */
 class MethodChooserTest {
     /** The model of the plain-Java direct loop (the one Java 17 runs). */
-    private final MethodChooser chooser = new MethodChooser(TileKernel.scalar());
+    private final MethodChooser chooser = new MethodChooser(TileLoop.scalar());
 
     private static Plan plan(int rank, int n, int k) {
         return rank == 1
@@ -43,8 +45,8 @@ class MethodChooserTest {
 
     @Test
     void theSimdDirectLoopKeepsMediumKernelsDirectButNotLargeOnes() {
-        assertThat(TileKernel.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
-        MethodChooser simd = new MethodChooser(TileKernel.vector());
+        assertThat(TileLoop.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
+        MethodChooser simd = new MethodChooser(TileLoop.vector());
         assertThat(simd.choose(plan(2, 1024, 15))).isEqualTo(Method.DIRECT);
         assertThat(simd.choose(plan(2, 2048, 63))).isEqualTo(Method.FFT);
         assertThat(simd.choose(plan(1, 1_000_000, 255))).isEqualTo(Method.DIRECT);
@@ -55,7 +57,7 @@ class MethodChooserTest {
     void rankOneKernelsRunAsTwoPassesOnlyWhereTheyBeatTheFullDirectLoop() {
         assertThat(chooser.separableIsCheaper(plan(2, 1024, 15))).isTrue();
         assertThat(chooser.separableIsCheaper(plan(2, 1024, 3))).isFalse();
-        MethodChooser simd = new MethodChooser(TileKernel.vector());
+        MethodChooser simd = new MethodChooser(TileLoop.vector());
         assertThat(simd.separableIsCheaper(plan(2, 1024, 15))).as("the SIMD loop runs 15×15 faster in full").isFalse();
         assertThat(simd.separableIsCheaper(plan(2, 1024, 63))).isTrue();
     }

@@ -1,5 +1,8 @@
 package dev.convolution.core;
 
+import dev.convolution.core.direct.TileLoop;
+import dev.convolution.core.direct.DirectConvolver;
+import dev.convolution.core.fft.FftConvolver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -61,8 +64,8 @@ class PropertyTest {
     /** The plain and the Vector API direct loops both give the naive reference's outputs. */
     private static void assertEveryDirectLoopMatchesTheNaiveReference(RandomProblems.Problem p) {
         double[] expected = NaiveReference.compute(p.spec(), p.x(), p.h(), new int[2]);
-        assertThat(TileKernel.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
-        for (TileKernel kernel : new TileKernel[] {TileKernel.scalar(), TileKernel.vector()}) {
+        assertThat(TileLoop.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
+        for (TileLoop kernel : new TileLoop[] {TileLoop.scalar(), TileLoop.vector()}) {
             double[] y = new DirectConvolver(kernel).convolve(p.plan(), p.x(), p.h());
             assertThat(y).as("%s kernel, %s", kernel.name(), p).hasSameSizeAs(expected);
             for (int i = 0; i < expected.length; i++) {

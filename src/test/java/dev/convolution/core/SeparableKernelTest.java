@@ -1,5 +1,6 @@
 package dev.convolution.core;
 
+import dev.convolution.core.direct.DirectConvolver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,5 +1,15 @@
-package dev.convolution.core;
+package dev.convolution.core.direct;
 
+import dev.convolution.core.AppliedKernel;
+import dev.convolution.core.AxisPlan;
+import dev.convolution.core.Boundary;
+import dev.convolution.core.Convolver;
+import dev.convolution.core.Deadline;
+import dev.convolution.core.Grid;
+import dev.convolution.core.Padder;
+import dev.convolution.core.Plan;
+import dev.convolution.core.error.ResultNotRepresentableException;
+import dev.convolution.core.parallel.Parallel;
 import java.math.BigInteger;
 
 /**
@@ -10,19 +20,19 @@ import java.math.BigInteger;
 public final class DirectConvolver {
     private static final double EXACT_LIMIT = 0x1p53;
 
-    private final TileKernel kernel;
+    private final TileLoop kernel;
 
     /** A direct convolver with the kernel this runtime runs best. */
     public DirectConvolver() {
-        this(TileKernel.preferred());
+        this(TileLoop.preferred());
     }
 
-    DirectConvolver(TileKernel kernel) {
+    public DirectConvolver(TileLoop kernel) {
         this.kernel = kernel;
     }
 
     /** The name of the innermost loop in use ({@code scalar}, or {@code vector-4} for 4-lane SIMD). */
-    public String kernelName() {
+    public String loopName() {
         return kernel.name();
     }
 
@@ -40,7 +50,7 @@ public final class DirectConvolver {
      * @param integers true when every value met (padding included) is an integer
      * @param factors the {@link #separableFactors separable factors} of the kernel, or null
      */
-    double[] convolve(Plan plan, Grid x, double[] g, boolean integers, double[][] factors, Deadline deadline) {
+    public double[] convolve(Plan plan, Grid x, double[] g, boolean integers, double[][] factors, Deadline deadline) {
         double[] y;
         if (integers && sumsMayLeaveExactRange(plan, x, g)) {
             y = exact(plan, Padder.pad(plan, x), g, deadline);
@@ -49,7 +59,7 @@ public final class DirectConvolver {
         } else {
             return tiled(plan, x, g, deadline); // checks its outputs tile by tile
         }
-        Convolver.requireFinite(plan, y);
+        plan.requireFinite(y);
         return y;
     }
 
@@ -77,7 +87,7 @@ public final class DirectConvolver {
      * 2048 columns); for each tile the padded input it meets is copied from the input into a small
      * strip that stays in cache, the boundary rule applied on the way, and with a column stride the
      * strip's columns are stored phase by phase (every stride-th column together), so that for
-     * every tap the outputs of a row read consecutive strip values. The {@link TileKernel} then sums
+     * every tap the outputs of a row read consecutive strip values. The {@link TileLoop} then sums
      * all taps into the outputs with no case of its own: boundaries, stride, dilation and the
      * conventions run the same interior loop. Tiles are spread over the shared pool when the job is
      * large. No padded copy of the whole input is made.
@@ -94,7 +104,7 @@ public final class DirectConvolver {
             }
         });
         if (nonFinite.get()) {
-            Convolver.requireFinite(plan, y); // finds and names the first one
+            plan.requireFinite(y); // finds and names the first one
         }
         return y;
     }
@@ -165,7 +175,7 @@ public final class DirectConvolver {
          * Computes tile (tr, tc): ascending output rows tr·tileRows… and ascending columns tc·tileCols….
          * Returns false when some output of the tile is not finite (checked while the rows are in cache).
          */
-        boolean run(TileKernel kernel, Grid x, double[] g, double[] y, int tileRow, int tileCol) {
+        boolean run(TileLoop kernel, Grid x, double[] g, double[] y, int tileRow, int tileCol) {
             int ur0 = tileRow * tileRows;
             int ur1 = Math.min(rows.count(), ur0 + tileRows);
             int u0 = tileCol * tileCols;
@@ -313,7 +323,7 @@ public final class DirectConvolver {
      * The factors {u, v} of a kernel that is exactly an outer product, {@code g[r][c] = u[r]·v[c]} for
      * every tap (checked in double arithmetic, so the two passes multiply by the same numbers), or null.
      */
-    static double[][] rankOne(double[] g, int kr, int kc) {
+    public static double[][] rankOne(double[] g, int kr, int kc) {
         int pivot = 0;
         for (int i = 1; i < g.length; i++) {
             if (Math.abs(g[i]) > Math.abs(g[pivot])) {
@@ -347,7 +357,7 @@ public final class DirectConvolver {
      * rank one, or when integer data would meet a non-integer factor (integer data stay exact only if
      * both passes multiply by integers).
      */
-    static double[][] separableFactors(Plan plan, double[] g, boolean integers) {
+    public static double[][] separableFactors(Plan plan, double[] g, boolean integers) {
         int kr = plan.rows().taps();
         int kc = plan.cols().taps();
         if (kr < 2 || kc < 2) {

@@ -1,15 +1,15 @@
-package dev.convolution.core;
+package dev.convolution.core.direct;
 
 /**
- * {@link TileKernel} in plain Java, shaped for C2's auto-vectoriser: the taps are summed up to eight
+ * {@link TileLoop} in plain Java, shaped for C2's auto-vectoriser: the taps are summed up to eight
  * per pass over the outputs, the first pass setting them and later passes adding to them, so each
  * output is loaded and stored once per eight multiply-adds. The first pass starts from {@code 0.0 +}
  * so an all-zero sum is +0.
  */
-final class ScalarTileKernel implements TileKernel {
-    static final ScalarTileKernel INSTANCE = new ScalarTileKernel();
+final class ScalarTileLoop implements TileLoop {
+    static final ScalarTileLoop INSTANCE = new ScalarTileLoop();
 
-    private ScalarTileKernel() {
+    private ScalarTileLoop() {
     }
 
     @Override

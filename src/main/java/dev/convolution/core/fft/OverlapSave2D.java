@@ -1,5 +1,8 @@
-package dev.convolution.core;
+package dev.convolution.core.fft;
 
+import dev.convolution.core.AxisPlan;
+import dev.convolution.core.Deadline;
+import dev.convolution.core.parallel.Parallel;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -16,7 +19,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * then the real inverse of only the rows that hold outputs. Tiles run over the shared pool; a single
  * tile spreads its rows and column groups over it instead.
  */
-final class OverlapSave2D {
+public final class OverlapSave2D {
     /** Columns gathered at a time, so the gathers read whole cache lines. */
     private static final int GROUP = 8;
     /** Per-point cost of a mixed-radix transform relative to a power of two (JTransforms 3.2, measured). */
@@ -81,7 +84,7 @@ final class OverlapSave2D {
     }
 
     /** The cost of the cheapest tiling, in element-steps. */
-    static double cost(AxisPlan rows, AxisPlan cols) {
+    public static double cost(AxisPlan rows, AxisPlan cols) {
         int[] t = tileLengths(rows, cols);
         return cost(rows, cols, t[0], t[1]);
     }

@@ -1,15 +1,15 @@
-package dev.convolution.core;
+package dev.convolution.core.direct;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link TileKernel} in explicit SIMD (the incubating Vector API): four vectors of outputs are kept
+ * {@link TileLoop} in explicit SIMD (the incubating Vector API): four vectors of outputs are kept
  * in registers while every tap passes over them, one broadcast and four fused multiply-adds per tap,
  * so each output is stored once. The tail runs the same fused multiply-adds one output at a time, so
  * every output is the same chain of roundings whichever lane computes it.
  */
-final class VectorTileKernel implements TileKernel {
+final class VectorTileLoop implements TileLoop {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
 

@@ -1,4 +1,4 @@
-package dev.convolution.core;
+package dev.convolution.core.error;
 
 /** A trace or explanation would list more terms than the configured limit. */
 public class TraceTooLargeException extends InvalidRequestException {

@@ -1,5 +1,12 @@
-package dev.convolution.core;
+package dev.convolution.core.fft;
 
+import dev.convolution.core.AppliedKernel;
+import dev.convolution.core.AxisPlan;
+import dev.convolution.core.Deadline;
+import dev.convolution.core.Grid;
+import dev.convolution.core.Padder;
+import dev.convolution.core.Plan;
+import dev.convolution.core.parallel.Parallel;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -23,7 +30,7 @@ public final class FftConvolver {
     }
 
     /** Computes the output from the padded input and the applied kernel. */
-    double[] convolve(Plan plan, double[] xp, double[] g, Deadline deadline) {
+    public double[] convolve(Plan plan, double[] xp, double[] g, Deadline deadline) {
         return crop(plan, stride1(plan, xp, g, deadline));
     }
 
@@ -31,7 +38,7 @@ public final class FftConvolver {
      * Computes the output of integer data exactly by rounding, or returns null when the
      * error bound cannot prove that rounding gives the exact integers.
      */
-    double[] convolveIntegers(Plan plan, double[] xp, double[] g, Deadline deadline) {
+    public double[] convolveIntegers(Plan plan, double[] xp, double[] g, Deadline deadline) {
         if (errorBound(plan, xp, g) >= 0.25) {
             return null;
         }
@@ -47,7 +54,7 @@ public final class FftConvolver {
      * classical bound for FFT-based products (Percival 2003) with a generous constant for mixed
      * radices and twiddle-factor error.
      */
-    static double errorBound(Plan plan, double[] xp, double[] g) {
+    public static double errorBound(Plan plan, double[] xp, double[] g) {
         double nx = 0;
         for (double v : xp) {
             nx += v * v;
@@ -62,7 +69,7 @@ public final class FftConvolver {
     }
 
     /** True when an FFT could overflow where the sums themselves do not. */
-    static boolean mayOverflow(double[] xp, double[] g, long transformSize) {
+    public static boolean mayOverflow(double[] xp, double[] g, long transformSize) {
         double mx = 0;
         for (double v : xp) {
             mx = Math.max(mx, Math.abs(v));
@@ -75,7 +82,7 @@ public final class FftConvolver {
     }
 
     /** The smallest transform length ≥ n with no prime factor above 5 (even when asked). */
-    static int size(int n, boolean even) {
+    public static int size(int n, boolean even) {
         int best = Integer.MAX_VALUE;
         for (long p2 = even ? 2 : 1; p2 < 2L * n + 2; p2 *= 2) {
             for (long p3 = p2; p3 < 2L * n + 2; p3 *= 3) {
@@ -140,7 +147,7 @@ public final class FftConvolver {
     }
 
     /** The overlap-save window: a power of two about eight times the kernel span, no longer than needed. */
-    static int blockLength(int span, int paddedLength) {
+    public static int blockLength(int span, int paddedLength) {
         int whole = size(paddedLength, true);
         int n = Integer.highestOneBit(Math.max(8, span * 8 - 1)) << 1;
         n = Math.max(n, 4096);

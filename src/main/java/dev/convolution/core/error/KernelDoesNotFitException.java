@@ -1,4 +1,4 @@
-package dev.convolution.core;
+package dev.convolution.core.error;
 
 /** In {@code valid} mode the dilated kernel is longer than the input on some axis. */
 public class KernelDoesNotFitException extends InvalidRequestException {

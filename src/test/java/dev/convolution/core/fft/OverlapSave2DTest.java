@@ -1,5 +1,11 @@
-package dev.convolution.core;
+package dev.convolution.core.fft;
 
+import dev.convolution.core.Deadline;
+import dev.convolution.core.Mode;
+import dev.convolution.core.Operation;
+import dev.convolution.core.Plan;
+import dev.convolution.core.Spec;
+import dev.convolution.core.fft.OverlapSave2D;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,4 +1,4 @@
-package dev.convolution.core;
+package dev.convolution.core.error;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.convolution.core;
+package dev.convolution.core.direct;
 
 /**
  * The innermost loop of the direct method: {@code y[yOff + i] = Σ_t g[t]·s[sBase + off[t] + i]} for
@@ -6,7 +6,7 @@ package dev.convolution.core;
  * dilation and convention has already been turned into the strip {@code s} and the tap offsets
  * {@code off} by {@link DirectConvolver}, so this loop is the same for all of them.
  */
-interface TileKernel {
+public interface TileLoop {
     void sum(double[] s, int sBase, int[] off, double[] g, double[] y, int yOff, int n);
 
     /**
@@ -23,20 +23,20 @@ interface TileKernel {
     }
 
     /** The kernel this runtime runs best: explicit SIMD where it pays, plain loops otherwise. */
-    static TileKernel preferred() {
+    static TileLoop preferred() {
         return Holder.PREFERRED;
     }
 
     /** The plain-Java kernel, which every runtime can run. */
-    static TileKernel scalar() {
-        return ScalarTileKernel.INSTANCE;
+    static TileLoop scalar() {
+        return ScalarTileLoop.INSTANCE;
     }
 
     /**
      * The Vector API kernel, or null when this runtime cannot load it (the JVM was started without
      * {@code --add-modules jdk.incubator.vector}).
      */
-    static TileKernel vector() {
+    static TileLoop vector() {
         return Holder.VECTOR;
     }
 
@@ -55,20 +55,20 @@ interface TileKernel {
          * Java 17 its calls run about 5× slower than plain loops, which C2 vectorises by itself.
          */
         static final int VECTOR_FROM_FEATURE = 25;
-        static final TileKernel VECTOR = loadVector();
-        static final TileKernel PREFERRED = VECTOR != null && Runtime.version().feature() >= VECTOR_FROM_FEATURE
-                ? VECTOR : ScalarTileKernel.INSTANCE;
+        static final TileLoop VECTOR = loadVector();
+        static final TileLoop PREFERRED = VECTOR != null && Runtime.version().feature() >= VECTOR_FROM_FEATURE
+                ? VECTOR : ScalarTileLoop.INSTANCE;
 
         private Holder() {
         }
 
-        private static TileKernel loadVector() {
+        private static TileLoop loadVector() {
             if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
                 return null;
             }
             try {
                 // by name, so that a runtime without the module never links the class
-                return (TileKernel) Class.forName("dev.convolution.core.VectorTileKernel").getDeclaredConstructor().newInstance();
+                return (TileLoop) Class.forName("dev.convolution.core.direct.VectorTileLoop").getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
                 return null;
             }

@@ -1,4 +1,4 @@
-package dev.convolution.core;
+package dev.convolution.core.parallel;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -9,9 +9,9 @@ import java.util.function.IntConsumer;
  * The bounded pool shared by all large computations: one worker per core, so concurrent requests
  * share the cores instead of multiplying threads. Small jobs run on the caller's thread.
  */
-final class Parallel {
+public final class Parallel {
     /** Below this many multiply-adds (or element-steps) a job stays on the caller's thread. */
-    static final long SMALL_JOB = 1L << 20;
+    public static final long SMALL_JOB = 1L << 20;
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     private static final ForkJoinPool POOL = new ForkJoinPool(CORES, pool -> {
         var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
@@ -29,7 +29,7 @@ final class Parallel {
      *
      * @param work the job's size in multiply-adds, to decide whether it is worth spreading
      */
-    static void forEach(int count, long work, IntConsumer task) {
+    public static void forEach(int count, long work, IntConsumer task) {
         if (count <= 1 || work < SMALL_JOB || CORES == 1) {
             for (int i = 0; i < count; i++) {
                 task.accept(i);
@@ -46,12 +46,12 @@ final class Parallel {
     }
 
     /** True on one of the shared pool's worker threads. */
-    static boolean inPool() {
+    public static boolean inPool() {
         return ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == POOL;
     }
 
     /** How many parts a job of this size is worth splitting into. */
-    static int parts(long work) {
+    public static int parts(long work) {
         return work < SMALL_JOB ? 1 : CORES * 4;
     }
 

@@ -1,0 +1,2 @@
+/** The failures the core reports, each carrying the request fields to blame. */
+package dev.convolution.core.error;
