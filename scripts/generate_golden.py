@@ -11,6 +11,10 @@ Provenance of each expected array (recorded per case in "reference"):
     scipy.signal.convolve/correlate in "valid" mode with the dilated kernel (dilation-1 zeros
     between taps), then stride/mirroring as above.
 
+Ranks 1 and 2 come first, from one seeded generator; ranks 3 and 4 (volumes and 4D arrays, same
+references, strides and dilations per axis) follow from a second seeded generator, so adding them
+left the 1D/2D cases byte for byte as they were.
+
 Run:  python3 scripts/generate_golden.py   (numpy 2.x, scipy 1.x; fixed seed, so reruns are identical)
 """
 import json
@@ -69,6 +73,98 @@ def reference(op, conv, x, h, mode, boundary, fill, stride, dilation):
     return y, how
 
 
+def parity_of(k):
+    if all(a % 2 == 1 for a in k):
+        return "odd"
+    if all(a % 2 == 0 for a in k):
+        return "even"
+    return "mixed"
+
+
+def make_case(rng, index, dims, op, conv, mode, boundary, n, k, st, dl, integer, tag=None):
+    """One case of any rank: draws the data (from rng) and computes the reference."""
+    if integer:
+        x = rng.integers(-9, 10, size=n).astype(float)
+        h = rng.integers(-5, 6, size=k).astype(float)
+        fill = float(rng.integers(-3, 4)) if boundary == "fill" else 0.0
+    else:
+        x = np.round(rng.standard_normal(n), 6)
+        h = np.round(rng.standard_normal(k), 6)
+        fill = float(np.round(rng.standard_normal(), 3)) if boundary == "fill" else 0.0
+    if boundary == "fill" and rng.random() < 0.5:
+        fill = 0.0
+    if mode == "valid":
+        dl = [d if (kk - 1) * d + 1 <= nn else 1 for d, kk, nn in zip(dl, k, n)]
+    y, how = reference(op, conv, x, h, mode, boundary, fill, st, dl)
+    assert y.shape == tuple(
+        len(range(0, ((nn + (kk - 1) * d) if mode == "full" else nn if mode == "same" else nn - (kk - 1) * d), s))
+        for nn, kk, d, s in zip(n, k, dl, st)), "unexpected output shape"
+    return {
+        "name": "%dd-%s-%s-%s-%s-%s-s%s-d%s-%d" % (dims, op, conv, mode, boundary, tag or parity_of(k),
+                                                  "x".join(map(str, st)), "x".join(map(str, dl)), index),
+        "dims": dims, "operation": op, "convention": conv, "mode": mode,
+        "boundary": boundary, "fillValue": fill, "stride": list(st), "dilation": list(dl),
+        "x": x.tolist(), "h": h.tolist(), "shape": list(y.shape), "expected": y.tolist(),
+        "integer": bool(integer), "reference": how,
+    }
+
+
+def higher_rank_cases(first_index):
+    """Rank 3 (volumes) and rank 4 cases, from their own generator so that the 1D/2D cases above
+    stay exactly as they were. Every operation, convention, mode and boundary, three draws each
+    (stride 1 and dilation 1; a stride per axis; a dilation per axis with a stride per axis), then a
+    few chosen shapes: kernels of length 1 on some axes, and valid cases where the kernel is as
+    long as the input on an axis (or on every axis)."""
+    rng = np.random.default_rng(20261124)
+    cases = []
+    ops = [("convolution", "sliding"), ("cross-correlation", "sliding"), ("cross-correlation", "mirrored")]
+    max_n = {3: 7, 4: 4}
+    for dims in (3, 4):
+        for op, conv in ops:
+            for mode in ("full", "same", "valid"):
+                for boundary in NP_MODE:
+                    for variant in range(3):
+                        integer = rng.random() < 0.5
+                        for _ in range(50):
+                            k = [int(rng.integers(1, 4)) for _ in range(dims)]
+                            n = [int(rng.integers(1, max_n[dims] + 1)) for _ in range(dims)]
+                            if mode != "valid" or all(a <= m for a, m in zip(k, n)):
+                                break
+                        st = [1] * dims if variant == 0 else [int(rng.integers(1, 4)) for _ in range(dims)]
+                        dl = [int(rng.integers(1, 3)) for _ in range(dims)] if variant == 2 else [1] * dims
+                        cases.append(make_case(rng, first_index + len(cases), dims, op, conv, mode, boundary, n, k, st, dl,
+                                               integer))
+    # chosen shapes: (dims, input shape, kernel shape, mode, boundary, stride, dilation, tag)
+    chosen = [
+        (3, [4, 5, 6], [1, 1, 3], "full", "fill", [1, 1, 1], [1, 1, 1], "unitaxes"),
+        (3, [4, 5, 6], [1, 1, 3], "same", "reflect", [1, 1, 1], [1, 1, 2], "unitaxes"),
+        (3, [4, 5, 6], [1, 1, 3], "valid", "fill", [1, 2, 1], [1, 1, 1], "unitaxes"),
+        (3, [5, 3, 4], [3, 1, 1], "same", "wrap", [1, 1, 1], [2, 1, 1], "unitaxes"),
+        (3, [5, 3, 4], [1, 2, 1], "full", "symmetric", [2, 1, 1], [1, 1, 1], "unitaxes"),
+        (3, [6, 6, 6], [1, 3, 1], "valid", "replicate", [1, 1, 2], [1, 2, 1], "unitaxes"),
+        (3, [3, 5, 4], [3, 2, 4], "valid", "fill", [1, 1, 1], [1, 1, 1], "kernelasinput"),
+        (3, [3, 5, 4], [3, 2, 4], "valid", "fill", [1, 2, 1], [1, 2, 1], "kernelasinput"),
+        (3, [2, 3, 3], [2, 3, 3], "valid", "fill", [1, 1, 1], [1, 1, 1], "kernelasinput"),
+        (3, [5, 1, 7], [3, 1, 3], "valid", "reflect", [1, 1, 1], [2, 1, 3], "kernelasinput"),
+        (3, [1, 1, 1], [1, 1, 1], "valid", "fill", [1, 1, 1], [1, 1, 1], "kernelasinput"),
+        (3, [1, 4, 1], [3, 2, 3], "same", "symmetric", [1, 1, 1], [1, 1, 1], "wide"),
+        (3, [1, 2, 1], [3, 3, 2], "full", "reflect", [1, 2, 1], [2, 1, 1], "wide"),
+        (4, [3, 4, 2, 4], [1, 1, 1, 3], "full", "fill", [1, 1, 1, 1], [1, 1, 1, 1], "unitaxes"),
+        (4, [3, 4, 2, 4], [1, 2, 1, 3], "same", "wrap", [1, 1, 1, 1], [1, 1, 1, 1], "unitaxes"),
+        (4, [4, 3, 4, 3], [2, 1, 1, 1], "valid", "fill", [2, 1, 1, 1], [1, 1, 1, 1], "unitaxes"),
+        (4, [4, 4, 4, 4], [1, 3, 1, 2], "same", "replicate", [1, 2, 1, 1], [1, 1, 1, 2], "unitaxes"),
+        (4, [2, 3, 4, 3], [2, 1, 4, 1], "valid", "fill", [1, 1, 1, 1], [1, 1, 1, 1], "kernelasinput"),
+        (4, [2, 3, 4, 3], [2, 3, 4, 3], "valid", "fill", [1, 1, 1, 1], [1, 1, 1, 1], "kernelasinput"),
+        (4, [3, 4, 2, 4], [2, 2, 2, 2], "valid", "symmetric", [1, 1, 1, 1], [2, 3, 1, 1], "kernelasinput"),
+        (4, [1, 2, 1, 3], [2, 3, 3, 1], "full", "wrap", [1, 1, 1, 1], [1, 1, 1, 1], "wide"),
+    ]
+    for dims, n, k, mode, boundary, st, dl, tag in chosen:
+        for op, conv in ops:
+            cases.append(make_case(rng, first_index + len(cases), dims, op, conv, mode, boundary, n, k, st, dl,
+                                   rng.random() < 0.5, tag))
+    return cases
+
+
 def main():
     rng = np.random.default_rng(20261123)
     cases = []
@@ -114,6 +210,7 @@ def main():
                                     "x": x.tolist(), "h": h.tolist(), "shape": list(y.shape), "expected": y.tolist(),
                                     "integer": bool(integer), "reference": how,
                                 })
+    cases.extend(higher_rank_cases(len(cases)))
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
         json.dump({"generator": "scripts/generate_golden.py", "numpy": np.__version__, "scipy": scipy.__version__,

@@ -31,4 +31,8 @@ final class Docs {
     static final String TRACE = "Optional. `{\"outputs\": [[0], [3]]}` traces the listed outputs (labels in the request's "
             + "indexOrigin); `{\"all\": true}` traces every output. Each traced output lists every term: input label, kernel "
             + "label, values, product, padded, and source (the input label a padded value came from, except for fill).";
+    static final String NESTED_INPUT = "The input x: a rectangular nested array of finite numbers of rank 1 to 4 "
+            + "(a number[] is rank 1, a number[][] rank 2, and so on), row-major.";
+    static final String NESTED_KERNEL = "The kernel h: a rectangular nested array of the input's rank. A length of 1 on an "
+            + "axis leaves that axis alone: [[[1, 0, -1]]] filters every row of a volume independently.";
 }

@@ -19,9 +19,6 @@ class ExplainController implements ExplainApi {
     @Override
     @PostMapping(path = "/api/v1/explain", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ExplainResponse explain(@RequestBody ExplainRequest r) {
-        int rank = RequestMapper.rank(r);
-        return mapper.response(service.explain(mapper.explainSpec(r, rank), rank, r.inputShape(), r.kernelShape(),
-                RequestMapper.selection("", r.outputs(), r.all()), RequestMapper.symbols(r.kernelSymbols(), r.kernelShape())),
-                r.inputShape(), r.kernelShape());
+        return mapper.response(service.explain(mapper.command(r)));
     }
 }

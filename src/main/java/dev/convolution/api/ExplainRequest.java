@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 public record ExplainRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = String.class,
                 allowableValues = {"convolution", "cross-correlation"}) Operation operation,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Input shape: [n] or [rows, columns], each at least 1.",
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Input shape: one length per axis, rank 1 to 4 ([n], [rows, columns], [depth, rows, columns], …), each at least 1.",
                 example = "[7, 7]") int[] inputShape,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Kernel shape, with as many axes as inputShape.",
                 example = "[3, 3]") int[] kernelShape,
@@ -23,8 +23,8 @@ public record ExplainRequest(
         @Schema(implementation = String.class, allowableValues = {"fill", "wrap", "symmetric", "reflect", "replicate"},
                 defaultValue = "fill", description = Docs.BOUNDARY) Boundary boundary,
         @Schema(defaultValue = "0", description = Docs.FILL) Double fillValue,
-        @Schema(description = Docs.STRIDE + " 2D: an integer or a [rows, columns] pair.") AxisPair stride,
-        @Schema(description = Docs.DILATION + " 2D: an integer or a [rows, columns] pair.") AxisPair dilation,
+        @Schema(description = Docs.STRIDE + " An integer for every axis or a list of one per axis.") PerAxisValue stride,
+        @Schema(description = Docs.DILATION + " An integer for every axis or a list of one per axis.") PerAxisValue dilation,
         @Schema(implementation = String.class, allowableValues = {"corner", "center"}, defaultValue = "corner",
                 description = Docs.ORIGIN) IndexOrigin indexOrigin,
         @Schema(implementation = String.class, allowableValues = {"sliding", "mirrored"}, defaultValue = "sliding",
@@ -32,7 +32,7 @@ public record ExplainRequest(
         @Schema(description = "Output labels to explain (in indexOrigin's labels), one array of indices per output. Give this or all.",
                 example = "[[1, 1]]") List<long[]> outputs,
         @Schema(description = "true to explain every output.") Boolean all,
-        @Schema(description = "Optional names of the kernel taps, with the kernel's shape: an array of strings for 1D, "
-                + "an array of rows of strings for 2D. They name the kernel in the terms and in the formula lines.",
+        @Schema(description = "Optional names of the kernel taps, nested with the kernel's shape: an array of strings for 1D, "
+                + "an array of rows of strings for 2D, and so on. They name the kernel in the terms and in the formula lines.",
                 example = "[[\"a\", \"b\", \"c\"], [\"d\", \"e\", \"f\"], [\"g\", \"h\", \"i\"]]") JsonNode kernelSymbols) {
 }

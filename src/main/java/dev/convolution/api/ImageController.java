@@ -1,7 +1,5 @@
 package dev.convolution.api;
 
-import dev.convolution.core.Grid;
-import dev.convolution.core.Operation;
 import dev.convolution.service.ConvolutionService;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,17 +21,12 @@ class ImageController implements ImageApi {
     @Override
     @PostMapping("/convolve")
     public ConvolutionResponse convolve(@RequestBody ImageConvolutionRequest r) {
-        return mapper.response(service.compute(mapper.spec(Operation.CONVOLUTION, null, r, r.stride(), r.dilation()),
-                "image", Grid.ofImage("image", r.image()), Grid.ofImage("kernel", r.kernel()), mapper.method(r),
-                mapper.trace(r.trace())));
+        return mapper.response(service.compute(mapper.command(r)));
     }
 
     @Override
     @PostMapping("/correlate")
     public ConvolutionResponse correlate(@RequestBody ImageCorrelationRequest r) {
-        return mapper.response(service.compute(
-                mapper.spec(Operation.CROSS_CORRELATION, r.correlationConvention(), r, r.stride(), r.dilation()),
-                "image", Grid.ofImage("image", r.image()), Grid.ofImage("kernel", r.kernel()), mapper.method(r),
-                mapper.trace(r.trace())));
+        return mapper.response(service.compute(mapper.command(r)));
     }
 }

@@ -1,7 +1,5 @@
 package dev.convolution.api;
 
-import dev.convolution.core.Grid;
-import dev.convolution.core.Operation;
 import dev.convolution.service.ConvolutionService;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,19 +21,12 @@ class SignalController implements SignalApi {
     @Override
     @PostMapping("/convolve")
     public ConvolutionResponse convolve(@RequestBody SignalConvolutionRequest r) {
-        return mapper.response(service.compute(
-                mapper.spec(Operation.CONVOLUTION, null, r, RequestMapper.columns(r.stride()), RequestMapper.columns(r.dilation())),
-                "signal", Grid.ofSignal("signal", r.signal()), Grid.ofSignal("kernel", r.kernel()), mapper.method(r),
-                mapper.trace(r.trace())));
+        return mapper.response(service.compute(mapper.command(r)));
     }
 
     @Override
     @PostMapping("/correlate")
     public ConvolutionResponse correlate(@RequestBody SignalCorrelationRequest r) {
-        return mapper.response(service.compute(
-                mapper.spec(Operation.CROSS_CORRELATION, r.correlationConvention(), r, RequestMapper.columns(r.stride()),
-                        RequestMapper.columns(r.dilation())),
-                "signal", Grid.ofSignal("signal", r.signal()), Grid.ofSignal("kernel", r.kernel()), mapper.method(r),
-                mapper.trace(r.trace())));
+        return mapper.response(service.compute(mapper.command(r)));
     }
 }

@@ -34,6 +34,9 @@ public final class StrictJson {
         m.addDeserializer(double[].class, new Numbers1D());
         m.addDeserializer(double[][].class, new Numbers2D());
         m.addDeserializer(AxisPair.class, new AxisPairReader());
+        m.addDeserializer(NestedArray.class, new NestedNumbers());
+        m.addDeserializer(PerAxisValue.class, new PerAxisReader());
+        m.addSerializer(NestedValues.class, new CompactNested());
         m.addDeserializer(Integer.class, new PositiveInteger());
         m.addDeserializer(Double.class, new StrictDouble());
         m.addDeserializer(Mode.class, new WireEnum<>(Mode.class));
@@ -262,6 +265,121 @@ public final class StrictJson {
                 row.serialize(r, g, ctxt);
             }
             g.writeEndArray();
+        }
+    }
+
+    /**
+     * A nested JSON array of numbers of any depth up to {@value #MAX_DEPTH} into {@code double[]}
+     * leaves and {@code Object[]} nodes; the shape (ragged, rank) is checked by the core. An array
+     * that mixes numbers and arrays is refused here, naming the element.
+     */
+    static final class NestedNumbers extends ValueDeserializer<NestedArray> {
+        /** One level deeper than the core takes, so that it can say the rank is too high. */
+        static final int MAX_DEPTH = dev.convolution.core.Shape.MAX_RANK + 1;
+        private final Numbers1D numbers = new Numbers1D();
+
+        @Override
+        public NestedArray deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+            if (!p.isExpectedStartArrayToken()) {
+                throw new WireValueException(p, "must be a nested array of numbers; got " + describe(p.currentToken()));
+            }
+            return new NestedArray(node(p, ctxt, 1));
+        }
+
+        private Object node(JsonParser p, DeserializationContext ctxt, int depth) {
+            if (depth > MAX_DEPTH) {
+                throw new WireValueException(p, "nests arrays more than " + dev.convolution.core.Shape.MAX_RANK
+                        + " deep; arrays of rank 1 to " + dev.convolution.core.Shape.MAX_RANK + " are taken");
+            }
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_ARRAY) {
+                // numbers (or an empty array): the leaf reader, which names a non-number by its index
+                double[] buf = new double[16];
+                int n = 0;
+                for (JsonToken t = first; t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    if (t == JsonToken.START_ARRAY) {
+                        throw (WireValueException) new WireValueException(p, "is an array where the elements before it are "
+                                + "numbers: every element along an axis must have the same depth").prependPath(double[].class, n);
+                    }
+                    if (n == buf.length) {
+                        buf = Arrays.copyOf(buf, n * 2);
+                    }
+                    buf[n] = number(p, n);
+                    n++;
+                }
+                return n == buf.length ? buf : Arrays.copyOf(buf, n);
+            }
+            Object[] children = new Object[4];
+            int n = 0;
+            for (JsonToken t = first; t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t != JsonToken.START_ARRAY) {
+                    throw (WireValueException) new WireValueException(p, "must be an array like the elements before it; got "
+                            + describe(t) + ": every element along an axis must have the same depth").prependPath(Object[].class, n);
+                }
+                if (n == children.length) {
+                    children = Arrays.copyOf(children, n * 2);
+                }
+                try {
+                    children[n] = node(p, ctxt, depth + 1);
+                } catch (WireValueException e) {
+                    throw (WireValueException) e.prependPath(Object[].class, n);
+                }
+                n++;
+            }
+            return Arrays.copyOf(children, n);
+        }
+    }
+
+    /** A positive JSON integer for every axis, or a list of one per axis (1 to 4 of them). */
+    static final class PerAxisReader extends ValueDeserializer<PerAxisValue> {
+        @Override
+        public PerAxisValue deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                return new PerAxisValue(new int[] {AxisPairReader.positive(p, -1)}, false);
+            }
+            if (!p.isExpectedStartArrayToken()) {
+                throw new WireValueException(p, "must be a positive integer or a list of one per axis; got " + describe(p.currentToken()));
+            }
+            int max = dev.convolution.core.Shape.MAX_RANK;
+            int[] v = new int[max];
+            int n = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (n == max) {
+                    throw new WireValueException(p, "must be a positive integer or a list of one per axis; the list has more than "
+                            + max + " values");
+                }
+                v[n] = AxisPairReader.positive(p, n);
+                n++;
+            }
+            if (n == 0) {
+                throw new WireValueException(p, "must be a positive integer or a list of one per axis; the list is empty");
+            }
+            return new PerAxisValue(Arrays.copyOf(v, n), true);
+        }
+    }
+
+    /** A row-major array written nested to its rank, numbers compact: the same bytes as double[] and double[][] for ranks 1 and 2. */
+    static final class CompactNested extends ValueSerializer<NestedValues> {
+        @Override
+        public void serialize(NestedValues value, JsonGenerator g, SerializationContext ctxt) throws JacksonException {
+            write(g, value.shape(), value.values(), 0, 0);
+        }
+
+        private static int write(JsonGenerator g, int[] shape, double[] v, int depth, int offset) {
+            int n = shape[depth];
+            g.writeStartArray(null, n);
+            if (depth == shape.length - 1) {
+                for (int i = 0; i < n; i++) {
+                    writeNumber(g, v[offset + i]);
+                }
+                offset += n;
+            } else {
+                for (int i = 0; i < n; i++) {
+                    offset = write(g, shape, v, depth + 1, offset);
+                }
+            }
+            g.writeEndArray();
+            return offset;
         }
     }
 }

@@ -5,16 +5,18 @@ public final class AppliedKernel {
     private AppliedKernel() {
     }
 
-    /** {@code g[tr][tc] = h[kernelIndex(tr)][kernelIndex(tc)]}, row-major. */
+    /**
+     * {@code g[t] = h[kernelIndex(t)]} on every axis, row-major. Convolution flips every axis, and
+     * flipping every axis of a row-major array reverses its flat order.
+     */
     public static double[] of(Plan plan, Grid h) {
-        AxisPlan rows = plan.rows();
-        AxisPlan cols = plan.cols();
-        double[] g = new double[h.size()];
-        for (int tr = 0; tr < rows.taps(); tr++) {
-            int kr = rows.kernelIndex(tr);
-            for (int tc = 0; tc < cols.taps(); tc++) {
-                g[tr * cols.taps() + tc] = h.at(kr, cols.kernelIndex(tc));
-            }
+        double[] v = h.values();
+        if (!plan.spec().flipsKernel()) {
+            return v.clone();
+        }
+        double[] g = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            g[i] = v[v.length - 1 - i];
         }
         return g;
     }

@@ -5,90 +5,129 @@ import dev.convolution.core.error.LimitExceededException;
 
 /**
  * The index algebra of one axis: the single definition of which input position meets which
- * kernel tap for an output. Everything else (the direct loop, the FFT crop, the trace, explain and
- * the labels in a response) is derived from these few numbers.
+ * kernel tap for an output. Everything else (the direct loops, the FFT crop, the trace, explain and
+ * the labels in a response) reaches input positions through {@link #inputPosition}.
  *
- * <p>Every operation is written as a sliding sum over the padded input {@code xp}, where input
- * position {@code p} sits at padded position {@code p + padBefore}:
+ * <p>Every operation is written as a sliding sum over the padded input {@code xp}: the input, with
+ * {@code inputDilation − 1} zeros between its elements (the stride-dilated input of a transposed
+ * convolution; 1 leaves it as it is), then {@code padBefore} and {@code padAfter} positions whose
+ * values the boundary rule makes. Input position {@code p} (counted on the dilated input) sits at
+ * padded position {@code p + padBefore}:
  *
  * <pre>
  *   y1[o] = Σ_t g[t] · xp[o + t·dilation]     o = 0 … fullCount − 1   (the stride-1 result)
- *   y[j]  = y1[origin(j)]                     origin(j) = j·stride, or fullCount − 1 − j·stride when reversed
+ *   y[j]  = y1[start(j)]                      start(j) = j·stride, or fullCount − 1 − j·stride when reversed
  *   g[t]  = h[kernelIndex(t)]                 kernelIndex(t) = K − 1 − t when flipped (convolution), else t
  * </pre>
  *
- * <p>With {@code center} labels, input label {@code i = p − ⌊n/2⌋} and kernel label
+ * so output j meets, with tap t, input position {@code inputPosition(j, t) = start(j) + t·dilation − padBefore}.
+ * A {@link Mode} is one way to choose the padding ({@link #of}); {@link #padded} takes it explicitly.
+ *
+ * <p>With {@code center} labels, input label {@code i = p − ⌊extent/2⌋} and kernel label
  * {@code k = kernelIndex − ⌊K/2⌋}, the output label is the one that makes the contract's formula
  * true for every term: convolution {@code m = i + k·d}, sliding correlation {@code m = i − k·d},
  * mirrored correlation {@code m = k·d − i}.
  *
  * @param n input length
+ * @param inputDilation distance between input elements on the dilated input (1: none inserted)
  * @param taps kernel length K
  * @param dilation distance between taps
  * @param stride keep every stride-th output
+ * @param padBefore padded positions before the input
+ * @param padAfter padded positions after the input
+ * @param extent length of the dilated input, {@code (n − 1)·inputDilation + 1}
  * @param span effective kernel length {@code E = (K − 1)·dilation + 1}
- * @param padBefore padding before the input (from the mode)
- * @param paddedLength {@code n + padBefore + padAfter}
+ * @param paddedLength {@code extent + padBefore + padAfter}
  * @param fullCount number of stride-1 outputs, {@code paddedLength − E + 1}
  * @param count number of outputs returned, {@code ⌈fullCount / stride⌉}
  * @param flipped kernel meets the input reversed (convolution)
  * @param reversed output reversed (mirrored correlation)
  */
-public record AxisPlan(int n, int taps, int dilation, int stride, int span, int padBefore, int paddedLength,
-        int fullCount, int count, boolean flipped, boolean reversed) {
+public record AxisPlan(int n, int inputDilation, int taps, int dilation, int stride, int padBefore, int padAfter, int extent,
+        int span, int paddedLength, int fullCount, int count, boolean flipped, boolean reversed) {
+
+    /** {@link #source} of a position that falls between the elements of a dilated input: the value 0. */
+    public static final int HOLE = -2;
 
     /**
-     * Plans one axis.
+     * Plans one axis padded as a mode says.
      *
-     * @param axisName the axis for messages ({@code ""} for 1D, {@code "rows"}, {@code "columns"})
+     * @param axisName the axis for messages ({@code ""} for 1D, {@code "rows"}, {@code "columns"}, {@code "axis 2"})
      * @param maxLength the longest padded axis allowed (larger is refused with 413)
      */
-    static AxisPlan of(String axisName, int n, int taps, int dilation, int stride, Mode mode, boolean flipped,
+    public static AxisPlan of(String axisName, int n, int taps, int dilation, int stride, Mode mode, boolean flipped,
             boolean reversed, long maxLength) {
         long span = (long) (taps - 1) * dilation + 1;
         if (mode == Mode.VALID && span > n) {
             String what = dilation == 1 ? "the kernel has " + taps + " taps"
                     : "the dilated kernel spans " + span + " positions (" + taps + " taps, dilation " + dilation + ")";
-            String axis = axisName.isEmpty() ? "" : " on the " + axisName + " axis";
-            throw new KernelDoesNotFitException("kernel",
-                    "in valid mode the kernel must fit inside the input on every axis" + axis + ": " + what
-                            + " but the input has " + n + " (use mode full or same, or a smaller kernel or dilation)");
+            throw new KernelDoesNotFitException("kernel", "in valid mode the kernel must fit inside the input on every axis"
+                    + on(axisName) + ": " + what + " but the input has " + n
+                    + " (use mode full or same, or a smaller kernel or dilation)");
         }
-        long padBefore = mode.padBefore(span);
-        long padded = n + padBefore + mode.padAfter(span);
+        return padded(axisName, n, 1, taps, dilation, stride, mode.padBefore(span), mode.padAfter(span), flipped, reversed,
+                maxLength);
+    }
+
+    /**
+     * Plans one axis with explicit padding and input dilation (PyTorch's {@code padding}, a transposed
+     * convolution's stride-dilated input).
+     *
+     * @param maxLength the longest padded axis allowed (larger is refused with 413)
+     */
+    public static AxisPlan padded(String axisName, int n, int inputDilation, int taps, int dilation, int stride, long padBefore,
+            long padAfter, boolean flipped, boolean reversed, long maxLength) {
+        if (n < 1 || inputDilation < 1 || taps < 1 || dilation < 1 || stride < 1 || padBefore < 0 || padAfter < 0) {
+            throw new IllegalArgumentException("an axis needs positive lengths and factors and padding ≥ 0");
+        }
+        long extent = (long) (n - 1) * inputDilation + 1;
+        long span = (long) (taps - 1) * dilation + 1;
+        long padded = extent + padBefore + padAfter;
         if (padded > maxLength) {
             throw new LimitExceededException("dilation", "the padded input would be " + padded
                     + " long on one axis; the limit is " + maxLength + " (use a smaller kernel or dilation, or mode valid)");
         }
+        if (span > padded) {
+            throw new KernelDoesNotFitException("kernel", "the dilated kernel spans " + span + " positions but the padded input has "
+                    + padded + on(axisName));
+        }
         int fullCount = (int) (padded - span + 1);
         int count = (int) ((fullCount + (long) stride - 1) / stride);
-        return new AxisPlan(n, taps, dilation, stride, (int) span, (int) padBefore, (int) padded, fullCount, count,
-                flipped, reversed);
+        return new AxisPlan(n, inputDilation, taps, dilation, stride, (int) padBefore, (int) padAfter, (int) extent, (int) span,
+                (int) padded, fullCount, count, flipped, reversed);
     }
 
-    /** A degenerate axis (one input, one tap): the row axis of a 1D problem. */
-    static AxisPlan unit() {
-        return new AxisPlan(1, 1, 1, 1, 1, 0, 1, 1, 1, false, false);
+    private static String on(String axisName) {
+        return axisName.isEmpty() ? "" : " on the " + axisName + " axis";
     }
 
-    /** The stride-1 position in the padded input where output j starts. */
-    public int origin(int j) {
-        return reversed ? fullCount - 1 - j * stride : j * stride;
+    /** A degenerate axis (one input, one tap, one output), as a direct loop sees a missing axis. */
+    public static AxisPlan unit() {
+        return new AxisPlan(1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, false, false);
     }
 
-    /** The smallest origin of any returned output; origins ascend from it by the stride. */
-    public int firstOrigin() {
-        return reversed ? fullCount - 1 - (count - 1) * stride : 0;
+    /** True for an axis of one input, one tap and one output, which can be left out without changing any index. */
+    public boolean isUnit() {
+        return paddedLength == 1;
     }
 
-    /** The output index whose origin is the u-th smallest. */
+    /**
+     * The input position (on the dilated input; outside {@code 0…extent−1} it is padding) that tap t
+     * meets for output j: the one definition every method and the trace use.
+     */
+    public long inputPosition(int j, int t) {
+        long start = reversed ? fullCount - 1 - (long) j * stride : (long) j * stride;
+        return start + (long) t * dilation - padBefore;
+    }
+
+    /** {@link #inputPosition} counted on the padded input (0 is the first padded position). */
+    public int paddedPosition(int j, int t) {
+        return (int) (inputPosition(j, t) + padBefore);
+    }
+
+    /** The output index whose stride-1 start is the u-th smallest (outputs ascend with u unless reversed). */
     public int outputOfAscending(int u) {
         return reversed ? count - 1 - u : u;
-    }
-
-    /** The input position (may be outside 0…n−1) that tap t meets for output j. */
-    public long inputPosition(int j, int t) {
-        return (long) origin(j) + (long) t * dilation - padBefore;
     }
 
     /** The kernel index (its position in the kernel as given) of applied tap t. */
@@ -96,9 +135,27 @@ public record AxisPlan(int n, int taps, int dilation, int stride, int span, int 
         return flipped ? taps - 1 - t : t;
     }
 
+    /**
+     * The input element whose value a position takes: the boundary rule applied on the dilated input,
+     * then {@link #HOLE} for a position between dilated elements, {@link Boundary#FILLED} for the fill
+     * value, or the input index.
+     */
+    public int source(long position, Boundary boundary) {
+        int q = boundary.source(position, extent);
+        if (q == Boundary.FILLED || inputDilation == 1) {
+            return q;
+        }
+        return q % inputDilation == 0 ? q / inputDilation : HOLE;
+    }
+
+    /** True when some position is not an input element (padding, or the zeros of a dilated input). */
+    public boolean padsAnything() {
+        return padBefore > 0 || padAfter > 0 || inputDilation > 1;
+    }
+
     /** Label of input position p. */
     public long inputLabel(long p, IndexOrigin origin) {
-        return origin == IndexOrigin.CENTER ? p - n / 2 : p;
+        return origin == IndexOrigin.CENTER ? p - extent / 2 : p;
     }
 
     /** Label of kernel index k. */
@@ -117,31 +174,32 @@ public record AxisPlan(int n, int taps, int dilation, int stride, int span, int 
         return reversed ? -m : m;
     }
 
-    /** The output index whose label is the given one, or -1 when it is not an output label. */
-    public int outputIndexOf(long label, IndexOrigin origin) {
-        long diff = label - outputLabel(0, origin);
-        if (diff < 0 || diff % stride != 0 || diff / stride >= count) {
-            return -1;
-        }
-        return (int) (diff / stride);
+    /** The step between the labels of neighbouring outputs: 1 with {@code corner} (array positions), the stride with {@code center}. */
+    public long labelStep(IndexOrigin origin) {
+        return origin == IndexOrigin.CORNER ? 1 : stride;
     }
 
-    /** The padded positions that take values from outside the input (nonzero only when padding). */
-    boolean padsAnything() {
-        return padBefore > 0 || paddedLength > n + padBefore;
+    /** The output index whose label is the given one, or -1 when it is not an output label. */
+    public int outputIndexOf(long label, IndexOrigin origin) {
+        long step = labelStep(origin);
+        long diff = label - outputLabel(0, origin);
+        if (diff < 0 || diff % step != 0 || diff / step >= count) {
+            return -1;
+        }
+        return (int) (diff / step);
     }
 
     /**
      * The exact form of the input index of a term, as text: with {@code corner} labels in terms of
      * the output position {@code m} and kernel index {@code k}, with {@code center} labels in terms
-     * of their labels.
+     * of their labels. It is {@link #inputPosition} written out.
      */
     String inputIndexText(String m, String k, IndexOrigin origin) {
         long constant;
         long mCoefficient;
         long kCoefficient = flipped ? -(long) dilation : dilation;
         if (origin == IndexOrigin.CORNER) {
-            // p = origin(m) + t·d − P with t = kernelIndex(k)
+            // p = start(m) + t·d − P with t = kernelIndex(k)
             long base = reversed ? fullCount - 1 : 0;
             mCoefficient = reversed ? -(long) stride : stride;
             constant = base - padBefore + (flipped ? (long) (taps - 1) * dilation : 0);

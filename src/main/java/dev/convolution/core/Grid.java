@@ -5,21 +5,22 @@ import dev.convolution.core.error.LimitExceededException;
 import java.util.Arrays;
 
 /**
- * A 1D or 2D array of doubles, row-major. A 1D array of length n is held as one row
- * ({@code rows = 1}) and reports {@code rank = 1}.
+ * An array of doubles of rank 1 to {@value Shape#MAX_RANK}, row-major.
  *
  * <p>For speed the values array is not copied: whoever builds a grid hands over its array and
  * must not change it afterwards.
  */
-public record Grid(int rank, int rows, int cols, double[] values) {
+public record Grid(Shape shape, double[] values) {
 
     public Grid {
-        if (rank != 1 && rank != 2) {
-            throw new IllegalArgumentException("rank must be 1 or 2");
+        if (shape.size() != values.length) {
+            throw new IllegalArgumentException("shape " + shape + " does not match " + values.length + " values");
         }
-        if (rows < 1 || cols < 1 || (rank == 1 && rows != 1) || (long) rows * cols != values.length) {
-            throw new IllegalArgumentException("shape does not match the values");
-        }
+    }
+
+    /** A grid of the given shape (lengths per axis) over the values. */
+    public static Grid of(double[] values, int... dims) {
+        return new Grid(Shape.of(dims), values);
     }
 
     /**
@@ -31,11 +32,7 @@ public record Grid(int rank, int rows, int cols, double[] values) {
         if (values == null) {
             throw new InvalidRequestException(field, field + " is required");
         }
-        if (values.length == 0) {
-            throw new InvalidRequestException(field, field + " must not be empty");
-        }
-        requireFinite(field, values, -1);
-        return new Grid(1, 1, values.length, values);
+        return ofNested(field, values);
     }
 
     /**
@@ -43,69 +40,151 @@ public record Grid(int rank, int rows, int cols, double[] values) {
      *
      * @param field the request field the rows came from, for messages
      */
-    public static Grid ofImage(String field, double[][] rowsIn) {
-        if (rowsIn == null) {
+    public static Grid ofImage(String field, double[][] rows) {
+        if (rows == null) {
             throw new InvalidRequestException(field, field + " is required");
         }
-        if (rowsIn.length == 0) {
+        if (rows.length == 0) {
             throw new InvalidRequestException(field, field + " must have at least one row");
         }
-        for (int r = 0; r < rowsIn.length; r++) {
-            if (rowsIn[r] == null) {
-                throw new InvalidRequestException(field + "[" + r + "]", "row " + r + " must be an array of numbers, not null");
-            }
+        Grid g = ofNested(field, rows);
+        if (g.rank() != 2) {
+            throw new IllegalStateException("rows of numbers make a rank-2 array");
         }
-        int cols = rowsIn[0].length;
-        if (cols == 0) {
-            throw new InvalidRequestException(field + "[0]", "row 0 must not be empty");
-        }
-        for (int r = 1; r < rowsIn.length; r++) {
-            if (rowsIn[r].length != cols) {
-                throw new InvalidRequestException(field + "[" + r + "]",
-                        "row " + r + " has " + rowsIn[r].length + " values; row 0 has " + cols);
-            }
-        }
-        long size = (long) rowsIn.length * cols;
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new LimitExceededException(field, field + " has " + size + " elements, more than one array can hold");
-        }
-        double[] values = new double[(int) size];
-        for (int r = 0; r < rowsIn.length; r++) {
-            requireFinite(field, rowsIn[r], r);
-            System.arraycopy(rowsIn[r], 0, values, r * cols, cols);
-        }
-        return new Grid(2, rowsIn.length, cols, values);
+        return g;
     }
 
-    private static void requireFinite(String field, double[] values, int row) {
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isFinite(values[i])) {
-                String path = row < 0 ? field + "[" + i + "]" : field + "[" + row + "][" + i + "]";
-                throw new InvalidRequestException(path, "must be a finite number within double range");
+    /**
+     * An array from nested JSON-like arrays: a {@code double[]} is an array of numbers, an
+     * {@code Object[]} (such as a {@code double[][]}) an array of arrays. Refuses nulls, empty arrays,
+     * arrays of different depths or lengths along one axis, ranks above {@value Shape#MAX_RANK} and
+     * values that are not finite, naming the element to blame ({@code input[1][2]}) and the axis.
+     *
+     * @param field the request field, for messages ({@code input})
+     */
+    public static Grid ofNested(String field, Object nested) {
+        if (nested == null) {
+            throw new InvalidRequestException(field, field + " is required");
+        }
+        // the shape, from the first element at every depth
+        int[] dims = new int[Shape.MAX_RANK + 1];
+        int rank = 0;
+        Object node = nested;
+        String path = field;
+        while (true) {
+            int length = node instanceof double[] d ? d.length : ((Object[]) node).length;
+            if (rank == Shape.MAX_RANK) {
+                throw new InvalidRequestException(field, field + " has more than " + Shape.MAX_RANK
+                        + " axes; arrays of rank 1 to " + Shape.MAX_RANK + " are taken");
+            }
+            if (length == 0) {
+                throw new InvalidRequestException(path, describe(field, path, rank, node instanceof double[] ? rank + 1 : -1)
+                        + " must not be empty");
+            }
+            dims[rank++] = length;
+            if (node instanceof double[]) {
+                break;
+            }
+            Object first = ((Object[]) node)[0];
+            path = path + "[0]";
+            if (first == null) {
+                boolean rows = node instanceof double[][];
+                throw new InvalidRequestException(path, describe(field, path, rank, rows ? 2 : -1)
+                        + (rows ? " must be an array of numbers, not null" : " must be an array, not null"));
+            }
+            node = first;
+        }
+        Shape shape = shapeOf(field, Arrays.copyOf(dims, rank));
+        double[] values = new double[shape.size()];
+        copy(field, field, nested, 0, shape, values, 0);
+        return new Grid(shape, values);
+    }
+
+    private static Shape shapeOf(String field, int[] dims) {
+        long size = 1;
+        for (int d : dims) {
+            size *= d;
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new LimitExceededException(field, field + " has more elements than one array can hold");
             }
         }
+        return Shape.of(dims);
+    }
+
+    /** Copies the values under one node (depth {@code depth}, at {@code offset}), checking it against the shape. */
+    private static int copy(String field, String path, Object node, int depth, Shape shape, double[] out, int offset) {
+        int rank = shape.rank();
+        boolean leaf = depth == rank - 1;
+        if (leaf) {
+            if (!(node instanceof double[] d)) {
+                throw new InvalidRequestException(path, describe(field, path, depth, rank) + " is nested deeper than "
+                        + firstPath(field, depth) + ": every element along an axis must have the same depth (rank " + rank + ")");
+            }
+            if (d.length != shape.dim(depth)) {
+                throw lengthMismatch(field, path, depth, d.length, shape, "values");
+            }
+            for (int i = 0; i < d.length; i++) {
+                if (!Double.isFinite(d[i])) {
+                    throw new InvalidRequestException(path + "[" + i + "]", "must be a finite number within double range");
+                }
+            }
+            System.arraycopy(d, 0, out, offset, d.length);
+            return offset + d.length;
+        }
+        if (!(node instanceof Object[] children)) {
+            throw new InvalidRequestException(path, describe(field, path, depth, rank) + " is not as deeply nested as "
+                    + firstPath(field, depth) + ": every element along an axis must have the same depth (rank " + rank + ")");
+        }
+        if (children.length != shape.dim(depth)) {
+            throw lengthMismatch(field, path, depth, children.length, shape, "entries");
+        }
+        for (int i = 0; i < children.length; i++) {
+            String child = path + "[" + i + "]";
+            if (children[i] == null) {
+                throw new InvalidRequestException(child, describe(field, child, depth + 1, rank)
+                        + (depth + 1 == rank - 1 ? " must be an array of numbers, not null" : " must be an array, not null"));
+            }
+            offset = copy(field, child, children[i], depth + 1, shape, out, offset);
+        }
+        return offset;
+    }
+
+    private static InvalidRequestException lengthMismatch(String field, String path, int depth, int length, Shape shape,
+            String unit) {
+        String first = firstPath(field, depth);
+        if (shape.rank() == 2 && depth == 1) {
+            // the v1 wording of images: "row 2 has 4 values; row 0 has 7"
+            return new InvalidRequestException(path, describe(field, path, depth, 2) + " has " + length + " " + unit + "; row 0 has "
+                    + shape.dim(depth));
+        }
+        return new InvalidRequestException(path, path + " has " + length + " " + unit + " along axis " + depth + "; " + first + " has "
+                + shape.dim(depth));
+    }
+
+    /** The first element at a depth: {@code input[0][0]}. */
+    private static String firstPath(String field, int depth) {
+        return field + "[0]".repeat(depth);
+    }
+
+    /** How messages name an element: "row 2" for the rows of a 2D array (rank 2, or −1 when unknown), else its path. */
+    private static String describe(String field, String path, int depth, int rank) {
+        if (depth == 1 && rank == 2) {
+            return "row " + path.substring(field.length() + 1, path.length() - 1);
+        }
+        return path;
+    }
+
+    public int rank() {
+        return shape.rank();
     }
 
     public int size() {
         return values.length;
     }
 
-    public double at(int r, int c) {
-        return values[r * cols + c];
-    }
-
-    /** The shape as the client sees it: {@code [n]} or {@code [rows, cols]}. */
-    public int[] shape() {
-        return rank == 1 ? new int[] {cols} : new int[] {rows, cols};
-    }
-
-    /** The rows as nested arrays, for 2D results. */
-    public double[][] toRows() {
-        double[][] out = new double[rows][];
-        for (int r = 0; r < rows; r++) {
-            out[r] = Arrays.copyOfRange(values, r * cols, (r + 1) * cols);
-        }
-        return out;
+    /** The value at a flat (row-major) index. */
+    public double at(int flat) {
+        return values[flat];
     }
 
     /** True when every value is an integer ({@code 3.0} counts). */
@@ -128,16 +207,16 @@ public record Grid(int rank, int rows, int cols, double[] values) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Grid g && g.rank == rank && g.rows == rows && g.cols == cols && Arrays.equals(g.values, values);
+        return o instanceof Grid g && g.shape.equals(shape) && Arrays.equals(g.values, values);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * rows + cols) + Arrays.hashCode(values);
+        return 31 * shape.hashCode() + Arrays.hashCode(values);
     }
 
     @Override
     public String toString() {
-        return "Grid" + Arrays.toString(shape());
+        return "Grid" + shape;
     }
 }

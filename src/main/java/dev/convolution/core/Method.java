@@ -7,5 +7,8 @@ public enum Method {
     /** The sum of products, term by term: exact for integers. */
     DIRECT,
     /** Through the discrete Fourier transform: {@code O(N log N)}, for large kernels. */
-    FFT
+    FFT;
+
+    /** The method a request runs when it names none. */
+    public static final Method DEFAULT = AUTO;
 }

@@ -5,65 +5,106 @@ public final class Padder {
     private Padder() {
     }
 
-    /** The padded input, {@code rows.paddedLength × cols.paddedLength}, row-major. */
+    /** The padded input, the padded lengths of every axis, row-major. */
     public static double[] pad(Plan plan, Grid x) {
-        AxisPlan rows = plan.rows();
-        AxisPlan cols = plan.cols();
+        int rank = plan.rank();
         Boundary b = plan.spec().boundary();
         double fill = plan.spec().fillValue();
-        Edges rowEdges = Edges.of(rows, b);
-        Edges colEdges = Edges.of(cols, b);
-        int width = cols.paddedLength();
-        double[] xp = new double[rows.paddedLength() * width];
+        Edges[] edges = new Edges[rank];
+        long total = 1;
+        for (int a = 0; a < rank; a++) {
+            edges[a] = Edges.of(plan.axis(a), b);
+            total *= plan.axis(a).paddedLength();
+        }
+        AxisPlan last = plan.axis(rank - 1);
+        int width = last.paddedLength();
+        double[] xp = new double[(int) total];
         double[] v = x.values();
-        int n = x.cols();
-        for (int r = 0; r < rows.paddedLength(); r++) {
-            int base = r * width;
-            int sr = rowEdges.source(r);
-            if (sr == Boundary.FILLED) {
+        int[] inStrides = x.shape().strides();
+        int rows = (int) (total / width);
+        int[] q = new int[rank - 1]; // padded position on every axis but the last (an odometer)
+        for (int row = 0; row < rows; row++) {
+            int base = row * width;
+            int from = 0;
+            int kind = 0; // 0 input, 1 hole (zeros), 2 fill
+            for (int a = 0; a < rank - 1; a++) {
+                int s = edges[a].source(q[a]);
+                if (s == Boundary.FILLED) {
+                    kind = 2;
+                } else if (s == AxisPlan.HOLE) {
+                    kind = Math.max(kind, 1);
+                } else {
+                    from += s * inStrides[a];
+                }
+            }
+            if (kind == 2) {
                 java.util.Arrays.fill(xp, base, base + width, fill);
-                continue;
+            } else if (kind == 0) {
+                edges[rank - 1].copyRow(v, from, xp, base, fill);
             }
-            int rowStart = sr * n;
-            int before = cols.padBefore();
-            // the input row itself is one copy; only the padding columns go through the boundary rule
-            System.arraycopy(v, rowStart, xp, base + before, n);
-            for (int c = 0; c < before; c++) {
-                int sc = colEdges.source(c);
-                xp[base + c] = sc == Boundary.FILLED ? fill : v[rowStart + sc];
-            }
-            for (int c = before + n; c < width; c++) {
-                int sc = colEdges.source(c);
-                xp[base + c] = sc == Boundary.FILLED ? fill : v[rowStart + sc];
+            for (int a = rank - 2; a >= 0; a--) {
+                if (++q[a] < plan.axis(a).paddedLength()) {
+                    break;
+                }
+                q[a] = 0;
             }
         }
         return xp;
     }
 
     /**
-     * Where the padded positions of an axis take their values: the input positions (or FILLED) the
-     * padding before and after the input takes, from the boundary rule; inside, the input itself.
+     * Where the padded positions of an axis take their values: the input positions (or
+     * {@link Boundary#FILLED}) the padding before and after the input takes, from the boundary rule;
+     * inside, the input itself (with {@link AxisPlan#HOLE} between the elements of a dilated input).
      */
     public record Edges(AxisPlan axis, int[] before, int[] after) {
         public static Edges of(AxisPlan axis, Boundary b) {
             int[] before = new int[axis.padBefore()];
             for (int i = 0; i < before.length; i++) {
-                before[i] = b.source((long) i - axis.padBefore(), axis.n());
+                before[i] = axis.source((long) i - axis.padBefore(), b);
             }
-            int[] after = new int[axis.paddedLength() - axis.padBefore() - axis.n()];
+            int[] after = new int[axis.padAfter()];
             for (int i = 0; i < after.length; i++) {
-                after[i] = b.source((long) axis.n() + i, axis.n());
+                after[i] = axis.source((long) axis.extent() + i, b);
             }
             return new Edges(axis, before, after);
         }
 
-        /** The input position padded position q takes, or {@link Boundary#FILLED}. */
+        /** The input position padded position q takes, {@link Boundary#FILLED} or {@link AxisPlan#HOLE}. */
         public int source(int q) {
             int p = q - axis.padBefore();
             if (p < 0) {
                 return before[q];
             }
-            return p < axis.n() ? p : after[p - axis.n()];
+            if (p >= axis.extent()) {
+                return after[p - axis.extent()];
+            }
+            int d = axis.inputDilation();
+            return d == 1 ? p : p % d == 0 ? p / d : AxisPlan.HOLE;
+        }
+
+        /** Writes the padded row of an input row ({@code v[from…]}) to {@code out[at…]}, this axis being the last. */
+        void copyRow(double[] v, int from, double[] out, int at, double fill) {
+            int before = axis.padBefore();
+            for (int c = 0; c < before; c++) {
+                out[at + c] = value(this.before[c], v, from, fill);
+            }
+            if (axis.inputDilation() == 1) {
+                // the input row itself is one copy; only the padding goes through the boundary rule
+                System.arraycopy(v, from, out, at + before, axis.n());
+            } else {
+                for (int i = 0; i < axis.n(); i++) {
+                    out[at + before + i * axis.inputDilation()] = v[from + i];
+                }
+            }
+            int end = before + axis.extent();
+            for (int c = 0; c < after.length; c++) {
+                out[at + end + c] = value(after[c], v, from, fill);
+            }
+        }
+
+        private static double value(int source, double[] v, int from, double fill) {
+            return source == Boundary.FILLED ? fill : source == AxisPlan.HOLE ? 0 : v[from + source];
         }
     }
 
@@ -75,6 +116,14 @@ public final class Padder {
 
     /** True when some padded position takes the fill value. */
     public static boolean fillUsed(Plan plan) {
-        return plan.spec().boundary() == Boundary.FILL && (plan.rows().padsAnything() || plan.cols().padsAnything());
+        if (plan.spec().boundary() != Boundary.FILL) {
+            return false;
+        }
+        for (AxisPlan a : plan.axes()) {
+            if (a.padBefore() > 0 || a.padAfter() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,100 +1,236 @@
 package dev.convolution.core;
 
-import dev.convolution.core.error.ResultNotRepresentableException;
 import dev.convolution.core.error.InvalidRequestException;
 import dev.convolution.core.error.LimitExceededException;
+import dev.convolution.core.error.ResultNotRepresentableException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * A {@link Spec} applied to an input shape and a kernel shape: the index algebra of both axes
- * (a 1D problem has a {@link AxisPlan#unit() unit} row axis), plus the limits already checked.
+ * A {@link Spec} applied to an input shape and a kernel shape: the index algebra of every axis, in
+ * axis order, with the limits already checked. Arrays are row-major on these axes.
  */
-public record Plan(Spec spec, int rank, AxisPlan rows, AxisPlan cols) {
+public final class Plan {
+    /** Output and tap letters of the formula text, per axis. */
+    private static final String[] OUTPUT_LETTERS = {"m", "n", "p", "q"};
+    private static final String[] TAP_LETTERS = {"k", "l", "r", "s"};
+
+    private final Spec spec;
+    private final AxisPlan[] axes;
+    private final int outputSize;
+    private final int kernelSize;
+
+    private Plan(Spec spec, AxisPlan[] axes) {
+        this.spec = spec;
+        this.axes = axes;
+        long out = 1;
+        long k = 1;
+        for (AxisPlan a : axes) {
+            out *= a.count();
+            k *= a.taps();
+        }
+        this.outputSize = (int) out;
+        this.kernelSize = (int) k;
+    }
 
     /**
-     * Plans a problem.
+     * Plans a problem: every axis padded as the spec's mode says.
      *
-     * @param kernelField the request field of the kernel, for messages ({@code kernel})
-     * @param maxPaddedElements the largest padded input allowed (413 above)
-     * @param maxOutputElements the largest output allowed (413 above)
+     * @throws InvalidRequestException when the ranks differ or a per-axis list has the wrong length
      */
-    public static Plan of(Spec spec, int rank, int inputRows, int inputCols, int kernelRows, int kernelCols,
-            long maxPaddedElements, long maxOutputElements) {
-        if (rank == 1 && (spec.rowStride() != 1 || spec.rowDilation() != 1 || inputRows != 1 || kernelRows != 1)) {
-            throw new IllegalArgumentException("a 1D plan has a unit row axis");
+    public static Plan of(Spec spec, Shape input, Shape kernel, Limits limits) {
+        int rank = input.rank();
+        if (kernel.rank() != rank) {
+            throw new InvalidRequestException("kernel", "the kernel has " + kernel.rank() + " ax" + (kernel.rank() == 1 ? "is" : "es")
+                    + "; the input has " + rank + " (both must have the same rank)");
         }
-        boolean flipped = spec.flipsKernel();
-        boolean reversed = spec.reversesOutput();
-        String rowField = "rows";
-        String colField = rank == 1 ? "" : "columns";
-        AxisPlan rowPlan = rank == 1 ? AxisPlan.unit()
-                : AxisPlan.of(rowField, inputRows, kernelRows, spec.rowDilation(), spec.rowStride(), spec.mode(), flipped,
-                        reversed, maxPaddedElements);
-        AxisPlan colPlan = AxisPlan.of(colField, inputCols, kernelCols, spec.colDilation(), spec.colStride(), spec.mode(),
-                flipped, reversed, maxPaddedElements);
-        long padded = (long) rowPlan.paddedLength() * colPlan.paddedLength();
-        if (padded > maxPaddedElements) {
-            throw new LimitExceededException("kernel", "the padded input would have " + padded
-                    + " elements; the limit is " + maxPaddedElements + " (use a smaller kernel or dilation, or mode valid)");
+        spec.stride().requireRank(rank);
+        spec.dilation().requireRank(rank);
+        AxisPlan[] axes = new AxisPlan[rank];
+        for (int a = 0; a < rank; a++) {
+            axes[a] = AxisPlan.of(axisName(rank, a), input.dim(a), kernel.dim(a), spec.dilation().at(a), spec.stride().at(a),
+                    spec.mode(), spec.flipsKernel(), spec.reversesOutput(), limits.maxPaddedElements());
         }
-        long outputs = (long) rowPlan.count() * colPlan.count();
-        if (outputs > maxOutputElements) {
-            throw new LimitExceededException("mode", "the output would have " + outputs
-                    + " elements; the limit is " + maxOutputElements + " (use mode same or valid, or a stride)");
+        return of(spec, List.of(axes), limits);
+    }
+
+    /**
+     * Plans a problem from axes planned by the caller (explicit padding, input dilation), checking the
+     * padded and output sizes. The axes' orientation must be the spec's.
+     */
+    public static Plan of(Spec spec, List<AxisPlan> axisPlans, Limits limits) {
+        if (axisPlans.isEmpty() || axisPlans.size() > Shape.MAX_RANK) {
+            throw new IllegalArgumentException("a plan has 1 to " + Shape.MAX_RANK + " axes");
         }
-        return new Plan(spec, rank, rowPlan, colPlan);
+        AxisPlan[] axes = axisPlans.toArray(new AxisPlan[0]);
+        long padded = 1;
+        long outputs = 1;
+        for (AxisPlan a : axes) {
+            if (a.flipped() != spec.flipsKernel() || a.reversed() != spec.reversesOutput()) {
+                throw new IllegalArgumentException("an axis was planned for another operation or convention");
+            }
+            padded = saturatedProduct(padded, a.paddedLength());
+            outputs = saturatedProduct(outputs, a.count());
+        }
+        if (padded > limits.maxPaddedElements()) {
+            throw new LimitExceededException("kernel", "the padded input would have " + product(axes, true)
+                    + " elements; the limit is " + limits.maxPaddedElements()
+                    + " (use a smaller kernel or dilation, or mode valid)");
+        }
+        if (outputs > limits.maxOutputElements()) {
+            throw new LimitExceededException("mode", "the output would have " + product(axes, false)
+                    + " elements; the limit is " + limits.maxOutputElements() + " (use mode same or valid, or a stride)");
+        }
+        return new Plan(spec, axes);
+    }
+
+    private static long saturatedProduct(long a, long b) {
+        long p = a * b;
+        return Math.multiplyHigh(a, b) != 0 || p < 0 ? Long.MAX_VALUE : p;
+    }
+
+    private static java.math.BigInteger product(AxisPlan[] axes, boolean padded) {
+        java.math.BigInteger p = java.math.BigInteger.ONE;
+        for (AxisPlan a : axes) {
+            p = p.multiply(java.math.BigInteger.valueOf(padded ? a.paddedLength() : a.count()));
+        }
+        return p;
+    }
+
+    /** The name of axis a in messages: none in 1D, rows and columns in 2D, "axis a" beyond. */
+    static String axisName(int rank, int a) {
+        if (rank == 1) {
+            return "";
+        }
+        if (rank == 2) {
+            return a == 0 ? "rows" : "columns";
+        }
+        return "axis " + a;
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    public int rank() {
+        return axes.length;
+    }
+
+    /** The index algebra of axis a. */
+    public AxisPlan axis(int a) {
+        return axes[a];
+    }
+
+    /** Every axis, in order. */
+    public List<AxisPlan> axes() {
+        return List.of(axes);
+    }
+
+    /**
+     * The axes that are not {@link AxisPlan#isUnit() unit axes}, in order, or one unit axis when all
+     * are: leaving unit axes out changes no flat index, so a method may run on these.
+     */
+    public List<AxisPlan> nonUnitAxes() {
+        List<AxisPlan> kept = new ArrayList<>(axes.length);
+        for (AxisPlan a : axes) {
+            if (!a.isUnit()) {
+                kept.add(a);
+            }
+        }
+        return kept.isEmpty() ? List.of(axes[axes.length - 1]) : kept;
     }
 
     public int outputSize() {
-        return rows.count() * cols.count();
+        return outputSize;
     }
 
     public int kernelSize() {
-        return rows.taps() * cols.taps();
+        return kernelSize;
     }
 
     /** Output shape as the client sees it. */
     public int[] outputShape() {
-        return rank == 1 ? new int[] {cols.count()} : new int[] {rows.count(), cols.count()};
+        int[] s = new int[axes.length];
+        for (int a = 0; a < axes.length; a++) {
+            s[a] = axes[a].count();
+        }
+        return s;
     }
 
     /** The label of the first output on each axis. */
     public long[] outputStart() {
-        IndexOrigin o = spec.origin();
-        return rank == 1 ? new long[] {cols.outputLabel(0, o)} : new long[] {rows.outputLabel(0, o), cols.outputLabel(0, o)};
+        long[] s = new long[axes.length];
+        for (int a = 0; a < axes.length; a++) {
+            s[a] = axes[a].outputLabel(0, spec.origin());
+        }
+        return s;
     }
 
+    /** The step between neighbouring output labels on each axis (the stride with {@code center}, 1 with {@code corner}). */
     public int[] strides() {
-        return rank == 1 ? new int[] {cols.stride()} : new int[] {rows.stride(), cols.stride()};
+        int[] s = new int[axes.length];
+        for (int a = 0; a < axes.length; a++) {
+            s[a] = axes[a].stride();
+        }
+        return s;
     }
 
-    /** Labels of output (r, c) in the request's labels. */
-    public long[] outputLabels(int r, int c) {
-        IndexOrigin o = spec.origin();
-        return rank == 1 ? new long[] {cols.outputLabel(c, o)} : new long[] {rows.outputLabel(r, o), cols.outputLabel(c, o)};
+    public int[] dilations() {
+        int[] d = new int[axes.length];
+        for (int a = 0; a < axes.length; a++) {
+            d[a] = axes[a].dilation();
+        }
+        return d;
     }
 
-    /** Labels of input position (pr, pc). */
-    public long[] inputLabels(long pr, long pc) {
-        IndexOrigin o = spec.origin();
-        return rank == 1 ? new long[] {cols.inputLabel(pc, o)} : new long[] {rows.inputLabel(pr, o), cols.inputLabel(pc, o)};
+    /** The output indices on each axis of the output at a flat (row-major) index. */
+    public int[] outputIndices(int flat) {
+        int[] j = new int[axes.length];
+        for (int a = axes.length - 1; a >= 0; a--) {
+            j[a] = flat % axes[a].count();
+            flat /= axes[a].count();
+        }
+        return j;
     }
 
-    /** Labels of kernel index (kr, kc). */
-    public long[] kernelLabels(int kr, int kc) {
-        IndexOrigin o = spec.origin();
-        return rank == 1 ? new long[] {cols.kernelLabel(kc, o)} : new long[] {rows.kernelLabel(kr, o), cols.kernelLabel(kc, o)};
+    /** Labels of the output at a flat index, in the request's labels. */
+    public long[] outputLabels(int flat) {
+        int[] j = outputIndices(flat);
+        long[] l = new long[axes.length];
+        for (int a = 0; a < axes.length; a++) {
+            l[a] = axes[a].outputLabel(j[a], spec.origin());
+        }
+        return l;
+    }
+
+    /** Labels of input positions, one per axis. */
+    public long[] inputLabels(long[] positions) {
+        long[] l = new long[axes.length];
+        for (int a = 0; a < axes.length; a++) {
+            l[a] = axes[a].inputLabel(positions[a], spec.origin());
+        }
+        return l;
+    }
+
+    /** Labels of kernel indices, one per axis. */
+    public long[] kernelLabels(int[] k) {
+        long[] l = new long[axes.length];
+        for (int a = 0; a < axes.length; a++) {
+            l[a] = axes[a].kernelLabel(k[a], spec.origin());
+        }
+        return l;
     }
 
     /**
-     * Resolves requested output labels to output indices {@code {r, c}}.
+     * Resolves requested output labels to flat output indices.
      *
      * @param field the request field, for messages ({@code trace.outputs})
      */
-    public List<int[]> resolveOutputs(String field, List<long[]> labels) {
-        List<int[]> out = new ArrayList<>(labels.size());
+    public int[] resolveOutputs(String field, List<long[]> labels) {
+        int[] out = new int[labels.size()];
         IndexOrigin o = spec.origin();
+        int rank = axes.length;
         for (int q = 0; q < labels.size(); q++) {
             long[] label = labels.get(q);
             String path = field + "[" + q + "]";
@@ -102,13 +238,16 @@ public record Plan(Spec spec, int rank, AxisPlan rows, AxisPlan cols) {
                 throw new InvalidRequestException(path, "an output label has " + rank + (rank == 1 ? " index" : " indices")
                         + " for this request; got " + (label == null ? "none" : label.length));
             }
-            int r = rank == 1 ? 0 : rows.outputIndexOf(label[0], o);
-            int c = cols.outputIndexOf(label[rank - 1], o);
-            if (r < 0 || c < 0) {
-                throw new InvalidRequestException(path, "not an output label: " + java.util.Arrays.toString(label)
-                        + "; the outputs are " + describeLabels());
+            int flat = 0;
+            for (int a = 0; a < rank; a++) {
+                int j = axes[a].outputIndexOf(label[a], o);
+                if (j < 0) {
+                    throw new InvalidRequestException(path, "not an output label: " + Arrays.toString(label)
+                            + "; the outputs are " + describeLabels());
+                }
+                flat = flat * axes[a].count() + j;
             }
-            out.add(new int[] {r, c});
+            out[q] = flat;
         }
         return out;
     }
@@ -116,15 +255,14 @@ public record Plan(Spec spec, int rank, AxisPlan rows, AxisPlan cols) {
     private String describeLabels() {
         IndexOrigin o = spec.origin();
         StringBuilder s = new StringBuilder();
-        AxisPlan[] axes = rank == 1 ? new AxisPlan[] {cols} : new AxisPlan[] {rows, cols};
         for (int a = 0; a < axes.length; a++) {
             AxisPlan ax = axes[a];
             if (a > 0) {
                 s.append(" × ");
             }
             s.append(ax.outputLabel(0, o)).append("…").append(ax.outputLabel(ax.count() - 1, o));
-            if (ax.stride() > 1) {
-                s.append(" in steps of ").append(ax.stride());
+            if (ax.labelStep(o) > 1) {
+                s.append(" in steps of ").append(ax.labelStep(o));
             }
         }
         return s.toString();
@@ -132,23 +270,32 @@ public record Plan(Spec spec, int rank, AxisPlan rows, AxisPlan cols) {
 
     /** The exact form of the operation in the request's labels, such as {@code y[m] = Σ_k h[k]·x[m+1−k]}. */
     public String formula() {
-        IndexOrigin o = spec.origin();
-        if (rank == 1) {
-            return "y[m] = Σ_k h[k]·x[" + cols.inputIndexText("m", "k", o) + "]";
+        StringBuilder out = new StringBuilder();
+        StringBuilder sums = new StringBuilder();
+        StringBuilder taps = new StringBuilder();
+        StringBuilder in = new StringBuilder();
+        for (int a = 0; a < axes.length; a++) {
+            out.append(a > 0 ? "," : "").append(OUTPUT_LETTERS[a]);
+            sums.append("Σ_").append(TAP_LETTERS[a]).append(' ');
+            taps.append(a > 0 ? "," : "").append(TAP_LETTERS[a]);
+            in.append(a > 0 ? ", " : "").append(axes[a].inputIndexText(OUTPUT_LETTERS[a], TAP_LETTERS[a], spec.origin()));
         }
-        return "y[m,n] = Σ_k Σ_l h[k,l]·x[" + rows.inputIndexText("m", "k", o) + ", " + cols.inputIndexText("n", "l", o) + "]";
+        return "y[" + out + "] = " + sums + "h[" + taps + "]·x[" + in + "]";
     }
 
-    /** Refuses a result with an output that is not finite, naming the first such output. */
+    /** Refuses a result with an output that is not finite, naming the first such output in the request's labels. */
     public void requireFinite(double[] y) {
-        int width = cols.count();
         for (int i = 0; i < y.length; i++) {
             if (!Double.isFinite(y[i])) {
-                long[] label = outputLabels(i / width, i % width);
-                throw new dev.convolution.core.error.ResultNotRepresentableException("the result cannot be represented in double precision: output "
-                        + java.util.Arrays.toString(label) + " is " + (Double.isNaN(y[i]) ? "NaN" : y[i] > 0 ? "+infinity" : "-infinity")
+                throw new ResultNotRepresentableException("the result cannot be represented in double precision: output "
+                        + Arrays.toString(outputLabels(i)) + " is " + (Double.isNaN(y[i]) ? "NaN" : y[i] > 0 ? "+infinity" : "-infinity")
                         + " (scale the input or the kernel down)");
             }
         }
+    }
+
+    @Override
+    public String toString() {
+        return "Plan" + Arrays.toString(outputShape()) + " of " + spec;
     }
 }

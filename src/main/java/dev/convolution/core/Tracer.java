@@ -6,17 +6,17 @@ import java.util.List;
 
 /**
  * Lists which input position meets which kernel tap for chosen outputs, from the same
- * {@link AxisPlan} algebra that computes the values.
+ * {@link AxisPlan#inputPosition} that computes the values.
  */
 public final class Tracer {
 
     /**
-     * Resolves trace labels to outputs, refusing traces above the term limit.
+     * Resolves trace labels to flat output indices, refusing traces above the term limit.
      *
      * @param field the request field, for messages
      * @param labels the requested labels, or null for every output
      */
-    public List<int[]> select(Plan plan, String field, List<long[]> labels, long maxTerms) {
+    public int[] select(Plan plan, String field, List<long[]> labels, long maxTerms) {
         long outputs = labels == null ? plan.outputSize() : labels.size();
         long terms = outputs * plan.kernelSize();
         if (terms > maxTerms) {
@@ -27,49 +27,83 @@ public final class Tracer {
         if (labels != null) {
             return plan.resolveOutputs(field, labels);
         }
-        List<int[]> all = new ArrayList<>(plan.outputSize());
-        for (int r = 0; r < plan.rows().count(); r++) {
-            for (int c = 0; c < plan.cols().count(); c++) {
-                all.add(new int[] {r, c});
-            }
+        int[] all = new int[plan.outputSize()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
         }
         return all;
     }
 
     /**
-     * The terms of each selected output.
+     * The terms of each selected output, taps in row-major order (for each axis ascending input positions).
      *
      * @param x the input, or null when only shapes are known (explain)
      * @param h the kernel, or null when only shapes are known
      */
-    public List<TraceEntry> trace(Plan plan, List<int[]> outputs, Grid x, Grid h) {
-        AxisPlan rows = plan.rows();
-        AxisPlan cols = plan.cols();
+    public List<TraceEntry> trace(Plan plan, int[] outputs, Grid x, Grid h) {
+        int rank = plan.rank();
         Boundary boundary = plan.spec().boundary();
-        List<TraceEntry> entries = new ArrayList<>(outputs.size());
-        for (int[] rc : outputs) {
-            int r = rc[0];
-            int c = rc[1];
+        int[] inStrides = Shape.of(inputShape(plan)).strides();
+        int[] kStrides = Shape.of(kernelShape(plan)).strides();
+        List<TraceEntry> entries = new ArrayList<>(outputs.length);
+        for (int flat : outputs) {
+            int[] j = plan.outputIndices(flat);
             List<Term> terms = new ArrayList<>(plan.kernelSize());
-            for (int tr = 0; tr < rows.taps(); tr++) {
-                long pr = rows.inputPosition(r, tr);
-                int kr = rows.kernelIndex(tr);
-                int sr = boundary.source(pr, rows.n());
-                for (int tc = 0; tc < cols.taps(); tc++) {
-                    long pc = cols.inputPosition(c, tc);
-                    int kc = cols.kernelIndex(tc);
-                    int sc = boundary.source(pc, cols.n());
-                    boolean padded = pr < 0 || pr >= rows.n() || pc < 0 || pc >= cols.n();
-                    boolean filled = sr == Boundary.FILLED || sc == Boundary.FILLED;
-                    long[] source = padded && !filled ? plan.inputLabels(sr, sc) : null;
-                    double xv = x == null ? Double.NaN : filled ? plan.spec().fillValue() : x.at(sr, sc);
-                    double hv = h == null ? Double.NaN : h.at(kr, kc);
-                    terms.add(new Term(plan.inputLabels(pr, pc), plan.kernelLabels(kr, kc), padded, source, xv, hv));
+            int[] t = new int[rank];
+            for (int tap = 0; tap < plan.kernelSize(); tap++) {
+                long[] position = new long[rank];
+                int[] k = new int[rank];
+                int sourceFlat = 0;
+                int kernelFlat = 0;
+                boolean padded = false;
+                boolean filled = false;
+                boolean hole = false;
+                long[] sourcePositions = new long[rank];
+                for (int a = 0; a < rank; a++) {
+                    AxisPlan axis = plan.axis(a);
+                    position[a] = axis.inputPosition(j[a], t[a]);
+                    k[a] = axis.kernelIndex(t[a]);
+                    kernelFlat += k[a] * kStrides[a];
+                    int s = axis.source(position[a], boundary);
+                    padded |= position[a] < 0 || position[a] >= axis.extent() || s == AxisPlan.HOLE;
+                    filled |= s == Boundary.FILLED;
+                    hole |= s == AxisPlan.HOLE;
+                    if (s >= 0) {
+                        sourceFlat += s * inStrides[a];
+                        sourcePositions[a] = (long) s * axis.inputDilation();
+                    }
+                }
+                boolean fromInput = !filled && !hole;
+                long[] source = padded && fromInput ? plan.inputLabels(sourcePositions) : null;
+                double xv = x == null ? Double.NaN : filled ? plan.spec().fillValue() : hole ? 0 : x.at(sourceFlat);
+                double hv = h == null ? Double.NaN : h.at(kernelFlat);
+                terms.add(new Term(plan.inputLabels(position), plan.kernelLabels(k), padded, source, xv, hv));
+                for (int a = rank - 1; a >= 0; a--) {
+                    if (++t[a] < plan.axis(a).taps()) {
+                        break;
+                    }
+                    t[a] = 0;
                 }
             }
-            entries.add(new TraceEntry(plan.outputLabels(r, c), r, c, terms));
+            entries.add(new TraceEntry(plan.outputLabels(flat), flat, terms));
         }
         return entries;
+    }
+
+    private static int[] inputShape(Plan plan) {
+        int[] s = new int[plan.rank()];
+        for (int a = 0; a < s.length; a++) {
+            s[a] = plan.axis(a).n();
+        }
+        return s;
+    }
+
+    private static int[] kernelShape(Plan plan) {
+        int[] s = new int[plan.rank()];
+        for (int a = 0; a < s.length; a++) {
+            s[a] = plan.axis(a).taps();
+        }
+        return s;
     }
 
     /**
@@ -103,9 +137,12 @@ public final class Tracer {
             return "h" + labels(t.kernel());
         }
         IndexOrigin o = plan.spec().origin();
-        int kc = (int) (t.kernel()[t.kernel().length - 1] - plan.cols().kernelLabel(0, o));
-        int kr = plan.rank() == 1 ? 0 : (int) (t.kernel()[0] - plan.rows().kernelLabel(0, o));
-        return symbols[kr * plan.cols().taps() + kc];
+        int flat = 0;
+        for (int a = 0; a < plan.rank(); a++) {
+            AxisPlan axis = plan.axis(a);
+            flat = flat * axis.taps() + (int) (t.kernel()[a] - axis.kernelLabel(0, o));
+        }
+        return symbols[flat];
     }
 
     private static String labels(long[] l) {

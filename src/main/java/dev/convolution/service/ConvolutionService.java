@@ -6,11 +6,9 @@ import dev.convolution.config.ConcurrencyProperties;
 import dev.convolution.config.LimitsProperties;
 import dev.convolution.core.Deadline;
 import dev.convolution.core.Convolver;
-import dev.convolution.core.Grid;
-import dev.convolution.core.Method;
+import dev.convolution.core.Limits;
 import dev.convolution.core.Plan;
 import dev.convolution.core.Result;
-import dev.convolution.core.Spec;
 import dev.convolution.core.TraceEntry;
 import dev.convolution.core.Tracer;
 import java.util.ArrayList;
@@ -39,18 +37,14 @@ public class ConvolutionService {
                 loop.startsWith("vector") ? "" : " (SIMD needs Java 25+ and --add-modules=jdk.incubator.vector)");
     }
 
-    /**
-     * Computes one request.
-     *
-     * @param inputField the request field of the data ({@code signal} or {@code image})
-     * @param trace the outputs to trace, or null for no trace
-     */
-    public Computation compute(Spec spec, String inputField, Grid x, Grid h, Method method, TraceSelection trace) {
-        requireSize(inputField, x.size(), limits.maxInputElements());
-        requireSize("kernel", h.size(), limits.maxKernelElements());
-        Plan plan = plan(spec, x.rank(), x.rows(), x.cols(), h.rows(), h.cols());
-        List<int[]> traced = trace == null ? null : tracer.select(plan, trace.field(), trace.labels(), limits.maxTraceTerms());
-        metrics.input(plan, x.size());
+    /** Computes one request. */
+    public Computation compute(ComputeCommand c) {
+        requireSize(c.inputField(), c.input().size(), limits.maxInputElements());
+        requireSize("kernel", c.kernel().size(), limits.maxKernelElements());
+        Plan plan = Plan.of(c.spec(), c.input().shape(), c.kernel().shape(), coreLimits());
+        TraceSelection trace = c.trace();
+        int[] traced = trace == null ? null : tracer.select(plan, trace.field(), trace.labels(), limits.maxTraceTerms());
+        metrics.input(plan, c.input().size());
         try {
             permits.acquire();
         } catch (SaturatedException e) {
@@ -59,9 +53,9 @@ public class ConvolutionService {
         }
         long start = System.nanoTime();
         try {
-            Result result = convolver.compute(plan, x, h, method, Deadline.afterMillis(budgetMillis));
+            Result result = convolver.compute(plan, c.input(), c.kernel(), c.method(), Deadline.afterMillis(budgetMillis));
             metrics.computed(plan, result.method(), System.nanoTime() - start);
-            List<TraceEntry> entries = traced == null ? null : tracer.trace(plan, traced, x, h);
+            List<TraceEntry> entries = traced == null ? null : tracer.trace(plan, traced, c.input(), c.kernel());
             return new Computation(result, entries);
         } catch (BudgetExceededException e) {
             metrics.rejected("time-budget");
@@ -71,28 +65,21 @@ public class ConvolutionService {
         }
     }
 
-    /**
-     * Explains a request from shapes alone.
-     *
-     * @param symbols kernel symbols row-major (already checked against the kernel shape), or null
-     */
-    public Explanation explain(Spec spec, int rank, int[] inputShape, int[] kernelShape, TraceSelection selection,
-            String[] symbols) {
-        int inputRows = rank == 1 ? 1 : inputShape[0];
-        int kernelRows = rank == 1 ? 1 : kernelShape[0];
-        Plan plan = plan(spec, rank, inputRows, inputShape[rank - 1], kernelRows, kernelShape[rank - 1]);
-        List<int[]> outputs = tracer.select(plan, selection.field(), selection.labels(), limits.maxTraceTerms());
+    /** Explains a request from shapes alone. */
+    public Explanation explain(ExplainCommand c) {
+        Plan plan = Plan.of(c.spec(), c.input(), c.kernel(), coreLimits());
+        TraceSelection selection = c.selection();
+        int[] outputs = tracer.select(plan, selection.field(), selection.labels(), limits.maxTraceTerms());
         List<TraceEntry> entries = tracer.trace(plan, outputs, null, null);
         List<String> lines = new ArrayList<>(entries.size());
         for (TraceEntry e : entries) {
-            lines.add(tracer.formulaLine(plan, e, symbols));
+            lines.add(tracer.formulaLine(plan, e, c.symbols()));
         }
-        return new Explanation(plan, entries, lines, symbols);
+        return new Explanation(plan, entries, lines, c.symbols());
     }
 
-    private Plan plan(Spec spec, int rank, int inputRows, int inputCols, int kernelRows, int kernelCols) {
-        return Plan.of(spec, rank, inputRows, inputCols, kernelRows, kernelCols, limits.maxPaddedElements(),
-                limits.maxOutputElements());
+    private Limits coreLimits() {
+        return new Limits(limits.maxPaddedElements(), limits.maxOutputElements());
     }
 
     private static void requireSize(String field, long size, long max) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Integer data give the exact integer whenever the exact result lies within ±2^53, even when
@@ -30,7 +32,7 @@ class ExactIntegerTest {
     }
 
     private Result full(double[] x, double[] h, Method m) {
-        Plan plan = Plan.of(Spec.defaults(Operation.CONVOLUTION), 1, 1, x.length, 1, h.length, Long.MAX_VALUE, Long.MAX_VALUE);
+        Plan plan = Plan.of(Spec.defaults(Operation.CONVOLUTION), Shape.of(x.length), Shape.of(h.length), Limits.NONE);
         return convolver.compute(plan, Grid.ofSignal("signal", x), Grid.ofSignal("kernel", h), m);
     }
 
@@ -81,14 +83,58 @@ class ExactIntegerTest {
     }
 
     @Test
-    void fftFallsBackToDirectWhenItsErrorBoundCannotProveExactness() {
+    void fftSplitsIntoLimbsWhereOneTransformCannotProveExactness() {
+        // one transform's bound is far above 1/2 here; two limbs of 21 bits prove every product exact
         double[] x = new double[200];
         double[] h = new double[100];
         java.util.Arrays.fill(x, 0x1p40);
         java.util.Arrays.fill(h, 3);
-        assertThat(full(x, h, Method.FFT).method()).isEqualTo(Method.DIRECT);
+        x[7] = 0x1p40 + 1;
+        Result r = full(x, h, Method.FFT);
+        assertThat(r.method()).isEqualTo(Method.FFT);
+        assertThat(r.output()).containsExactly(exactConvolution(x, h));
+    }
+
+    @Test
+    void fftFallsBackToDirectWhereLimbsCannotCombineExactly() {
+        // partial sums of the limb products could pass 2^53: only the direct method's exact sums keep the promise
+        double[] x = new double[200];
+        double[] h = new double[100];
+        java.util.Arrays.fill(x, 0x1p50);
+        java.util.Arrays.fill(h, 3);
+        Result r = full(x, h, Method.FFT);
+        assertThat(r.method()).isEqualTo(Method.DIRECT);
+        assertThat(r.output()).containsExactly(exactConvolution(x, h));
         java.util.Arrays.fill(x, 3);
         assertThat(full(x, h, Method.FFT).method()).isEqualTo(Method.FFT);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"1D 20000 x 2000", "2D 256x256 x 32x32", "3D 40^3 x 9^3"})
+    void largeIntegersUpToAMillionAreExactByFftLimbs(String name) {
+        Random rnd = new Random(name.hashCode());
+        int rank = name.charAt(0) - '0';
+        int n = rank == 1 ? 20_000 : rank == 2 ? 256 : 40;
+        int k = rank == 1 ? 2_000 : rank == 2 ? 32 : 9;
+        int[] in = new int[rank];
+        int[] ker = new int[rank];
+        java.util.Arrays.fill(in, n);
+        java.util.Arrays.fill(ker, k);
+        Grid x = RandomProblems.grid(rnd, in, true);
+        Grid h = RandomProblems.grid(rnd, ker, true);
+        double[] xv = x.values();
+        double[] hv = h.values();
+        for (int i = 0; i < xv.length; i++) {
+            xv[i] = rnd.nextInt(2_000_001) - 1_000_000;
+        }
+        for (int i = 0; i < hv.length; i++) {
+            hv[i] = rnd.nextInt(2_000_001) - 1_000_000;
+        }
+        Plan plan = Plan.of(Spec.defaults(Operation.CROSS_CORRELATION).withMode(Mode.SAME), x.shape(), h.shape(), Limits.NONE);
+        Result fft = convolver.compute(plan, x, h, Method.FFT);
+        assertThat(fft.method()).as("limbs keep the FFT").isEqualTo(Method.FFT);
+        double[] direct = convolver.compute(plan, x, h, Method.DIRECT).output();
+        assertThat(fft.output()).containsExactly(direct);
     }
 
     @Test
@@ -102,8 +148,8 @@ class ExactIntegerTest {
 
     @Test
     void overflowIsRefusedNamingTheFirstOutput() {
-        Plan plan = Plan.of(Spec.defaults(Operation.CONVOLUTION).withOrigin(IndexOrigin.CENTER), 1, 1, 3, 1, 1,
-                Long.MAX_VALUE, Long.MAX_VALUE);
+        Plan plan = Plan.of(Spec.defaults(Operation.CONVOLUTION).withOrigin(IndexOrigin.CENTER), Shape.of(3), Shape.of(1),
+                Limits.NONE);
         Grid x = Grid.ofSignal("signal", new double[] {1, 1e300, 1});
         Grid h = Grid.ofSignal("kernel", new double[] {1e300});
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> convolver.compute(plan, x, h, Method.AUTO))

@@ -1,5 +1,6 @@
 package dev.convolution.core;
 
+import dev.convolution.core.direct.DirectConvolver;
 import dev.convolution.core.direct.TileLoop;
 import dev.convolution.core.fft.FftConvolver;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,12 +10,14 @@ import org.junit.jupiter.api.Test;
 /** The cost model behind {@code auto}. */
 class MethodChooserTest {
     /** The model of the plain-Java direct loop (the one Java 17 runs). */
-    private final MethodChooser chooser = new MethodChooser(TileLoop.scalar());
+    private final MethodChooser chooser = new MethodChooser(new DirectConvolver(TileLoop.scalar()));
 
     private static Plan plan(int rank, int n, int k) {
-        return rank == 1
-                ? Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(Mode.SAME), 1, 1, n, 1, k, Long.MAX_VALUE, Long.MAX_VALUE)
-                : Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(Mode.SAME), 2, n, n, k, k, Long.MAX_VALUE, Long.MAX_VALUE);
+        int[] in = new int[rank];
+        int[] ker = new int[rank];
+        java.util.Arrays.fill(in, n);
+        java.util.Arrays.fill(ker, k);
+        return Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(Mode.SAME), Shape.of(in), Shape.of(ker), Limits.NONE);
     }
 
     @Test
@@ -46,7 +49,7 @@ class MethodChooserTest {
     @Test
     void theSimdDirectLoopKeepsMediumKernelsDirectButNotLargeOnes() {
         assertThat(TileLoop.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
-        MethodChooser simd = new MethodChooser(TileLoop.vector());
+        MethodChooser simd = new MethodChooser(new DirectConvolver(TileLoop.vector()));
         assertThat(simd.choose(plan(2, 1024, 15))).isEqualTo(Method.DIRECT);
         assertThat(simd.choose(plan(2, 2048, 63))).isEqualTo(Method.FFT);
         assertThat(simd.choose(plan(1, 1_000_000, 255))).isEqualTo(Method.DIRECT);
@@ -57,9 +60,15 @@ class MethodChooserTest {
     void rankOneKernelsRunAsTwoPassesOnlyWhereTheyBeatTheFullDirectLoop() {
         assertThat(chooser.separableIsCheaper(plan(2, 1024, 15))).isTrue();
         assertThat(chooser.separableIsCheaper(plan(2, 1024, 3))).isFalse();
-        MethodChooser simd = new MethodChooser(TileLoop.vector());
+        MethodChooser simd = new MethodChooser(new DirectConvolver(TileLoop.vector()));
         assertThat(simd.separableIsCheaper(plan(2, 1024, 15))).as("the SIMD loop runs 15×15 faster in full").isFalse();
         assertThat(simd.separableIsCheaper(plan(2, 1024, 63))).isTrue();
+    }
+
+    @Test
+    void volumesWithLargeKernelsRunThroughTheFftAndSmallOnesDirect() {
+        assertThat(chooser.choose(plan(3, 96, 15))).isEqualTo(Method.FFT);
+        assertThat(chooser.choose(plan(3, 64, 3))).isEqualTo(Method.DIRECT);
     }
 
     @Test

@@ -42,16 +42,19 @@ final class NaiveReference {
         }
     }
 
-    /** The output of a spec, row-major, and its shape in {@code shapeOut}. */
+    /** The output of a spec, row-major, and its shape in {@code shapeOut} (as long as the rank). */
     static double[] compute(Spec s, Grid x, Grid h, int[] shapeOut) {
-        int[] n = {x.rows(), x.cols()};
-        int[] k = {h.rows(), h.cols()};
-        int[] d = {s.rowDilation(), s.colDilation()};
-        int[] st = {s.rowStride(), s.colStride()};
-        int[] e = new int[2];
-        int[] before = new int[2];
-        int[] len = new int[2];
-        for (int a = 0; a < 2; a++) {
+        int rank = x.rank();
+        int[] n = x.shape().dims();
+        int[] k = h.shape().dims();
+        int[] d = new int[rank];
+        int[] st = new int[rank];
+        int[] e = new int[rank];
+        int[] before = new int[rank];
+        int[] len = new int[rank];
+        for (int a = 0; a < rank; a++) {
+            d[a] = s.dilation().at(a);
+            st[a] = s.stride().at(a);
             e[a] = (k[a] - 1) * d[a] + 1;
             int after;
             switch (s.mode()) {
@@ -71,49 +74,84 @@ final class NaiveReference {
             len[a] = n[a] + before[a] + after;
         }
         // the padded input
-        double[][] xp = new double[len[0]][len[1]];
-        for (int r = 0; r < len[0]; r++) {
-            for (int c = 0; c < len[1]; c++) {
-                int sr = fold(r - before[0], n[0], s.boundary());
-                int sc = fold(c - before[1], n[1], s.boundary());
-                xp[r][c] = sr < 0 || sc < 0 ? s.fillValue() : x.at(sr, sc);
+        double[] xp = new double[product(len)];
+        for (int i = 0; i < xp.length; i++) {
+            int[] q = unflat(i, len);
+            int src = 0;
+            boolean filled = false;
+            for (int a = 0; a < rank; a++) {
+                int f = fold(q[a] - before[a], n[a], s.boundary());
+                if (f < 0) {
+                    filled = true;
+                }
+                src = src * n[a] + Math.max(f, 0);
             }
+            xp[i] = filled ? s.fillValue() : x.at(src);
         }
         // the dilated kernel, flipped for convolution
-        double[][] hd = new double[e[0]][e[1]];
-        for (int r = 0; r < k[0]; r++) {
-            for (int c = 0; c < k[1]; c++) {
-                double v = s.operation() == Operation.CONVOLUTION ? h.at(k[0] - 1 - r, k[1] - 1 - c) : h.at(r, c);
-                hd[r * d[0]][c * d[1]] = v;
+        double[] hd = new double[product(e)];
+        for (int i = 0; i < h.size(); i++) {
+            int[] t = unflat(i, k);
+            int at = 0;
+            int from = 0;
+            for (int a = 0; a < rank; a++) {
+                at = at * e[a] + t[a] * d[a];
+                int ta = s.operation() == Operation.CONVOLUTION ? k[a] - 1 - t[a] : t[a];
+                from = from * k[a] + ta;
             }
+            hd[at] = h.at(from);
         }
-        int fr = len[0] - e[0] + 1;
-        int fc = len[1] - e[1] + 1;
-        double[][] y1 = new double[fr][fc];
-        for (int r = 0; r < fr; r++) {
-            for (int c = 0; c < fc; c++) {
-                double sum = 0;
-                for (int i = 0; i < e[0]; i++) {
-                    for (int j = 0; j < e[1]; j++) {
-                        sum += hd[i][j] * xp[r + i][c + j];
-                    }
+        int[] f = new int[rank];
+        for (int a = 0; a < rank; a++) {
+            f[a] = len[a] - e[a] + 1;
+        }
+        double[] y1 = new double[product(f)];
+        for (int i = 0; i < y1.length; i++) {
+            int[] u = unflat(i, f);
+            double sum = 0;
+            for (int j = 0; j < hd.length; j++) {
+                int[] t = unflat(j, e);
+                int at = 0;
+                for (int a = 0; a < rank; a++) {
+                    at = at * len[a] + u[a] + t[a];
                 }
-                y1[r][c] = sum;
+                sum += hd[j] * xp[at];
             }
+            y1[i] = sum;
         }
         boolean mirrored = s.operation() == Operation.CROSS_CORRELATION && s.convention() == CorrelationConvention.MIRRORED;
-        int outR = (fr + st[0] - 1) / st[0];
-        int outC = (fc + st[1] - 1) / st[1];
-        double[] y = new double[outR * outC];
-        for (int r = 0; r < outR; r++) {
-            for (int c = 0; c < outC; c++) {
-                int sr = r * st[0];
-                int sc = c * st[1];
-                y[r * outC + c] = mirrored ? y1[fr - 1 - sr][fc - 1 - sc] : y1[sr][sc];
-            }
+        int[] out = new int[rank];
+        for (int a = 0; a < rank; a++) {
+            out[a] = (f[a] + st[a] - 1) / st[a];
         }
-        shapeOut[0] = outR;
-        shapeOut[1] = outC;
+        double[] y = new double[product(out)];
+        for (int i = 0; i < y.length; i++) {
+            int[] j = unflat(i, out);
+            int at = 0;
+            for (int a = 0; a < rank; a++) {
+                int u = j[a] * st[a];
+                at = at * f[a] + (mirrored ? f[a] - 1 - u : u);
+            }
+            y[i] = y1[at];
+        }
+        System.arraycopy(out, 0, shapeOut, 0, rank);
         return y;
+    }
+
+    private static int product(int[] dims) {
+        int p = 1;
+        for (int v : dims) {
+            p *= v;
+        }
+        return p;
+    }
+
+    private static int[] unflat(int i, int[] dims) {
+        int[] q = new int[dims.length];
+        for (int a = dims.length - 1; a >= 0; a--) {
+            q[a] = i % dims[a];
+            i /= dims[a];
+        }
+        return q;
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,11 +36,10 @@ class PropertyTest {
     @MethodSource("seeds")
     void directEqualsTheNaiveReference(long seed) {
         RandomProblems.Problem p = RandomProblems.of(seed);
-        int[] shape = new int[2];
+        int[] shape = new int[p.rank()];
         double[] expected = NaiveReference.compute(p.spec(), p.x(), p.h(), shape);
         Result r = convolver.compute(p.plan(), p.x(), p.h(), Method.DIRECT);
-        assertThat(p.plan().rows().count()).as("%s", p).isEqualTo(shape[0]);
-        assertThat(p.plan().cols().count()).as("%s", p).isEqualTo(shape[1]);
+        assertThat(p.plan().outputShape()).as("%s", p).containsExactly(shape);
         for (int i = 0; i < expected.length; i++) {
             assertThat(r.output()[i]).as("%s at %d", p, i).isCloseTo(expected[i], within(tolerance(p)));
         }
@@ -63,7 +63,7 @@ class PropertyTest {
 
     /** The plain and the Vector API direct loops both give the naive reference's outputs. */
     private static void assertEveryDirectLoopMatchesTheNaiveReference(RandomProblems.Problem p) {
-        double[] expected = NaiveReference.compute(p.spec(), p.x(), p.h(), new int[2]);
+        double[] expected = NaiveReference.compute(p.spec(), p.x(), p.h(), new int[p.rank()]);
         assertThat(TileLoop.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
         for (TileLoop kernel : new TileLoop[] {TileLoop.scalar(), TileLoop.vector()}) {
             double[] y = new DirectConvolver(kernel).convolve(p.plan(), p.x(), p.h());
@@ -92,7 +92,7 @@ class PropertyTest {
         if (!p.integer()) {
             p = new RandomProblems.Problem(seed, p.spec().withBoundary(p.spec().boundary(), 2), round(p.x()), round(p.h()), true);
         }
-        int[] shape = new int[2];
+        int[] shape = new int[p.rank()];
         double[] exact = NaiveReference.compute(p.spec(), p.x(), p.h(), shape);
         for (Method m : Method.values()) {
             double[] y = convolver.compute(p.plan(), p.x(), p.h(), m).output();
@@ -115,7 +115,7 @@ class PropertyTest {
             }
             assertThat(e.terms()).hasSize(plan.kernelSize());
             assertThat(sum).as("%s output %s", p, java.util.Arrays.toString(e.output()))
-                    .isCloseTo(r.output()[e.row() * plan.cols().count() + e.col()], within(tolerance(p)));
+                    .isCloseTo(r.output()[e.index()], within(tolerance(p)));
         }
     }
 
@@ -123,9 +123,8 @@ class PropertyTest {
     @MethodSource("seeds")
     void centerLabelsSatisfyTheContractFormulasLiterally(long seed) {
         RandomProblems.Problem p = RandomProblems.of(seed);
-        Plan plan = Plan.of(p.spec().withOrigin(IndexOrigin.CENTER), p.x().rank(), p.x().rows(), p.x().cols(), p.h().rows(),
-                p.h().cols(), Long.MAX_VALUE, Long.MAX_VALUE);
-        int[] d = plan.rank() == 1 ? new int[] {plan.cols().dilation()} : new int[] {plan.rows().dilation(), plan.cols().dilation()};
+        Plan plan = Plan.of(p.spec().withOrigin(IndexOrigin.CENTER), p.x().shape(), p.h().shape(), Limits.NONE);
+        int[] d = plan.dilations();
         for (TraceEntry e : tracer.trace(plan, tracer.select(plan, "trace", null, Long.MAX_VALUE), p.x(), p.h())) {
             for (Term t : e.terms()) {
                 for (int a = 0; a < d.length; a++) {
@@ -148,21 +147,22 @@ class PropertyTest {
     @MethodSource("seeds")
     void convolutionEqualsCorrelationWithTheFlippedKernel(long seed) {
         RandomProblems.Problem p = RandomProblems.of(seed);
-        Spec conv = p.spec().withConvention(CorrelationConvention.SLIDING);
-        conv = new Spec(Operation.CONVOLUTION, conv.convention(), conv.mode(), conv.boundary(), conv.fillValue(), conv.rowStride(),
-                conv.colStride(), conv.rowDilation(), conv.colDilation(), conv.origin());
-        Spec corr = new Spec(Operation.CROSS_CORRELATION, CorrelationConvention.SLIDING, conv.mode(), conv.boundary(),
-                conv.fillValue(), conv.rowStride(), conv.colStride(), conv.rowDilation(), conv.colDilation(), conv.origin());
+        Spec conv = p.spec().withConvention(CorrelationConvention.SLIDING).withOperation(Operation.CONVOLUTION);
+        Spec corr = conv.withOperation(Operation.CROSS_CORRELATION);
         Grid flipped = flip(p.h());
-        if (p.h().rows() % 2 == 0 || p.h().cols() % 2 == 0) {
+        boolean even = false;
+        for (int v : p.h().shape().dims()) {
+            even |= v % 2 == 0;
+        }
+        if (even) {
             // for even kernels 'same' centres a flipped kernel one place off; the identity holds for full and valid
             if (conv.mode() == Mode.SAME) {
                 conv = conv.withMode(Mode.FULL);
                 corr = corr.withMode(Mode.FULL);
             }
         }
-        Plan pc = Plan.of(conv, p.x().rank(), p.x().rows(), p.x().cols(), p.h().rows(), p.h().cols(), Long.MAX_VALUE, Long.MAX_VALUE);
-        Plan pr = Plan.of(corr, p.x().rank(), p.x().rows(), p.x().cols(), p.h().rows(), p.h().cols(), Long.MAX_VALUE, Long.MAX_VALUE);
+        Plan pc = Plan.of(conv, p.x().shape(), p.h().shape(), Limits.NONE);
+        Plan pr = Plan.of(corr, p.x().shape(), p.h().shape(), Limits.NONE);
         double[] a = convolver.compute(pc, p.x(), p.h(), Method.DIRECT).output();
         double[] b = convolver.compute(pr, p.x(), flipped, Method.DIRECT).output();
         assertThat(a).as("%s", p).containsExactly(b);
@@ -172,14 +172,10 @@ class PropertyTest {
     @MethodSource("seeds")
     void mirroredCorrelationIsTheSlidingOneReversedOnEveryAxis(long seed) {
         RandomProblems.Problem p = RandomProblems.of(seed);
-        Spec base = new Spec(Operation.CROSS_CORRELATION, CorrelationConvention.SLIDING, p.spec().mode(), p.spec().boundary(),
-                p.spec().fillValue(), 1, 1, p.spec().rowDilation(), p.spec().colDilation(), p.spec().origin());
-        if (p.x().rank() == 1) {
-            base = base.withDilation(1, p.spec().colDilation());
-        }
-        Plan sliding = Plan.of(base, p.x().rank(), p.x().rows(), p.x().cols(), p.h().rows(), p.h().cols(), Long.MAX_VALUE, Long.MAX_VALUE);
-        Plan mirrored = Plan.of(base.withConvention(CorrelationConvention.MIRRORED), p.x().rank(), p.x().rows(), p.x().cols(),
-                p.h().rows(), p.h().cols(), Long.MAX_VALUE, Long.MAX_VALUE);
+        Spec base = p.spec().withOperation(Operation.CROSS_CORRELATION).withConvention(CorrelationConvention.SLIDING)
+                .withStride(ones(p.rank()));
+        Plan sliding = Plan.of(base, p.x().shape(), p.h().shape(), Limits.NONE);
+        Plan mirrored = Plan.of(base.withConvention(CorrelationConvention.MIRRORED), p.x().shape(), p.h().shape(), Limits.NONE);
         double[] s = convolver.compute(sliding, p.x(), p.h(), Method.DIRECT).output();
         double[] m = convolver.compute(mirrored, p.x(), p.h(), Method.DIRECT).output();
         double[] reversed = new double[s.length];
@@ -189,7 +185,7 @@ class PropertyTest {
         assertThat(m).as("%s", p).containsExactly(reversed);
         if (base.origin() == IndexOrigin.CENTER) {
             long[] start = mirrored.outputStart();
-            long[] slidingEnd = sliding.outputLabels(sliding.rows().count() - 1, sliding.cols().count() - 1);
+            long[] slidingEnd = sliding.outputLabels(sliding.outputSize() - 1);
             for (int a = 0; a < start.length; a++) {
                 assertThat(start[a]).as("%s: mirrored label = −sliding label", p).isEqualTo(-slidingEnd[a]);
             }
@@ -201,7 +197,13 @@ class PropertyTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = Math.rint(v[i] * 10);
         }
-        return new Grid(g.rank(), g.rows(), g.cols(), v);
+        return new Grid(g.shape(), v);
+    }
+
+    private static int[] ones(int rank) {
+        int[] v = new int[rank];
+        java.util.Arrays.fill(v, 1);
+        return v;
     }
 
     static Grid flip(Grid h) {
@@ -209,6 +211,72 @@ class PropertyTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = h.values()[v.length - 1 - i];
         }
-        return new Grid(h.rank(), h.rows(), h.cols(), v);
+        return new Grid(h.shape(), v);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theFormulaTextGivesEveryTracedInputLabel(long seed) {
+        RandomProblems.Problem p = RandomProblems.of(seed);
+        Plan plan = p.plan();
+        String formula = plan.formula();
+        String[] index = formula.substring(formula.indexOf("x[") + 2, formula.length() - 1).split(", ");
+        assertThat(index).as("%s: %s", p, formula).hasSize(plan.rank());
+        for (TraceEntry e : tracer.trace(plan, tracer.select(plan, "trace", null, Long.MAX_VALUE), null, null)) {
+            for (Term t : e.terms()) {
+                for (int a = 0; a < plan.rank(); a++) {
+                    long value = Affine.evaluate(index[a], Map.of(OUTPUT_LETTERS[a], e.output()[a], TAP_LETTERS[a], t.kernel()[a]));
+                    assertThat(value).as("%s: %s at output %s kernel %s", p, formula, java.util.Arrays.toString(e.output()),
+                            java.util.Arrays.toString(t.kernel())).isEqualTo(t.input()[a]);
+                }
+            }
+        }
+    }
+
+    private static final String[] OUTPUT_LETTERS = {"m", "n", "p", "q"};
+    private static final String[] TAP_LETTERS = {"k", "l", "r", "s"};
+
+    /** Evaluates the affine index texts of the formulas, such as {@code 2m−1+3k} or {@code −m}, written independently of the core. */
+    static final class Affine {
+        static long evaluate(String text, Map<String, Long> letters) {
+            long total = 0;
+            int i = 0;
+            String s = text.replace('−', '-');
+            while (i < s.length()) {
+                int sign = 1;
+                if (s.charAt(i) == '+' || s.charAt(i) == '-') {
+                    sign = s.charAt(i) == '-' ? -1 : 1;
+                    i++;
+                }
+                int start = i;
+                while (i < s.length() && Character.isDigit(s.charAt(i))) {
+                    i++;
+                }
+                long coefficient = start == i ? 1 : Long.parseLong(s.substring(start, i));
+                if (i < s.length() && Character.isLetter(s.charAt(i))) {
+                    String letter = String.valueOf(s.charAt(i++));
+                    assertThat(letters).as("letter %s in %s", letter, text).containsKey(letter);
+                    total += sign * coefficient * letters.get(letter);
+                } else {
+                    assertThat(start).as("a number in %s", text).isLessThan(i);
+                    total += sign * coefficient;
+                }
+            }
+            return total;
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theAffineEvaluatorReadsTheFormulaForms() {
+        assertThat(Affine.evaluate("2m−1+3k", Map.of("m", 4L, "k", 2L))).isEqualTo(13);
+        assertThat(Affine.evaluate("−m+k", Map.of("m", 4L, "k", 2L))).isEqualTo(-2);
+        assertThat(Affine.evaluate("0", Map.of())).isZero();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theRandomProblemsCoverEveryRank() {
+        java.util.Set<Integer> ranks = new java.util.TreeSet<>();
+        seeds().forEach(s -> ranks.add(RandomProblems.of(s).rank()));
+        assertThat(ranks).containsExactly(1, 2, 3, 4);
     }
 }

@@ -9,13 +9,16 @@ final class RandomProblems {
 
     record Problem(long seed, Spec spec, Grid x, Grid h, boolean integer) {
         Plan plan() {
-            return Plan.of(spec, x.rank(), x.rows(), x.cols(), h.rows(), h.cols(), Long.MAX_VALUE, Long.MAX_VALUE);
+            return Plan.of(spec, x.shape(), h.shape(), Limits.NONE);
+        }
+
+        int rank() {
+            return x.rank();
         }
 
         @Override
         public String toString() {
-            return "seed " + seed + ": " + spec + " x" + java.util.Arrays.toString(x.shape()) + " h"
-                    + java.util.Arrays.toString(h.shape());
+            return "seed " + seed + ": " + spec + " x" + x.shape() + " h" + h.shape();
         }
     }
 
@@ -25,55 +28,68 @@ final class RandomProblems {
 
     /**
      * A problem large enough that the direct method cuts it into several tiles: 1D signals longer
-     * than a tile's 2048 columns, 2D images taller than a band of tile rows or wider than a tile.
+     * than a tile's 2048 columns, 2D images taller than a band of tile rows or wider than a tile,
+     * volumes with several tile bands.
      */
     static Problem large(long seed) {
         return of(seed, true);
     }
 
     private static Problem of(long seed, boolean large) {
-        Random rnd = new Random(seed);
-        int rank = rnd.nextBoolean() ? 1 : 2;
+        // mixed: the first draws of java.util.Random for neighbouring seeds are alike
+        Random rnd = new Random(new java.util.SplittableRandom(seed).nextLong());
+        int rank = 1 + rnd.nextInt(4);
         Operation op = rnd.nextBoolean() ? Operation.CONVOLUTION : Operation.CROSS_CORRELATION;
         Mode mode = Mode.values()[rnd.nextInt(3)];
         Boundary b = Boundary.values()[rnd.nextInt(5)];
         boolean integer = rnd.nextBoolean();
-        int nr = rank == 1 ? 1 : 1 + rnd.nextInt(9);
-        int nc = 1 + rnd.nextInt(rank == 1 ? 40 : 9);
-        if (large) {
-            boolean wide = rnd.nextBoolean();
-            nr = rank == 1 ? 1 : wide ? 2 + rnd.nextInt(4) : 70 + rnd.nextInt(130);
-            nc = rank == 1 || wide ? 2050 + rnd.nextInt(4000) : 20 + rnd.nextInt(60);
-        }
-        int kr = rank == 1 ? 1 : 1 + rnd.nextInt(5);
-        int kc = 1 + rnd.nextInt(rank == 1 ? 9 : 5);
-        int dr = rank == 1 ? 1 : 1 + rnd.nextInt(3);
-        int dc = 1 + rnd.nextInt(3);
-        if (mode == Mode.VALID) {
-            kr = Math.min(kr, nr);
-            kc = Math.min(kc, nc);
-            while ((kr - 1) * dr + 1 > nr) {
-                dr--;
+        int[] n = new int[rank];
+        int[] k = new int[rank];
+        int[] d = new int[rank];
+        int[] st = new int[rank];
+        int maxN = rank == 1 ? 40 : rank == 2 ? 9 : rank == 3 ? 6 : 4;
+        int maxK = rank == 1 ? 9 : rank == 2 ? 5 : 3;
+        boolean wide = rnd.nextBoolean();
+        for (int a = 0; a < rank; a++) {
+            boolean lastAxis = a == rank - 1;
+            n[a] = 1 + rnd.nextInt(maxN);
+            if (large) {
+                n[a] = rank == 1 ? 2050 + rnd.nextInt(4000)
+                        : lastAxis ? (wide && rank == 2 ? 2050 + rnd.nextInt(4000) : 20 + rnd.nextInt(60))
+                        : a == rank - 2 ? (wide ? 2 + rnd.nextInt(4) : 70 + rnd.nextInt(130)) : 1 + rnd.nextInt(3);
             }
-            while ((kc - 1) * dc + 1 > nc) {
-                dc--;
+            k[a] = 1 + rnd.nextInt(maxK);
+            d[a] = 1 + rnd.nextInt(3);
+            st[a] = 1 + rnd.nextInt(3);
+            if (mode == Mode.VALID) {
+                k[a] = Math.min(k[a], n[a]);
+                while ((k[a] - 1) * d[a] + 1 > n[a]) {
+                    d[a]--;
+                }
             }
         }
         Spec spec = Spec.defaults(op)
                 .withConvention(rnd.nextBoolean() ? CorrelationConvention.SLIDING : CorrelationConvention.MIRRORED)
                 .withMode(mode)
                 .withBoundary(b, integer ? rnd.nextInt(7) - 3 : rnd.nextGaussian())
-                .withStride(rank == 1 ? 1 : 1 + rnd.nextInt(3), 1 + rnd.nextInt(3))
-                .withDilation(dr, dc)
+                .withStride(st)
+                .withDilation(d)
                 .withOrigin(rnd.nextBoolean() ? IndexOrigin.CORNER : IndexOrigin.CENTER);
-        return new Problem(seed, spec, grid(rnd, rank, nr, nc, integer), grid(rnd, rank, kr, kc, integer), integer);
+        if (op == Operation.CONVOLUTION) {
+            spec = spec.withConvention(Spec.DEFAULT_CONVENTION);
+        }
+        return new Problem(seed, spec, grid(rnd, n, integer), grid(rnd, k, integer), integer);
     }
 
-    static Grid grid(Random rnd, int rank, int rows, int cols, boolean integer) {
-        double[] v = new double[rows * cols];
+    static Grid grid(Random rnd, int[] dims, boolean integer) {
+        int size = 1;
+        for (int v : dims) {
+            size *= v;
+        }
+        double[] v = new double[size];
         for (int i = 0; i < v.length; i++) {
             v[i] = integer ? rnd.nextInt(201) - 100 : rnd.nextGaussian() * Math.pow(10, rnd.nextInt(5) - 2);
         }
-        return new Grid(rank, rows, cols, v);
+        return Grid.of(v, dims);
     }
 }

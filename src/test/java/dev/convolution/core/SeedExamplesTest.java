@@ -16,7 +16,7 @@ class SeedExamplesTest {
 
     private double[] run1d(Operation op, double[] x, double[] h, Method method) {
         Spec spec = Spec.defaults(op).withMode(Mode.VALID);
-        Plan plan = Plan.of(spec, 1, 1, x.length, 1, h.length, Long.MAX_VALUE, Long.MAX_VALUE);
+        Plan plan = Plan.of(spec, Shape.of(x.length), Shape.of(h.length), Limits.NONE);
         return convolver.compute(plan, Grid.ofSignal("signal", x), Grid.ofSignal("kernel", h), method).output();
     }
 
@@ -49,11 +49,11 @@ class SeedExamplesTest {
 
     private Plan post(Operation op, CorrelationConvention c, Mode mode) {
         Spec spec = Spec.defaults(op).withConvention(c).withMode(mode).withOrigin(IndexOrigin.CENTER);
-        return Plan.of(spec, 2, 7, 7, 3, 3, Long.MAX_VALUE, Long.MAX_VALUE);
+        return Plan.of(spec, Shape.of(7, 7), Shape.of(3, 3), Limits.NONE);
     }
 
     private String line(Plan plan, long m, long n) {
-        List<int[]> out = plan.resolveOutputs("outputs", List.of(new long[] {m, n}));
+        int[] out = plan.resolveOutputs("outputs", List.of(new long[] {m, n}));
         return tracer.formulaLine(plan, tracer.trace(plan, out, null, null).get(0), SYMBOLS);
     }
 
@@ -75,8 +75,8 @@ class SeedExamplesTest {
     void postImageAndKernelAreLabelledFromTheirCentres() {
         // "here's the 7-by-7 image x, indexed from -3 to 3"; the kernel runs -1…1
         Plan plan = post(Operation.CONVOLUTION, CorrelationConvention.SLIDING, Mode.SAME);
-        assertThat(plan.inputLabels(0, 6)).containsExactly(-3, 3);
-        assertThat(plan.kernelLabels(0, 2)).containsExactly(-1, 1);
+        assertThat(plan.inputLabels(new long[] {0, 6})).containsExactly(-3, 3);
+        assertThat(plan.kernelLabels(new int[] {0, 2})).containsExactly(-1, 1);
     }
 
     @Test
@@ -91,14 +91,14 @@ class SeedExamplesTest {
     void evenKernelsGiveLopsidedCentredLabels() {
         // API.md: a 5-element signal with a 2-tap kernel gives convolution same labels −3…1, sliding correlation −2…2
         Spec conv = Spec.defaults(Operation.CONVOLUTION).withMode(Mode.SAME).withOrigin(IndexOrigin.CENTER);
-        assertLabels(Plan.of(conv, 1, 1, 5, 1, 2, Long.MAX_VALUE, Long.MAX_VALUE), -3, 1);
+        assertLabels(Plan.of(conv, Shape.of(5), Shape.of(2), Limits.NONE), -3, 1);
         Spec corr = Spec.defaults(Operation.CROSS_CORRELATION).withMode(Mode.SAME).withOrigin(IndexOrigin.CENTER);
-        assertLabels(Plan.of(corr, 1, 1, 5, 1, 2, Long.MAX_VALUE, Long.MAX_VALUE), -2, 2);
+        assertLabels(Plan.of(corr, Shape.of(5), Shape.of(2), Limits.NONE), -2, 2);
     }
 
     private static void assertLabels(Plan plan, long first, long last) {
         long[] start = plan.outputStart();
-        long[] end = plan.outputLabels(plan.rows().count() - 1, plan.cols().count() - 1);
+        long[] end = plan.outputLabels(plan.outputSize() - 1);
         assertThat(start[start.length - 1]).isEqualTo(first);
         assertThat(end[end.length - 1]).isEqualTo(last);
     }
@@ -106,7 +106,7 @@ class SeedExamplesTest {
     @Test
     void contractExampleFormulaForValidConvolution() {
         // API.md response example: "formula": "y[m] = Σ_k h[k]·x[m+1−k]"
-        Plan plan = Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(Mode.VALID), 1, 1, 5, 1, 2, Long.MAX_VALUE, Long.MAX_VALUE);
+        Plan plan = Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(Mode.VALID), Shape.of(5), Shape.of(2), Limits.NONE);
         assertThat(plan.formula()).isEqualTo("y[m] = Σ_k h[k]·x[m+1−k]");
     }
 }

@@ -4,6 +4,7 @@ import dev.convolution.core.direct.DirectConvolver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.convolution.core.direct.DirectConvolver;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,14 +13,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SeparableKernelTest {
     private final Convolver convolver = new Convolver();
 
-    private static Grid outer(double[] u, double[] v) {
-        double[] g = new double[u.length * v.length];
-        for (int r = 0; r < u.length; r++) {
-            for (int c = 0; c < v.length; c++) {
-                g[r * v.length + c] = u[r] * v[c];
-            }
+    private static Grid outer(double[][] factors) {
+        int[] dims = new int[factors.length];
+        int size = 1;
+        for (int a = 0; a < dims.length; a++) {
+            dims[a] = factors[a].length;
+            size *= dims[a];
         }
-        return new Grid(2, u.length, v.length, g);
+        double[] g = new double[size];
+        for (int i = 0; i < size; i++) {
+            double v = 1;
+            int r = i;
+            for (int a = dims.length - 1; a >= 0; a--) {
+                v *= factors[a][r % dims[a]];
+                r /= dims[a];
+            }
+            g[i] = v;
+        }
+        return Grid.of(g, dims);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -28,33 +39,36 @@ class SeparableKernelTest {
         Random rnd = new Random(seed);
         RandomProblems.Problem p = RandomProblems.of(seed * 7919);
         boolean integer = rnd.nextBoolean();
-        int kr = 2 + rnd.nextInt(4);
-        int kc = 2 + rnd.nextInt(4);
-        double[] u = new double[kr];
-        double[] v = new double[kc];
-        for (int i = 0; i < kr; i++) {
-            u[i] = integer ? rnd.nextInt(9) - 4 : rnd.nextGaussian();
+        int rank = 2 + (int) (seed % 2); // images and volumes
+        double[][] factors = new double[rank][];
+        int[] n = new int[rank];
+        for (int a = 0; a < rank; a++) {
+            factors[a] = new double[2 + rnd.nextInt(4)];
+            for (int i = 0; i < factors[a].length; i++) {
+                factors[a][i] = integer ? rnd.nextInt(9) - 4 : rnd.nextGaussian();
+            }
+            n[a] = rank == 2 ? 6 + rnd.nextInt(40) : 6 + rnd.nextInt(12);
         }
-        for (int i = 0; i < kc; i++) {
-            v[i] = integer ? rnd.nextInt(9) - 4 : rnd.nextGaussian();
+        Grid h = outer(factors);
+        Grid x = RandomProblems.grid(rnd, n, integer);
+        int[] strides = new int[rank];
+        int[] dilations = new int[rank];
+        for (int a = 0; a < rank; a++) {
+            strides[a] = 1 + rnd.nextInt(3);
+            dilations[a] = p.spec().mode() == Mode.VALID ? 1 : 1 + rnd.nextInt(3);
         }
-        Grid h = outer(u, v);
-        Grid x = RandomProblems.grid(rnd, 2, 6 + rnd.nextInt(40), 6 + rnd.nextInt(40), integer);
-        Spec spec = p.spec().withBoundary(p.spec().boundary(), integer ? 2 : 0.5);
-        if (spec.mode() == Mode.VALID) {
-            spec = spec.withDilation(1, 1);
-        }
-        Plan plan = Plan.of(spec, 2, x.rows(), x.cols(), kr, kc, Long.MAX_VALUE, Long.MAX_VALUE);
-        assertThat(DirectConvolver.rankOne(AppliedKernel.of(plan, h), kr, kc)).as("seed %d: detected as rank one", seed).isNotNull();
-        int[] shape = new int[2];
-        double[] expected = NaiveReference.compute(spec, x, h, shape);
+        Spec spec = p.spec().withBoundary(p.spec().boundary(), integer ? 2 : 0.5).withStride(strides).withDilation(dilations);
+        Plan plan = Plan.of(spec, x.shape(), h.shape(), Limits.NONE);
         double[] g = AppliedKernel.of(plan, h);
+        assertThat(DirectConvolver.separableFactors(plan, g, false)).as("seed %d: detected as rank one", seed).isNotNull();
+        int[] shape = new int[rank];
+        double[] expected = NaiveReference.compute(spec, x, h, shape);
         boolean integers = h.allIntegers() && x.allIntegers() && Padder.paddingIsInteger(plan);
-        double[][] factors = DirectConvolver.separableFactors(plan, g, integers);
-        // the two 1D passes themselves (the service runs them only where the cost model prefers them), and what the service runs
-        if (factors != null) {
+        double[][] split = DirectConvolver.separableFactors(plan, g, integers);
+        // the passes themselves (the service runs them only where the cost model prefers them), and what the service runs
+        if (split != null) {
             assertMatches(seed, spec, integer, x, h, expected,
-                    new DirectConvolver().convolve(plan, x, g, integers, factors, Deadline.none()));
+                    new DirectConvolver().compute(plan, x, g, integers, split, Deadline.none()));
         }
         assertMatches(seed, spec, integer, x, h, expected, convolver.compute(plan, x, h, Method.DIRECT).output());
     }
@@ -85,6 +99,7 @@ class SeparableKernelTest {
             g[i] = Double.parseDouble(a[i]);
             g[a.length + i] = Double.parseDouble(b[i]);
         }
-        assertThat(DirectConvolver.rankOne(g, 2, a.length)).isNull();
+        Plan plan = Plan.of(Spec.defaults(Operation.CROSS_CORRELATION), Shape.of(8, 8), Shape.of(2, a.length), Limits.NONE);
+        assertThat(DirectConvolver.separableFactors(plan, g, false)).isNull();
     }
 }

@@ -11,12 +11,13 @@ public interface TileLoop {
 
     /**
      * Two rows of outputs whose strip rows are {@code shift} kernel rows apart, each exactly as
-     * {@link #sum} computes it. Taps are {@code kernelRows × kernelCols} with {@code off[r·kernelCols
-     * + c] = r·rowStep + off[c]}; the first row starts at {@code sBase}, the second at {@code sBase +
-     * shift·rowStep}, so tap {@code (r, c)} of the second reads where tap {@code (r + shift, c)} of the
-     * first does, and a loop may load such values once for both.
+     * {@link #sum} computes it. Taps are {@code groups × kernelRows × kernelCols} (a group for each
+     * tap of the axes before the rows) with {@code off[(γ·kernelRows + r)·kernelCols + c] = base(γ) +
+     * r·rowStep + off[c]}; the first row starts at {@code sBase}, the second at {@code sBase +
+     * shift·rowStep}, so within a group tap {@code (r, c)} of the second reads where tap
+     * {@code (r + shift, c)} of the first does, and a loop may load such values once for both.
      */
-    default void sum2(double[] s, int sBase, int rowStep, int shift, int kernelRows, int[] off, double[] g,
+    default void sum2(double[] s, int sBase, int rowStep, int shift, int groups, int kernelRows, int[] off, double[] g,
             double[] y, int yOff0, int yOff1, int n) {
         sum(s, sBase, off, g, y, yOff0, n);
         sum(s, sBase + shift * rowStep, off, g, y, yOff1, n);

@@ -63,11 +63,14 @@ final class VectorTileLoop implements TileLoop {
      * {@link #sum}.
      */
     @Override
-    public void sum2(double[] s, int sBase, int rowStep, int shift, int kernelRows, int[] off, double[] g,
+    public void sum2(double[] s, int sBase, int rowStep, int shift, int groups, int kernelRows, int[] off, double[] g,
             double[] y, int yOff0, int yOff1, int n) {
-        int kc = g.length / kernelRows;
+        int perGroup = g.length / groups;
+        int kc = perGroup / kernelRows;
         int firstOnly = Math.min(shift, kernelRows);
         int secondFrom = Math.max(shift, kernelRows);
+        int lag = shift * kc;
+        int shiftBase = shift * rowStep;
         int i = 0;
         for (; i + 4 * L <= n; i += 4 * L) {
             DoubleVector a0 = DoubleVector.zero(SPECIES);
@@ -79,43 +82,44 @@ final class VectorTileLoop implements TileLoop {
             DoubleVector b2 = a0;
             DoubleVector b3 = a0;
             int base = sBase + i;
-            // strip rows only the first output row meets
-            for (int t = 0; t < firstOnly * kc; t++) {
-                DoubleVector ga = DoubleVector.broadcast(SPECIES, g[t]);
-                int o = base + off[t];
-                a0 = DoubleVector.fromArray(SPECIES, s, o).fma(ga, a0);
-                a1 = DoubleVector.fromArray(SPECIES, s, o + L).fma(ga, a1);
-                a2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L).fma(ga, a2);
-                a3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L).fma(ga, a3);
-            }
-            // strip rows both meet: tap t of the first, t − shift·kc of the second
-            int lag = shift * kc;
-            for (int t = lag; t < g.length; t++) {
-                DoubleVector ga = DoubleVector.broadcast(SPECIES, g[t]);
-                DoubleVector gb = DoubleVector.broadcast(SPECIES, g[t - lag]);
-                int o = base + off[t];
-                DoubleVector v0 = DoubleVector.fromArray(SPECIES, s, o);
-                DoubleVector v1 = DoubleVector.fromArray(SPECIES, s, o + L);
-                DoubleVector v2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L);
-                DoubleVector v3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L);
-                a0 = v0.fma(ga, a0);
-                a1 = v1.fma(ga, a1);
-                a2 = v2.fma(ga, a2);
-                a3 = v3.fma(ga, a3);
-                b0 = v0.fma(gb, b0);
-                b1 = v1.fma(gb, b1);
-                b2 = v2.fma(gb, b2);
-                b3 = v3.fma(gb, b3);
-            }
-            // strip rows only the second output row meets: its taps from (secondFrom − shift)·kc on
-            int shiftBase = base + shift * rowStep;
-            for (int t = (secondFrom - shift) * kc; t < g.length; t++) {
-                DoubleVector gb = DoubleVector.broadcast(SPECIES, g[t]);
-                int o = shiftBase + off[t];
-                b0 = DoubleVector.fromArray(SPECIES, s, o).fma(gb, b0);
-                b1 = DoubleVector.fromArray(SPECIES, s, o + L).fma(gb, b1);
-                b2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L).fma(gb, b2);
-                b3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L).fma(gb, b3);
+            for (int g0 = 0; g0 < g.length; g0 += perGroup) {
+                int end = g0 + perGroup;
+                // strip rows only the first output row meets
+                for (int t = g0; t < g0 + firstOnly * kc; t++) {
+                    DoubleVector ga = DoubleVector.broadcast(SPECIES, g[t]);
+                    int o = base + off[t];
+                    a0 = DoubleVector.fromArray(SPECIES, s, o).fma(ga, a0);
+                    a1 = DoubleVector.fromArray(SPECIES, s, o + L).fma(ga, a1);
+                    a2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L).fma(ga, a2);
+                    a3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L).fma(ga, a3);
+                }
+                // strip rows both meet: tap t of the first, t − shift·kc of the second
+                for (int t = g0 + lag; t < end; t++) {
+                    DoubleVector ga = DoubleVector.broadcast(SPECIES, g[t]);
+                    DoubleVector gb = DoubleVector.broadcast(SPECIES, g[t - lag]);
+                    int o = base + off[t];
+                    DoubleVector v0 = DoubleVector.fromArray(SPECIES, s, o);
+                    DoubleVector v1 = DoubleVector.fromArray(SPECIES, s, o + L);
+                    DoubleVector v2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L);
+                    DoubleVector v3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L);
+                    a0 = v0.fma(ga, a0);
+                    a1 = v1.fma(ga, a1);
+                    a2 = v2.fma(ga, a2);
+                    a3 = v3.fma(ga, a3);
+                    b0 = v0.fma(gb, b0);
+                    b1 = v1.fma(gb, b1);
+                    b2 = v2.fma(gb, b2);
+                    b3 = v3.fma(gb, b3);
+                }
+                // strip rows only the second output row meets: its taps from (secondFrom − shift)·kc on
+                for (int t = g0 + (secondFrom - shift) * kc; t < end; t++) {
+                    DoubleVector gb = DoubleVector.broadcast(SPECIES, g[t]);
+                    int o = base + shiftBase + off[t];
+                    b0 = DoubleVector.fromArray(SPECIES, s, o).fma(gb, b0);
+                    b1 = DoubleVector.fromArray(SPECIES, s, o + L).fma(gb, b1);
+                    b2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L).fma(gb, b2);
+                    b3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L).fma(gb, b3);
+                }
             }
             int out0 = yOff0 + i;
             a0.intoArray(y, out0);
@@ -130,7 +134,7 @@ final class VectorTileLoop implements TileLoop {
         }
         if (i < n) {
             sum(s, sBase + i, off, g, y, yOff0 + i, n - i);
-            sum(s, sBase + shift * rowStep + i, off, g, y, yOff1 + i, n - i);
+            sum(s, sBase + shiftBase + i, off, g, y, yOff1 + i, n - i);
         }
     }
 

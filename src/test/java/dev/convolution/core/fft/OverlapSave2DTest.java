@@ -3,7 +3,9 @@ package dev.convolution.core.fft;
 import dev.convolution.core.Deadline;
 import dev.convolution.core.Mode;
 import dev.convolution.core.Operation;
+import dev.convolution.core.Limits;
 import dev.convolution.core.Plan;
+import dev.convolution.core.Shape;
 import dev.convolution.core.Spec;
 import dev.convolution.core.fft.OverlapSave2D;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,7 +84,7 @@ class OverlapSave2DTest {
         "7, 3, 9, 10",
     })
     void tilesArePowersOfTwoWhereThatIsCheaperThanOneWholeTransform(int n, int k, int tr, int tc) {
-        Plan plan = Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(Mode.SAME), 2, n, n, k, k, Long.MAX_VALUE, Long.MAX_VALUE);
-        assertThat(OverlapSave2D.tileLengths(plan.rows(), plan.cols())).containsExactly(tr, tc);
+        Plan plan = Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(Mode.SAME), Shape.of(n, n), Shape.of(k, k), Limits.NONE);
+        assertThat(OverlapSave2D.tileLengths(plan.axis(0), plan.axis(1))).containsExactly(tr, tc);
     }
 }

@@ -1,0 +1,375 @@
+package dev.convolution.core.fft;
+
+import dev.convolution.core.Deadline;
+import dev.convolution.core.parallel.Parallel;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/**
+ * Stride-1 sliding sums of rank 3 and 4, {@code y1[u] = Σ_t xp[u + t]·gd[t]}, through the real
+ * discrete Fourier transform by overlap-save tiles, as {@link OverlapSave2D} does for two axes: the
+ * padded input is cut into overlapping tiles (per axis a power of two longer than the kernel's
+ * span, or the whole axis at the smallest 5-smooth length, the combination with the least
+ * {@link #cost}); each tile's circular correlation with the kernel is exact for its first
+ * {@code t − e + 1} outputs per axis. The kernel's spectrum is computed once, at the tile size.
+ *
+ * <p>A tile's transform is composed of 1D ones and skips what is known to be zero or not needed:
+ * the real transform of the last axis only for lines that hold data; complex transforms along the
+ * middle axes only for lines whose earlier indices hold data; along the first axis forward, times
+ * the conjugate of the kernel's line, and inverse in one go; then the inverses along the middle axes
+ * only for lines whose earlier indices are outputs, and the real inverse only for output lines.
+ * Lines are gathered a group of neighbours at a time, so the gathers read whole cache lines. Tiles
+ * run over the shared pool; a single tile spreads its line groups over it instead.
+ */
+final class OverlapSaveND {
+    /** Neighbouring lines gathered at a time. */
+    private static final int GROUP = 8;
+    private static final double MIXED_RADIX = 2.0;
+    private static final double TILE_OVERHEAD = 3.0;
+    private static final double TILE_FIXED = 1 << 16;
+
+    private enum Pass { FORWARD, INVERSE, PRODUCT, KERNEL }
+
+    private final int m;
+    private final int[] t;
+    private final int[] step;
+    /** Complex values per spectrum line of the last axis: {@code t[m−1]/2 + 1}. */
+    private final int w;
+    /** Complex values between neighbours along axis a of the spectrum ({@code a < m − 1}). */
+    private final int[] inner;
+    /** Spectrum lines of the last axis: {@code Π_{a<m−1} t[a]}. */
+    private final int lines;
+    /** The kernel's spectrum by first-axis line: {@code kernel[c]} holds {@code 2·t[0]} interleaved values. */
+    private final double[][] kernel;
+    private final ConcurrentLinkedQueue<Workspace> spare = new ConcurrentLinkedQueue<>();
+
+    private OverlapSaveND(int[] t, int[] e) {
+        this.m = t.length;
+        this.t = t.clone();
+        this.step = new int[m];
+        for (int a = 0; a < m; a++) {
+            step[a] = t[a] - e[a] + 1;
+        }
+        this.w = t[m - 1] / 2 + 1;
+        this.inner = new int[m - 1];
+        int in = w;
+        for (int a = m - 2; a >= 0; a--) {
+            inner[a] = in;
+            in *= t[a];
+        }
+        int l = 1;
+        for (int a = 0; a < m - 1; a++) {
+            l *= t[a];
+        }
+        this.lines = l;
+        this.kernel = new double[inner[0]][];
+    }
+
+    /** The tile lengths with the least {@link #cost}, one per axis. */
+    static int[] tileLengths(int[] p, int[] e) {
+        int m = p.length;
+        int[][] cand = new int[m][];
+        for (int a = 0; a < m; a++) {
+            cand[a] = candidates(e[a], p[a], a == m - 1);
+        }
+        int[] pick = new int[m];
+        int[] best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        while (true) {
+            int[] tl = new int[m];
+            for (int a = 0; a < m; a++) {
+                tl[a] = cand[a][pick[a]];
+            }
+            double c = cost(p, e, tl);
+            if (c < bestCost) {
+                best = tl;
+                bestCost = c;
+            }
+            int a = m - 1;
+            while (a >= 0 && ++pick[a] == cand[a].length) {
+                pick[a] = 0;
+                a--;
+            }
+            if (a < 0) {
+                return best;
+            }
+        }
+    }
+
+    private static int[] candidates(int span, int padded, boolean even) {
+        int whole = FftConvolver.size(padded, even);
+        int first = Math.max(even ? 2 : 1, Integer.highestOneBit(span) << 1);
+        int n = 0;
+        for (int x = first; x < whole; x <<= 1) {
+            n++;
+        }
+        int[] c = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            c[i] = first << i;
+        }
+        c[n] = whole;
+        return c;
+    }
+
+    /**
+     * The cost of tiles {@code t}, in element-steps:
+     * {@code tiles × (Π t × (Σ log₂t·ρ(t) + overhead) + fixed)}, ρ being 1 for a power of two and
+     * 2 otherwise, the model {@link OverlapSave2D#cost} fits for two axes.
+     */
+    static double cost(int[] p, int[] e, int[] t) {
+        double tiles = 1;
+        double points = 1;
+        double logs = TILE_OVERHEAD;
+        for (int a = 0; a < p.length; a++) {
+            tiles *= Math.ceil((double) (p[a] - e[a] + 1) / (t[a] - e[a] + 1));
+            points *= t[a];
+            logs += Math.log(t[a]) / Math.log(2) * (Integer.bitCount(t[a]) == 1 ? 1 : MIXED_RADIX);
+        }
+        return tiles * (points * logs + TILE_FIXED);
+    }
+
+    /** The stride-1 sums of a padded input (lengths p) with a dilated kernel (spans e), {@code p − e + 1} per axis. */
+    static double[] correlate(double[] xp, int[] p, double[] gd, int[] e, int[] tiles, Deadline deadline) {
+        OverlapSaveND o = new OverlapSaveND(tiles, e);
+        int m = p.length;
+        int[] f = new int[m];
+        int[] counts = new int[m];
+        int total = 1;
+        int count = 1;
+        for (int a = 0; a < m; a++) {
+            f[a] = p[a] - e[a] + 1;
+            total *= f[a];
+            counts[a] = (f[a] + o.step[a] - 1) / o.step[a];
+            count *= counts[a];
+        }
+        o.kernelSpectrum(gd, e);
+        deadline.check();
+        double[] y1 = new double[total];
+        long points = 1;
+        for (int v : tiles) {
+            points *= v;
+        }
+        long work = count * points * 40;
+        if (count == 1) {
+            o.tile(xp, p, y1, f, new int[m], true, deadline);
+        } else {
+            int tilesCount = count;
+            Parallel.forEach(tilesCount, work, b -> {
+                int[] origin = new int[m];
+                int r = b;
+                for (int a = m - 1; a >= 0; a--) {
+                    origin[a] = (r % counts[a]) * o.step[a];
+                    r /= counts[a];
+                }
+                o.tile(xp, p, y1, f, origin, false, deadline);
+            });
+        }
+        return y1;
+    }
+
+    /** A thread's spectrum buffer and transforms. */
+    private final class Workspace {
+        final double[] s = new double[lines * 2 * w];
+        final DoubleFFT_1D lastFft = new DoubleFFT_1D(t[m - 1]);
+        final double[] buf = new double[t[m - 1]];
+        final DoubleFFT_1D[] axisFft = new DoubleFFT_1D[m - 1];
+        final double[][][] col = new double[m - 1][][];
+
+        Workspace() {
+            for (int a = 0; a < m - 1; a++) {
+                axisFft[a] = new DoubleFFT_1D(t[a]);
+                col[a] = new double[GROUP][2 * t[a]];
+            }
+        }
+    }
+
+    private Workspace workspace() {
+        Workspace ws = spare.poll();
+        return ws == null ? new Workspace() : ws;
+    }
+
+    private void kernelSpectrum(double[] gd, int[] e) {
+        Workspace ws = workspace();
+        int[] origin = new int[m];
+        int[] none = new int[m];
+        forwardPasses(ws, gd, e, origin, e, true);
+        linePass(ws, 0, none, e[0], 0, Pass.KERNEL, true);
+        spare.add(ws);
+    }
+
+    /** The real transforms of the last axis and the complex ones of the middle axes, for a tile of data lengths {@code data}. */
+    private void forwardPasses(Workspace ws, double[] xp, int[] p, int[] origin, int[] data, boolean spread) {
+        double[] s = ws.s;
+        Arrays.fill(s, 0);
+        int[] pStrides = strides(p);
+        int last = m - 1;
+        int dataLast = data[last];
+        rowPass(ws, data, spread, (fft, buf, line, idx) -> {
+            int from = origin[last];
+            for (int a = 0; a < last; a++) {
+                from += (origin[a] + idx[a]) * pStrides[a];
+            }
+            System.arraycopy(xp, from, buf, 0, dataLast);
+            Arrays.fill(buf, dataLast, buf.length, 0);
+            fft.realForward(buf);
+            int base = line * 2 * w;
+            s[base] = buf[0];
+            s[base + 1] = 0;
+            s[base + 2 * (w - 1)] = buf[1];
+            s[base + 2 * (w - 1) + 1] = 0;
+            System.arraycopy(buf, 2, s, base + 2, t[last] - 2);
+        });
+        for (int a = m - 2; a >= 1; a--) {
+            linePass(ws, a, data, data[a], t[a], Pass.FORWARD, spread);
+        }
+    }
+
+    /** One tile at the given origin of the padded input; its outputs land at the same origin of y1. */
+    private void tile(double[] xp, int[] p, double[] y1, int[] f, int[] origin, boolean spread, Deadline deadline) {
+        deadline.check();
+        Workspace ws = workspace();
+        int[] data = new int[m];
+        int[] out = new int[m];
+        for (int a = 0; a < m; a++) {
+            data[a] = Math.min(t[a], p[a] - origin[a]);
+            out[a] = Math.min(step[a], f[a] - origin[a]);
+        }
+        forwardPasses(ws, xp, p, origin, data, spread);
+        deadline.check();
+        linePass(ws, 0, data, data[0], out[0], Pass.PRODUCT, spread);
+        deadline.check();
+        for (int a = 1; a <= m - 2; a++) {
+            linePass(ws, a, out, t[a], out[a], Pass.INVERSE, spread);
+        }
+        double[] s = ws.s;
+        int last = m - 1;
+        int[] fStrides = strides(f);
+        int outLast = out[last];
+        rowPass(ws, out, spread, (fft, buf, line, idx) -> {
+            int base = line * 2 * w;
+            buf[0] = s[base];
+            buf[1] = s[base + 2 * (w - 1)];
+            System.arraycopy(s, base + 2, buf, 2, t[last] - 2);
+            fft.realInverse(buf, true);
+            int to = origin[last];
+            for (int a = 0; a < last; a++) {
+                to += (origin[a] + idx[a]) * fStrides[a];
+            }
+            System.arraycopy(buf, 0, y1, to, outLast);
+        });
+        spare.add(ws);
+    }
+
+    private static int[] strides(int[] dims) {
+        int[] s = new int[dims.length];
+        int v = 1;
+        for (int a = dims.length - 1; a >= 0; a--) {
+            s[a] = v;
+            v *= dims[a];
+        }
+        return s;
+    }
+
+    private interface RowTask {
+        void run(DoubleFFT_1D fft, double[] buf, int line, int[] idx);
+    }
+
+    /** Runs a task for every last-axis line whose leading indices are below {@code lim}, in parts over the pool when spread. */
+    private void rowPass(Workspace ws, int[] lim, boolean spread, RowTask task) {
+        int lead = m - 1;
+        int count = 1;
+        for (int a = 0; a < lead; a++) {
+            count *= lim[a];
+        }
+        int total = count;
+        long work = spread ? (long) total * t[lead] * 20 : 0;
+        int parts = Math.max(1, Math.min(total, Parallel.parts(work)));
+        int per = (total + parts - 1) / parts;
+        Parallel.forEach(parts, work, part -> {
+            DoubleFFT_1D fft = parts == 1 ? ws.lastFft : new DoubleFFT_1D(t[lead]);
+            double[] buf = parts == 1 ? ws.buf : new double[t[lead]];
+            int[] idx = new int[lead];
+            for (int u = part * per; u < Math.min(total, (part + 1) * per); u++) {
+                int r = u;
+                int line = 0;
+                int mul = 1;
+                for (int a = lead - 1; a >= 0; a--) {
+                    idx[a] = r % lim[a];
+                    r /= lim[a];
+                    line += idx[a] * mul;
+                    mul *= t[a];
+                }
+                task.run(fft, buf, line, idx);
+            }
+        });
+    }
+
+    /**
+     * Complex transforms along axis a ({@code a < m − 1}) of the lines whose earlier indices are
+     * below {@code lim}: gathers the first {@code gather} values of each line (the rest are zero),
+     * transforms, and scatters back the first {@code scatter}.
+     */
+    private void linePass(Workspace ws, int a, int[] lim, int gather, int scatter, Pass pass, boolean spread) {
+        int outer = 1;
+        for (int b = 0; b < a; b++) {
+            outer *= lim[b];
+        }
+        int in = inner[a];
+        int groups = (in + GROUP - 1) / GROUP;
+        int units = outer * groups;
+        int ta = t[a];
+        long work = spread ? (long) outer * in * ta * 40 : 0;
+        int parts = Math.max(1, Math.min(units, Parallel.parts(work)));
+        int per = (units + parts - 1) / parts;
+        double[] s = ws.s;
+        Parallel.forEach(parts, work, part -> {
+            DoubleFFT_1D fft = parts == 1 ? ws.axisFft[a] : new DoubleFFT_1D(ta);
+            double[][] col = parts == 1 ? ws.col[a] : new double[GROUP][2 * ta];
+            for (int u = part * per; u < Math.min(units, (part + 1) * per); u++) {
+                int o = u / groups;
+                int c0 = (u % groups) * GROUP;
+                int kn = Math.min(GROUP, in - c0);
+                int flat = 0; // the outer indices on the tile's axes 0 … a−1
+                int mul = 1;
+                for (int b = a - 1; b >= 0; b--) {
+                    flat += (o % lim[b]) * mul;
+                    o /= lim[b];
+                    mul *= t[b];
+                }
+                int base = flat * ta * in;
+                for (int i = 0; i < gather; i++) {
+                    int at = 2 * ((base + i * in) + c0);
+                    for (int j = 0; j < kn; j++) {
+                        col[j][2 * i] = s[at + 2 * j];
+                        col[j][2 * i + 1] = s[at + 2 * j + 1];
+                    }
+                }
+                for (int j = 0; j < kn; j++) {
+                    double[] line = col[j];
+                    Arrays.fill(line, 2 * gather, 2 * ta, 0);
+                    switch (pass) {
+                        case FORWARD -> fft.complexForward(line);
+                        case INVERSE -> fft.complexInverse(line, true);
+                        case PRODUCT -> {
+                            fft.complexForward(line);
+                            FftConvolver.multiplyConjugate(line, kernel[c0 + j], 0);
+                            fft.complexInverse(line, true);
+                        }
+                        case KERNEL -> {
+                            fft.complexForward(line);
+                            kernel[c0 + j] = line.clone();
+                        }
+                    }
+                }
+                for (int i = 0; i < scatter; i++) {
+                    int at = 2 * ((base + i * in) + c0);
+                    for (int j = 0; j < kn; j++) {
+                        s[at + 2 * j] = col[j][2 * i];
+                        s[at + 2 * j + 1] = col[j][2 * i + 1];
+                    }
+                }
+            }
+        });
+    }
+}

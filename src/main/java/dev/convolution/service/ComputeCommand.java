@@ -1,0 +1,23 @@
+package dev.convolution.service;
+
+import dev.convolution.core.Grid;
+import dev.convolution.core.Method;
+import dev.convolution.core.Spec;
+import java.util.Objects;
+
+/**
+ * One compute request as the service takes it, whatever endpoint it came from: the spec, the data
+ * and what to return.
+ *
+ * @param inputField the request field of the input ({@code signal}, {@code image}, {@code input}), for messages
+ * @param method the method asked for; null means {@link Method#DEFAULT}
+ * @param trace the outputs to trace, or null for no trace
+ */
+public record ComputeCommand(Spec spec, String inputField, Grid input, Grid kernel, Method method, TraceSelection trace) {
+    public ComputeCommand {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(kernel, "kernel");
+        method = Objects.requireNonNullElse(method, Method.DEFAULT);
+    }
+}
