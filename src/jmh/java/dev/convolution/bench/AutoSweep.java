@@ -2,6 +2,7 @@ package dev.convolution.bench;
 
 import dev.convolution.core.Convolver;
 import dev.convolution.core.Grid;
+import dev.convolution.core.Limits;
 import dev.convolution.core.Method;
 import dev.convolution.core.MethodChooser;
 import dev.convolution.core.Mode;
@@ -46,11 +47,10 @@ public final class AutoSweep {
             double[] hv = new double[rank == 1 ? k : k * k];
             Arrays.setAll(xv, i -> rnd.nextGaussian());
             Arrays.setAll(hv, i -> rnd.nextGaussian());
-            Grid x = rank == 1 ? new Grid(1, 1, n, xv) : new Grid(2, n, n, xv);
-            Grid h = rank == 1 ? new Grid(1, 1, k, hv) : new Grid(2, k, k, hv);
+            Grid x = rank == 1 ? Grid.of(xv, n) : Grid.of(xv, n, n);
+            Grid h = rank == 1 ? Grid.of(hv, k) : Grid.of(hv, k, k);
             Spec spec = Spec.defaults(Operation.CONVOLUTION).withMode(Mode.SAME);
-            Plan p = rank == 1 ? Plan.of(spec, 1, 1, n, 1, k, Long.MAX_VALUE, Long.MAX_VALUE)
-                    : Plan.of(spec, 2, n, n, k, k, Long.MAX_VALUE, Long.MAX_VALUE);
+            Plan p = Plan.of(spec, x.shape(), h.shape(), Limits.NONE);
             double direct = medianMillis(() -> c.compute(p, x, h, Method.DIRECT));
             double fft = medianMillis(() -> c.compute(p, x, h, Method.FFT));
             Method auto = chooser.choose(p);

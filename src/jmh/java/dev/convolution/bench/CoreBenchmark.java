@@ -2,6 +2,7 @@ package dev.convolution.bench;
 
 import dev.convolution.core.Convolver;
 import dev.convolution.core.Grid;
+import dev.convolution.core.Limits;
 import dev.convolution.core.Method;
 import dev.convolution.core.Mode;
 import dev.convolution.core.Operation;
@@ -32,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx6g", "--add-modules=jdk.incubator.vector"})
 public class CoreBenchmark {
-    @Param({"W1", "W2", "W3", "W4", "W5", "W6a", "W6b"})
+    @Param({"W1", "W2", "W3", "W4", "W5", "W6a", "W6b", "W7", "W8"})
     public String workload;
     @Param({"auto", "direct", "fft"})
     public String method;
@@ -47,38 +48,41 @@ public class CoreBenchmark {
     public void setUp() {
         Random rnd = new Random(42L + workload.hashCode());
         Mode mode = Mode.SAME;
-        int rank;
-        int nr = 1;
-        int nc;
-        int kr = 1;
-        int kc;
+        int[] n;
+        int[] k;
         switch (workload) {
-            case "W1" -> { rank = 1; nc = 1_000_000; kc = 31; }
-            case "W2" -> { rank = 1; nc = 1_000_000; kc = 4095; }
-            case "W3" -> { rank = 2; nr = 1024; nc = 1024; kr = 3; kc = 3; }
-            case "W4" -> { rank = 2; nr = 1024; nc = 1024; kr = 15; kc = 15; }
-            case "W5" -> { rank = 2; nr = 2048; nc = 2048; kr = 63; kc = 63; }
-            case "W6a" -> { rank = 1; nc = 5; kc = 2; mode = Mode.VALID; }
-            case "W6b" -> { rank = 2; nr = 7; nc = 7; kr = 3; kc = 3; }
+            case "W1" -> { n = new int[] {1_000_000}; k = new int[] {31}; }
+            case "W2" -> { n = new int[] {1_000_000}; k = new int[] {4095}; }
+            case "W3" -> { n = new int[] {1024, 1024}; k = new int[] {3, 3}; }
+            case "W4" -> { n = new int[] {1024, 1024}; k = new int[] {15, 15}; }
+            case "W5" -> { n = new int[] {2048, 2048}; k = new int[] {63, 63}; }
+            case "W6a" -> { n = new int[] {5}; k = new int[] {2}; mode = Mode.VALID; }
+            case "W6b" -> { n = new int[] {7, 7}; k = new int[] {3, 3}; }
+            case "W7" -> { n = new int[] {128, 128, 128}; k = new int[] {5, 5, 5}; }
+            case "W8" -> { n = new int[] {96, 96, 96}; k = new int[] {15, 15, 15}; }
             default -> throw new IllegalArgumentException(workload);
         }
         if (workload.equals("W6a")) {
-            x = new Grid(1, 1, 5, new double[] {2, 1, 3, 5, 4});
-            h = new Grid(1, 1, 2, new double[] {1, -1});
+            x = Grid.of(new double[] {2, 1, 3, 5, 4}, 5);
+            h = Grid.of(new double[] {1, -1}, 2);
         } else {
-            x = random(rnd, rank, nr, nc);
-            h = random(rnd, rank, kr, kc);
+            x = random(rnd, n);
+            h = random(rnd, k);
         }
-        plan = Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(mode), rank, nr, nc, kr, kc, Long.MAX_VALUE, Long.MAX_VALUE);
+        plan = Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(mode), x.shape(), h.shape(), Limits.NONE);
         m = Method.valueOf(method.toUpperCase(java.util.Locale.ROOT));
     }
 
-    private static Grid random(Random rnd, int rank, int rows, int cols) {
-        double[] v = new double[rows * cols];
+    private static Grid random(Random rnd, int[] dims) {
+        int size = 1;
+        for (int d : dims) {
+            size *= d;
+        }
+        double[] v = new double[size];
         for (int i = 0; i < v.length; i++) {
             v[i] = rnd.nextGaussian();
         }
-        return new Grid(rank, rows, cols, v);
+        return Grid.of(v, dims);
     }
 
     @Benchmark

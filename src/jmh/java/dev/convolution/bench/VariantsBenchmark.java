@@ -4,6 +4,7 @@ import dev.convolution.core.Boundary;
 import dev.convolution.core.Convolver;
 import dev.convolution.core.CorrelationConvention;
 import dev.convolution.core.Grid;
+import dev.convolution.core.Limits;
 import dev.convolution.core.Method;
 import dev.convolution.core.Mode;
 import dev.convolution.core.Operation;
@@ -56,8 +57,8 @@ public class VariantsBenchmark {
         for (int i = 0; i < hv.length; i++) {
             hv[i] = rnd.nextGaussian();
         }
-        x = new Grid(2, n, n, xv);
-        h = new Grid(2, k, k, hv);
+        x = Grid.of(xv, n, n);
+        h = Grid.of(hv, k, k);
         Spec conv = Spec.defaults(Operation.CONVOLUTION).withMode(Mode.SAME);
         Spec spec = switch (variant) {
             case "plain" -> conv;
@@ -72,7 +73,7 @@ public class VariantsBenchmark {
             case "dilation2" -> conv.withDilation(2, 2);
             default -> throw new IllegalArgumentException(variant);
         };
-        plan = Plan.of(spec, 2, n, n, k, k, Long.MAX_VALUE, Long.MAX_VALUE);
+        plan = Plan.of(spec, x.shape(), h.shape(), Limits.NONE);
     }
 
     @Benchmark

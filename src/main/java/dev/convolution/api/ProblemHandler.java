@@ -49,7 +49,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConvolutionException.class)
     ResponseEntity<Object> core(ConvolutionException e, HttpServletRequest request) {
         if (e instanceof BudgetExceededException) {
-            return problem(HttpStatus.CONTENT_TOO_LARGE, "time-budget", "Computation too long", e.getMessage(), request,
+            // the service's own deadline passed: 504, as Google's API design maps DEADLINE_EXCEEDED; not 413
+            // (the request was not too large to read) and not 503 (retrying, as gateways do for 503, costs the same again)
+            return problem(HttpStatus.GATEWAY_TIMEOUT, "time-budget", "Computation past its time budget", e.getMessage(), request,
                     e.violations());
         }
         if (e instanceof LimitExceededException) {

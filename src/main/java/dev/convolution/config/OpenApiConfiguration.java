@@ -135,13 +135,16 @@ class OpenApiConfiguration {
                 + "ragged or empty arrays, stride or dilation below 1, a kernel that does not fit in valid mode, a trace over "
                 + "the term limit, kernelSymbols of the wrong shape. `errors` names the fields.");
         problems.put("406", "The Accept header excludes application/json.");
-        problems.put("413", "A body over the byte limit, arrays over the element limits (the limit is in the detail), "
-                + "or a computation that ran past the time budget.");
+        problems.put("413", "A body over the byte limit or arrays over the element limits (the limit is in the detail).");
         problems.put("415", "The body is not application/json.");
         if (!explain) {
             problems.put("422", "The result cannot be represented (overflow to ±infinity or NaN); names the first such output.");
         }
         problems.put("503", "The service is computing as many requests as it is configured to; retry after Retry-After seconds.");
+        if (!explain) {
+            problems.put("504", "The computation ran past the time budget (convolution.concurrency.time-budget, in the detail) "
+                    + "and was stopped; problem type time-budget, no Retry-After: the same request would take as long again.");
+        }
         problems.forEach((code, text) -> responses.addApiResponse(code, new ApiResponse().description(text)
                 .content(new Content().addMediaType("application/problem+json",
                         new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))))));

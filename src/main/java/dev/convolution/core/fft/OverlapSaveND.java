@@ -98,35 +98,82 @@ final class OverlapSaveND {
     }
 
     private static int[] candidates(int span, int padded, boolean even) {
+        // powers of two above the span up to the first that holds the whole axis, and the whole axis at its 5-smooth length
         int whole = FftConvolver.size(padded, even);
         int first = Math.max(even ? 2 : 1, Integer.highestOneBit(span) << 1);
-        int n = 0;
-        for (int x = first; x < whole; x <<= 1) {
-            n++;
+        java.util.TreeSet<Integer> c = new java.util.TreeSet<>();
+        for (int x = first; ; x <<= 1) {
+            c.add(x);
+            if (x >= padded) {
+                break;
+            }
         }
-        int[] c = new int[n + 1];
-        for (int i = 0; i < n; i++) {
-            c[i] = first << i;
-        }
-        c[n] = whole;
-        return c;
+        c.add(whole);
+        return c.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
-     * The cost of tiles {@code t}, in element-steps:
-     * {@code tiles × (Π t × (Σ log₂t·ρ(t) + overhead) + fixed)}, ρ being 1 for a power of two and
-     * 2 otherwise, the model {@link OverlapSave2D#cost} fits for two axes.
+     * The cost of tiles {@code t}, in element-steps: the butterflies of every 1D transform the tiles
+     * run ({@code n·log₂n·ρ(n)} each, ρ = 1 for a power of two and 2 otherwise; real transforms half),
+     * counting only the lines a tile transforms (data lines forward, output lines back), plus a
+     * per-value overhead for each pass over the spectrum and a fixed cost per tile. Every pass's line
+     * count is a product over the axes, so its sum over the tiles is the product of per-axis sums.
      */
     static double cost(int[] p, int[] e, int[] t) {
+        int m = p.length;
+        double[] data = new double[m]; // Σ over tile positions along the axis of the data length
+        double[] out = new double[m]; // … of the output length
+        double[] full = new double[m]; // … of the tile length (the spectrum's length on that axis)
         double tiles = 1;
-        double points = 1;
-        double logs = TILE_OVERHEAD;
-        for (int a = 0; a < p.length; a++) {
-            tiles *= Math.ceil((double) (p[a] - e[a] + 1) / (t[a] - e[a] + 1));
-            points *= t[a];
-            logs += Math.log(t[a]) / Math.log(2) * (Integer.bitCount(t[a]) == 1 ? 1 : MIXED_RADIX);
+        for (int a = 0; a < m; a++) {
+            int f = p[a] - e[a] + 1;
+            int step = t[a] - e[a] + 1;
+            int count = 0;
+            for (int o = 0; o < f; o += step) {
+                data[a] += Math.min(t[a], p[a] - o);
+                out[a] += Math.min(step, f - o);
+                count++;
+            }
+            full[a] = (double) count * t[a];
+            tiles *= count;
         }
-        return tiles * (points * logs + TILE_FIXED);
+        int last = m - 1;
+        double spectrumLast = full[last] / t[last] * (t[last] / 2 + 1);
+        double rows = full[last] * log2(t[last]) * radix(t[last]) / 2;
+        double dataLines = 1;
+        double outLines = 1;
+        for (int a = 0; a < last; a++) {
+            dataLines *= data[a];
+            outLines *= out[a];
+        }
+        double c = (dataLines + outLines) * rows;
+        for (int a = 0; a < last; a++) {
+            double before = 1;
+            double beforeOut = 1;
+            for (int b = 0; b < a; b++) {
+                before *= data[b];
+                beforeOut *= out[b];
+            }
+            double after = spectrumLast;
+            for (int b = a + 1; b < last; b++) {
+                after *= full[b];
+            }
+            double per = full[a] * log2(t[a]) * radix(t[a]) * after;
+            c += a == 0 ? 2 * per : (before + beforeOut) * per;
+        }
+        double spectrum = spectrumLast;
+        for (int a = 0; a < last; a++) {
+            spectrum *= full[a];
+        }
+        return c + spectrum * TILE_OVERHEAD * m + tiles * TILE_FIXED;
+    }
+
+    private static double log2(int n) {
+        return Math.log(n) / Math.log(2);
+    }
+
+    private static double radix(int n) {
+        return Integer.bitCount(n) == 1 ? 1 : MIXED_RADIX;
     }
 
     /** The stride-1 sums of a padded input (lengths p) with a dilated kernel (spans e), {@code p − e + 1} per axis. */
@@ -201,7 +248,12 @@ final class OverlapSaveND {
     /** The real transforms of the last axis and the complex ones of the middle axes, for a tile of data lengths {@code data}. */
     private void forwardPasses(Workspace ws, double[] xp, int[] p, int[] origin, int[] data, boolean spread) {
         double[] s = ws.s;
-        Arrays.fill(s, 0);
+        for (int a = 0; a < m - 1; a++) {
+            if (data[a] < t[a]) {
+                Arrays.fill(s, 0); // lines past the data on some axis stay zero; a full tile writes every line
+                break;
+            }
+        }
         int[] pStrides = strides(p);
         int last = m - 1;
         int dataLast = data[last];

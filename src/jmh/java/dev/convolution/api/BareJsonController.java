@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Benchmark-only baseline (profile {@code bench}, never active otherwise): the same request records
+ * Benchmark-only baseline, compiled only with {@code -Pbench} (it lives under {@code src/jmh}, not in
+ * the production jar) and active only with the profile {@code bench}: the same request records
  * read and the same response record written as the real endpoints, with no computation, so a load
  * run can state what the framework and JSON cost by themselves.
  */
@@ -17,8 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BareJsonController {
     private static final ConvolutionResponse SEED = new ConvolutionResponse("convolution", null, "valid", "fill", "direct",
-            "corner", new int[] {4}, new double[] {-1, 2, 2, -1}, new long[] {0}, new int[] {1}, new int[] {1},
-            new double[] {-1, 1}, "y[m] = Σ_k h[k]·x[m+1−k]", null);
+            "corner", new int[] {4}, new NestedValues(new int[] {4}, new double[] {-1, 2, 2, -1}), new long[] {0}, new int[] {1},
+            new int[] {1}, new NestedValues(new int[] {2}, new double[] {-1, 1}), "y[m] = Σ_k h[k]·x[m+1−k]", null);
 
     /** Reads a signal request and answers the seed's response: JSON in and out, nothing computed. */
     @PostMapping(path = "/bench/bare/signal", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
