@@ -10,6 +10,7 @@ import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -117,15 +118,76 @@ class OpenApiConfiguration {
                         new ArraySchema().items(new IntegerSchema().minimum(java.math.BigDecimal.ONE)).minItems(2).maxItems(2)
                                 .example(List.of(1, 2))));
         schemas.put("AxisPair", axis);
+        int maxRank = dev.convolution.core.Shape.MAX_RANK;
+        schemas.put("PerAxisValue", new Schema<>().description("A positive integer for every axis, or a list of one positive "
+                + "integer per axis (1 to " + maxRank + " of them).")
+                .oneOf(List.of(new IntegerSchema().minimum(java.math.BigDecimal.ONE).example(1),
+                        new ArraySchema().items(new IntegerSchema().minimum(java.math.BigDecimal.ONE)).minItems(1).maxItems(maxRank)
+                                .example(List.of(1, 1, 2)))));
+        List<Schema> nested = new java.util.ArrayList<>();
+        List<Schema> nestedStrings = new java.util.ArrayList<>();
+        Schema level = new NumberSchema();
+        Schema levelStrings = new StringSchema();
+        for (int rank = 1; rank <= maxRank; rank++) {
+            level = new ArraySchema().items(level).minItems(1);
+            levelStrings = new ArraySchema().items(levelStrings).minItems(1);
+            nested.add(level);
+            nestedStrings.add(levelStrings);
+        }
+        schemas.put("NestedArray", new Schema<>().description("A rectangular nested array of finite numbers of rank 1 to "
+                + maxRank + " (number[] … number[][][][]), row-major.").oneOf(nested));
+        for (String name : List.of("ArrayConvolutionRequest", "ArrayCorrelationRequest")) {
+            Schema request = schemas.get(name);
+            if (request != null && request.getProperties() != null) {
+                for (String field : List.of("input", "kernel")) {
+                    Schema old = (Schema) request.getProperties().get(field);
+                    request.getProperties().put(field, new Schema<>().$ref("#/components/schemas/NestedArray")
+                            .description(old == null ? null : old.getDescription()).example(old == null ? null : old.getExample()));
+                }
+            }
+        }
+        schemas.remove("NestedValues");
         schemas.remove("JsonNode");
+        statedDefaults(schemas);
         Schema explain = schemas.get("ExplainRequest");
         if (explain != null && explain.getProperties() != null) {
             Schema old = (Schema) explain.getProperties().get("kernelSymbols");
             Schema symbols = new Schema<>().description(old == null ? null : old.getDescription()).example(old == null ? null : old.getExample())
-                    .oneOf(List.of(new ArraySchema().items(new StringSchema()),
-                            new ArraySchema().items(new ArraySchema().items(new StringSchema()))));
+                    .oneOf(nestedStrings);
             explain.getProperties().put("kernelSymbols", symbols);
         }
+    }
+
+    /**
+     * The defaults of every request schema, taken from the core's {@link dev.convolution.core.Spec}
+     * constants (where they are stated once) rather than repeated in annotations.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static void statedDefaults(Map<String, Schema> schemas) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("mode", wire(dev.convolution.core.Spec.DEFAULT_MODE));
+        defaults.put("boundary", wire(dev.convolution.core.Spec.DEFAULT_BOUNDARY));
+        defaults.put("fillValue", dev.convolution.core.Spec.DEFAULT_FILL_VALUE);
+        defaults.put("stride", dev.convolution.core.Spec.DEFAULT_STRIDE);
+        defaults.put("dilation", dev.convolution.core.Spec.DEFAULT_DILATION);
+        defaults.put("method", wire(dev.convolution.core.Method.DEFAULT));
+        defaults.put("indexOrigin", wire(dev.convolution.core.Spec.DEFAULT_ORIGIN));
+        defaults.put("correlationConvention", wire(dev.convolution.core.Spec.DEFAULT_CONVENTION));
+        schemas.forEach((name, schema) -> {
+            if (!name.endsWith("Request") || schema.getProperties() == null) {
+                return;
+            }
+            defaults.forEach((field, value) -> {
+                Schema property = (Schema) schema.getProperties().get(field);
+                if (property != null) {
+                    property.setDefault(value);
+                }
+            });
+        });
+    }
+
+    private static String wire(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private static void addProblems(Operation op, boolean explain) {

@@ -41,6 +41,13 @@ public final class Padder {
                 java.util.Arrays.fill(xp, base, base + width, fill);
             } else if (kind == 0) {
                 edges[rank - 1].copyRow(v, from, xp, base, fill);
+            } else if (fill != 0) {
+                // between the elements of a dilated input on a leading axis: 0, but outside the input wins
+                for (int c = 0; c < width; c++) {
+                    if (edges[rank - 1].source(c) == Boundary.FILLED) {
+                        xp[base + c] = fill;
+                    }
+                }
             }
             for (int a = rank - 2; a >= 0; a--) {
                 if (++q[a] < plan.axis(a).paddedLength()) {

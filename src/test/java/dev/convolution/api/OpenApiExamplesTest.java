@@ -81,6 +81,33 @@ class OpenApiExamplesTest {
     }
 
     @Test
+    void theArraysEndpointsAreDocumentedWithTheCoresDefaultsAndTheTimeBudgetStatus() throws Exception {
+        String schemas = "$.components.schemas.";
+        var r = mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/v1/arrays/convolve'].post").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/arrays/correlate'].post").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/arrays/convolve'].post.responses['504'].description")
+                        .value(org.hamcrest.Matchers.containsString("time budget")))
+                .andExpect(jsonPath("$.paths['/api/v1/explain'].post.responses['504']").doesNotExist())
+                .andExpect(jsonPath(schemas + "ArrayConvolutionRequest.properties.input['$ref']").value("#/components/schemas/NestedArray"))
+                .andExpect(jsonPath(schemas + "NestedArray.oneOf.length()").value(dev.convolution.core.Shape.MAX_RANK))
+                .andExpect(jsonPath(schemas + "PerAxisValue.oneOf").isArray());
+        for (String request : List.of("SignalConvolutionRequest", "ImageCorrelationRequest", "ArrayConvolutionRequest",
+                "ArrayCorrelationRequest", "ExplainRequest")) {
+            r.andExpect(jsonPath(schemas + request + ".properties.mode.default").value(StrictJson.wire(dev.convolution.core.Spec.DEFAULT_MODE)))
+                    .andExpect(jsonPath(schemas + request + ".properties.boundary.default")
+                            .value(StrictJson.wire(dev.convolution.core.Spec.DEFAULT_BOUNDARY)))
+                    .andExpect(jsonPath(schemas + request + ".properties.indexOrigin.default")
+                            .value(StrictJson.wire(dev.convolution.core.Spec.DEFAULT_ORIGIN)))
+                    .andExpect(jsonPath(schemas + request + ".properties.stride.default").value(dev.convolution.core.Spec.DEFAULT_STRIDE));
+        }
+        r.andExpect(jsonPath(schemas + "ArrayCorrelationRequest.properties.correlationConvention.default")
+                .value(StrictJson.wire(dev.convolution.core.Spec.DEFAULT_CONVENTION)))
+                .andExpect(jsonPath(schemas + "ArrayConvolutionRequest.properties.method.default")
+                        .value(StrictJson.wire(dev.convolution.core.Method.DEFAULT)));
+    }
+
+    @Test
     void swaggerUiIsServed() throws Exception {
         mvc.perform(get("/swagger-ui.html")).andExpect(status().is3xxRedirection());
         mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());

@@ -244,10 +244,10 @@ final class Tiling {
                 }
             }
             int at = gi * block;
-            if (kind == 0) {
-                fill(s, at, x.values(), inBase, q0, stripRows, p0, n);
+            if (kind == 2) {
+                Arrays.fill(s, at, at + stripRows * width, fill);
             } else {
-                Arrays.fill(s, at, at + stripRows * width, kind == 2 ? fill : 0.0);
+                fill(s, at, x.values(), inBase, q0, stripRows, p0, n, kind == 1);
             }
             for (int a = lead.length - 1; a >= 0; a--) {
                 if (++t[a] < lead[a].taps()) {
@@ -263,7 +263,7 @@ final class Tiling {
      * into the strip at {@code at}: strip row ρ, phase φ, place m holds padded position
      * (q0 + ρ, p0 + φ + stride·m).
      */
-    private void fill(double[] s, int at0, double[] v, int inBase, int q0, int stripRows, int p0, int n) {
+    private void fill(double[] s, int at0, double[] v, int inBase, int q0, int stripRows, int p0, int n, boolean leadHole) {
         int inCols = cols.n();
         int sc = cols.stride();
         int padded = cols.paddedLength();
@@ -272,8 +272,12 @@ final class Tiling {
         for (int r = 0; r < stripRows; r++) {
             int sr = rowEdges.source(q0 + r);
             int rowBase = at0 + r * width;
-            if (sr < 0) {
-                Arrays.fill(s, rowBase, rowBase + width, sr == Boundary.FILLED ? fill : 0.0);
+            if (sr == Boundary.FILLED) {
+                Arrays.fill(s, rowBase, rowBase + width, fill);
+                continue;
+            }
+            if (sr == AxisPlan.HOLE || leadHole) {
+                holeRow(s, rowBase, p0);
                 continue;
             }
             int inRow = inBase + sr * inCols;
@@ -308,6 +312,32 @@ final class Tiling {
                     }
                     int c = colEdges.source(q);
                     s[at + m] = c == Boundary.FILLED ? fill : c == AxisPlan.HOLE ? 0.0 : v[inRow + c];
+                }
+            }
+        }
+    }
+
+    /**
+     * A strip row between the elements of a dilated input on some axis before the columns: 0, except
+     * where the column lies outside the input and the boundary gives the fill value (outside on any
+     * axis wins, as in {@link dev.convolution.core.Padder}).
+     */
+    private void holeRow(double[] s, int rowBase, int p0) {
+        Arrays.fill(s, rowBase, rowBase + width, 0.0);
+        if (fill == 0.0 || !cols.padsAnything()) {
+            return;
+        }
+        int sc = cols.stride();
+        int padded = cols.paddedLength();
+        for (int phase = 0; phase < sc; phase++) {
+            int at = rowBase + phase * plane;
+            for (int m = 0; m < plane; m++) {
+                int q = p0 + phase + m * sc;
+                if (q >= padded) {
+                    break;
+                }
+                if (colEdges.source(q) == Boundary.FILLED) {
+                    s[at + m] = fill;
                 }
             }
         }
