@@ -157,7 +157,8 @@ public record Grid(Shape shape, double[] values) {
             return new InvalidRequestException(path, describe(field, path, depth, 2) + " has " + length + " " + unit + "; row 0 has "
                     + shape.dim(depth));
         }
-        return new InvalidRequestException(path, path + " has " + length + " " + unit + " along axis " + depth + "; " + first + " has "
+        String counted = length != 1 ? unit : unit.equals("entries") ? "entry" : "value";
+        return new InvalidRequestException(path, path + " has " + length + " " + counted + " along axis " + depth + "; " + first + " has "
                 + shape.dim(depth));
     }
 
