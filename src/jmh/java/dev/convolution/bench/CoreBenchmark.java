@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx6g", "--add-modules=jdk.incubator.vector"})
 public class CoreBenchmark {
-    @Param({"W1", "W2", "W3", "W4", "W5", "W6a", "W6b", "W7", "W8"})
+    @Param({"W1", "W2", "W3", "W4", "W5", "W6a", "W6b", "W7", "W8", "I1", "I2"})
     public String workload;
     @Param({"auto", "direct", "fft"})
     public String method;
@@ -60,17 +60,32 @@ public class CoreBenchmark {
             case "W6b" -> { n = new int[] {7, 7}; k = new int[] {3, 3}; }
             case "W7" -> { n = new int[] {128, 128, 128}; k = new int[] {5, 5, 5}; }
             case "W8" -> { n = new int[] {96, 96, 96}; k = new int[] {15, 15, 15}; }
+            // integers up to 10^6 that one FFT in doubles cannot keep exact (issue 9): fft runs on limbs
+            case "I1" -> { n = new int[] {20_000}; k = new int[] {2_000}; }
+            case "I2" -> { n = new int[] {256, 256}; k = new int[] {32, 32}; }
             default -> throw new IllegalArgumentException(workload);
         }
         if (workload.equals("W6a")) {
             x = Grid.of(new double[] {2, 1, 3, 5, 4}, 5);
             h = Grid.of(new double[] {1, -1}, 2);
+        } else if (workload.startsWith("I")) {
+            x = integers(rnd, n);
+            h = integers(rnd, k);
         } else {
             x = random(rnd, n);
             h = random(rnd, k);
         }
         plan = Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(mode), x.shape(), h.shape(), Limits.NONE);
         m = Method.valueOf(method.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static Grid integers(Random rnd, int[] dims) {
+        Grid g = random(rnd, dims);
+        double[] v = g.values();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextInt(2_000_001) - 1_000_000;
+        }
+        return g;
     }
 
     private static Grid random(Random rnd, int[] dims) {

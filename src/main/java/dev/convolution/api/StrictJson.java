@@ -35,6 +35,8 @@ public final class StrictJson {
         m.addDeserializer(double[][].class, new Numbers2D());
         m.addDeserializer(AxisPair.class, new AxisPairReader());
         m.addDeserializer(NestedArray.class, new NestedNumbers());
+        m.addDeserializer(int[].class, new Integers());
+        m.addDeserializer(long[].class, new Labels());
         m.addDeserializer(PerAxisValue.class, new PerAxisReader());
         m.addSerializer(NestedValues.class, new CompactNested());
         m.addDeserializer(Integer.class, new PositiveInteger());
@@ -380,6 +382,61 @@ public final class StrictJson {
             }
             g.writeEndArray();
             return offset;
+        }
+    }
+
+    /**
+     * A JSON integer of an index list read strictly: numbers with a fraction, strings, null and
+     * integers beyond the range are refused naming the element ({@code inputShape[2]}), not the body.
+     */
+    private static long integer(JsonParser p, int index, long min, long max) {
+        JsonToken t = p.currentToken();
+        String problem = null;
+        if (t != JsonToken.VALUE_NUMBER_INT) {
+            problem = "must be a JSON integer; got " + describe(t);
+        } else if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < min || p.getLongValue() > max) {
+            problem = "must be an integer from " + min + " to " + max + "; got " + abbreviate(p.getString());
+        }
+        if (problem != null) {
+            throw (WireValueException) new WireValueException(p, problem).prependPath(long[].class, index);
+        }
+        return p.getLongValue();
+    }
+
+    private static long[] integers(JsonParser p, long min, long max, String what) {
+        if (!p.isExpectedStartArrayToken()) {
+            throw new WireValueException(p, "must be an array of " + what + "; got " + describe(p.currentToken()));
+        }
+        long[] buf = new long[4];
+        int n = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (n == buf.length) {
+                buf = Arrays.copyOf(buf, n * 2);
+            }
+            buf[n] = integer(p, n, min, max);
+            n++;
+        }
+        return Arrays.copyOf(buf, n);
+    }
+
+    /** An array of JSON integers that fit an int (shapes). */
+    static final class Integers extends ValueDeserializer<int[]> {
+        @Override
+        public int[] deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+            long[] v = integers(p, Integer.MIN_VALUE, Integer.MAX_VALUE, "integers");
+            int[] out = new int[v.length];
+            for (int i = 0; i < v.length; i++) {
+                out[i] = (int) v[i];
+            }
+            return out;
+        }
+    }
+
+    /** An array of JSON integers that fit a long (output labels). */
+    static final class Labels extends ValueDeserializer<long[]> {
+        @Override
+        public long[] deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+            return integers(p, Long.MIN_VALUE, Long.MAX_VALUE, "integers (one label per axis)");
         }
     }
 }

@@ -61,8 +61,8 @@ public record AxisPlan(int n, int inputDilation, int taps, int dilation, int str
         if (mode == Mode.VALID && span > n) {
             String what = dilation == 1 ? "the kernel has " + taps + " taps"
                     : "the dilated kernel spans " + span + " positions (" + taps + " taps, dilation " + dilation + ")";
-            throw new KernelDoesNotFitException("kernel", "in valid mode the kernel must fit inside the input on every axis"
-                    + on(axisName) + ": " + what + " but the input has " + n
+            throw new KernelDoesNotFitException("kernel", "in valid mode the kernel must fit inside the input"
+                    + (axisName.isEmpty() ? ": " : " on every axis; on the " + axisName + " axis ") + what + " but the input has " + n
                     + " (use mode full or same, or a smaller kernel or dilation)");
         }
         return padded(axisName, n, 1, taps, dilation, stride, mode.padBefore(span), mode.padAfter(span), flipped, reversed,

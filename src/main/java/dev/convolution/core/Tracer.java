@@ -22,7 +22,7 @@ public final class Tracer {
         if (terms > maxTerms) {
             throw new TraceTooLargeException(field, "the trace would list " + terms + " terms (" + outputs + " outputs × "
                     + plan.kernelSize() + " kernel taps); the limit is " + maxTerms
-                    + " terms: list fewer outputs in " + field.replace(".all", ".outputs") + " or use a smaller kernel");
+                    + " terms: list fewer outputs in " + field.replaceAll("(^|\\.)all$", "$1outputs") + " or use a smaller kernel");
         }
         if (labels != null) {
             return plan.resolveOutputs(field, labels);

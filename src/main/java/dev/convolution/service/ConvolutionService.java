@@ -1,6 +1,7 @@
 package dev.convolution.service;
 
 import dev.convolution.core.error.BudgetExceededException;
+import dev.convolution.core.error.KernelDoesNotFitException;
 import dev.convolution.core.error.LimitExceededException;
 import dev.convolution.config.ConcurrencyProperties;
 import dev.convolution.config.LimitsProperties;
@@ -67,7 +68,12 @@ public class ConvolutionService {
 
     /** Explains a request from shapes alone. */
     public Explanation explain(ExplainCommand c) {
-        Plan plan = Plan.of(c.spec(), c.input(), c.kernel(), coreLimits());
+        Plan plan;
+        try {
+            plan = Plan.of(c.spec(), c.input(), c.kernel(), coreLimits());
+        } catch (KernelDoesNotFitException e) {
+            throw new KernelDoesNotFitException("kernelShape", e.getMessage()); // explain has shapes, not a kernel
+        }
         TraceSelection selection = c.selection();
         int[] outputs = tracer.select(plan, selection.field(), selection.labels(), limits.maxTraceTerms());
         List<TraceEntry> entries = tracer.trace(plan, outputs, null, null);
