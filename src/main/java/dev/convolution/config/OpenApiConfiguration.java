@@ -60,7 +60,9 @@ class OpenApiConfiguration {
                 **Exactness**: integer data (3.0 counts) whose exact results lie within ±2^53 give the exact integers, \
                 whatever the method. Otherwise direct and fft agree within 1e-9 relative to Σ|x|·max|h|.
 
-                **Errors** are RFC 9457 problem details (`application/problem+json`) with an `errors` array naming the fields.
+                **Errors** are RFC 9457 problem details (`application/problem+json`) with an `errors` array naming the fields: 400 invalid request, 413 over a size limit, 422 result not representable, 503 saturated (with `Retry-After`), 504 computation past the time budget (problem type `time-budget`, no `Retry-After`: the same request would take as long again).
+
+                **Arrays** (`/api/v1/arrays`): rank 1 to 4, every option on every axis; stride and dilation one integer or one per axis.
 
                 **Limits** (configuration property, environment variable, value in force):
                 | property | environment | value |

@@ -20,6 +20,8 @@ public final class Plan {
     private final AxisPlan[] axes;
     private final int outputSize;
     private final int kernelSize;
+    private final List<AxisPlan> axisList;
+    private final List<AxisPlan> nonUnit;
 
     private Plan(Spec spec, AxisPlan[] axes) {
         this.spec = spec;
@@ -32,6 +34,8 @@ public final class Plan {
         }
         this.outputSize = (int) out;
         this.kernelSize = (int) k;
+        this.axisList = List.of(axes);
+        this.nonUnit = nonUnit(axes);
     }
 
     /**
@@ -124,7 +128,7 @@ public final class Plan {
 
     /** Every axis, in order. */
     public List<AxisPlan> axes() {
-        return List.of(axes);
+        return axisList;
     }
 
     /**
@@ -132,13 +136,17 @@ public final class Plan {
      * are: leaving unit axes out changes no flat index, so a method may run on these.
      */
     public List<AxisPlan> nonUnitAxes() {
+        return nonUnit;
+    }
+
+    private static List<AxisPlan> nonUnit(AxisPlan[] axes) {
         List<AxisPlan> kept = new ArrayList<>(axes.length);
         for (AxisPlan a : axes) {
             if (!a.isUnit()) {
                 kept.add(a);
             }
         }
-        return kept.isEmpty() ? List.of(axes[axes.length - 1]) : kept;
+        return kept.isEmpty() ? List.of(axes[axes.length - 1]) : List.copyOf(kept);
     }
 
     public int outputSize() {

@@ -6,7 +6,6 @@ import dev.convolution.core.Grid;
 import dev.convolution.core.Padder;
 import dev.convolution.core.Plan;
 import dev.convolution.core.parallel.Parallel;
-import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,6 +28,9 @@ final class Tiling {
     private static final long TILE_WORK = 1L << 24;
     private static final long EXPONENT = 0x7ff0_0000_0000_0000L;
     private static final long EXPONENT_CARRY = 0x0010_0000_0000_0000L;
+
+    private static final AxisPlan[] NO_AXES = {};
+    private static final int[] NO_POSITIONS = {};
 
     private final double fill;
     private final AxisPlan[] lead;
@@ -69,7 +71,7 @@ final class Tiling {
         fill = plan.spec().fillValue();
         cols = axes.get(r - 1);
         rows = r >= 2 ? axes.get(r - 2) : AxisPlan.unit();
-        lead = axes.subList(0, Math.max(0, r - 2)).toArray(new AxisPlan[0]);
+        lead = r > 2 ? axes.subList(0, r - 2).toArray(new AxisPlan[0]) : NO_AXES;
         rowEdges = Padder.Edges.of(rows, b);
         colEdges = Padder.Edges.of(cols, b);
         leadEdges = new Padder.Edges[lead.length];
@@ -107,7 +109,7 @@ final class Tiling {
         tileRows = Math.max(1, Math.min(rows.count(), Math.min(64, Math.min(byCache, byWork))));
         tilesPerColumn = (rows.count() + tileRows - 1) / tileRows;
         block = ((tileRows - 1) * rows.stride() + rowReach + 1) * width;
-        int gcd = BigInteger.valueOf(rows.stride()).gcd(BigInteger.valueOf(rows.dilation())).intValue();
+        int gcd = gcd(rows.stride(), rows.dilation());
         pairDistance = rows.dilation() / gcd;
         pairShift = rows.stride() / gcd;
         off = new int[allTaps];
@@ -121,6 +123,15 @@ final class Tiling {
                 }
             }
         }
+    }
+
+    private static int gcd(int a, int b) {
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     /** How far tap t reaches past tap 0 on an axis, from the axis's one definition of input positions. */
@@ -150,7 +161,7 @@ final class Tiling {
         int tileRow = rest % tilesPerColumn;
         int leadIndex = rest / tilesPerColumn;
         // the leading axes' ascending output positions, and where their outputs go
-        int[] u = new int[lead.length];
+        int[] u = lead.length == 0 ? NO_POSITIONS : new int[lead.length];
         int leadBase = 0;
         for (int a = lead.length - 1, q = leadIndex; a >= 0; a--) {
             u[a] = q % lead[a].count();

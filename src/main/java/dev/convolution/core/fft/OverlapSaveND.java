@@ -28,6 +28,12 @@ final class OverlapSaveND {
     private static final double MIXED_RADIX = 2.0;
     private static final double TILE_OVERHEAD = 3.0;
     private static final double TILE_FIXED = 1 << 16;
+    /**
+     * Fixed cost of one real transform of the last axis (copy in, unpack, the call), in element-steps:
+     * measured, 64 × 64 × 128 tiles beat 64³ on 110³ by about 10% where the butterflies alone tie.
+     * (The complex lines of the other axes are gathered eight at a time, which amortises theirs.)
+     */
+    private static final double LINE_FIXED = 256;
 
     private enum Pass { FORWARD, INVERSE, PRODUCT, KERNEL }
 
@@ -139,7 +145,7 @@ final class OverlapSaveND {
         }
         int last = m - 1;
         double spectrumLast = full[last] / t[last] * (t[last] / 2 + 1);
-        double rows = full[last] * log2(t[last]) * radix(t[last]) / 2;
+        double rows = full[last] * log2(t[last]) * radix(t[last]) / 2 + full[last] / t[last] * LINE_FIXED;
         double dataLines = 1;
         double outLines = 1;
         for (int a = 0; a < last; a++) {
