@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks a running service over HTTP against numpy/scipy and with fuzzed requests.
 
-    python3 scripts/http-check.py [--base http://localhost:8080] [--parity 300] [--fuzz 500] [--large 0] [--seed 1]
+    python3 scripts/http-check.py [--base http://localhost:8080] [--parity 300] [--fuzz 500] [--large 0]
+                                  [--arrays 0] [--arrays-large 0] [--seed 1]
 
 Parity: random requests across every parameter (1D/2D, both operations and conventions, modes,
 boundaries, fill values, strides, dilations, methods, labels), compared with the reference of
@@ -10,6 +11,8 @@ within the contract's 1e-9·Σ|x|·max|h|. Traces must add up to their values.
 Large: the same, at sizes where the fast paths engage (1D up to 40,000 with kernels up to 700 taps, 2D up
 to 160² with kernels up to 33², so the SIMD blocks, row pairs, many tiles and FFT windows and tiles
 run); no traces requested.
+Arrays: the same on /api/v1/arrays with ranks 1 to 4 (stride and dilation as one integer or a list);
+--arrays-large with volumes up to 40³ and kernels up to 9³ (4D up to 14⁴ with 5⁴).
 Fuzz: mutated and random bodies to every endpoint; any 5xx, or a problem body that is not
 application/problem+json or that mentions Java internals, is a failure.
 Exits non-zero on any failure. Needs only the standard library, numpy and scipy.
@@ -28,7 +31,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from generate_golden import reference  # noqa: E402
 
 ENDPOINTS = ["/api/v1/signals/convolve", "/api/v1/signals/correlate", "/api/v1/images/convolve",
-             "/api/v1/images/correlate", "/api/v1/explain"]
+             "/api/v1/images/correlate", "/api/v1/arrays/convolve", "/api/v1/arrays/correlate", "/api/v1/explain"]
 
 
 def post(base, path, body, raw=False):
@@ -41,16 +44,20 @@ def post(base, path, body, raw=False):
         return e.code, e.headers.get("Content-Type"), e.read().decode()
 
 
-def parity(base, rng, count, large=False):
+def parity(base, rng, count, large=False, arrays=False):
     failures = 0
     for case in range(count):
-        dims = rng.choice([1, 2])
+        dims = rng.choice([1, 2, 3, 4] if arrays else [1, 2])
         op = rng.choice(["convolution", "cross-correlation"])
         conv = rng.choice(["sliding", "mirrored"]) if op == "cross-correlation" else "sliding"
         mode = rng.choice(["full", "same", "valid"])
         boundary = rng.choice(["fill", "wrap", "symmetric", "reflect", "replicate"])
         integer = rng.random() < 0.5
-        if large:
+        if arrays and dims >= 3:
+            top = (40 if dims == 3 else 14) if large else (7 if dims == 3 else 4)
+            n = [rng.randint(1, top) for _ in range(dims)]
+            k = [rng.randint(1, (9 if dims == 3 else 5) if large else 3) for _ in range(dims)]
+        elif large:
             n = [rng.randint(2000, 40000)] if dims == 1 else [rng.randint(40, 160), rng.randint(40, 160)]
             k = [rng.randint(1, 700)] if dims == 1 else [rng.randint(1, 33), rng.randint(1, 33)]
         else:
@@ -70,22 +77,30 @@ def parity(base, rng, count, large=False):
             h = np.array([rng.gauss(0, 1) for _ in range(int(np.prod(k)))]).reshape(k)
             fill = rng.gauss(0, 3)
         method = rng.choice(["auto", "direct", "fft"])
-        body = {("signal" if dims == 1 else "image"): x.tolist(), "kernel": h.tolist(), "mode": mode,
+        field = "input" if arrays else "signal" if dims == 1 else "image"
+        body = {field: x.tolist(), "kernel": h.tolist(), "mode": mode,
                 "boundary": boundary, "fillValue": fill, "method": method,
                 "indexOrigin": rng.choice(["corner", "center"])}
-        if not large:
-            body["trace"] = {"all": True}
-        body["stride"] = st[0] if dims == 1 or rng.random() < 0.3 and st[0] == st[1] else st
-        body["dilation"] = dl[0] if dims == 1 or rng.random() < 0.3 and dl[0] == dl[1] else dl
-        if dims == 2 and not isinstance(body["stride"], list):
-            st = [st[0], st[0]]
-        if dims == 2 and not isinstance(body["dilation"], list):
-            dl = [dl[0], dl[0]]
+        if arrays and rng.random() < 0.3:
+            st = [st[0]] * dims
+            dl = [dl[0]] * dims
+            if mode == "valid":
+                dl = [1] * dims
+        uniform = lambda v: all(e == v[0] for e in v)
+        body["stride"] = st[0] if (dims == 1 and not arrays) or (uniform(st) and rng.random() < 0.5) else st
+        body["dilation"] = dl[0] if (dims == 1 and not arrays) or (uniform(dl) and rng.random() < 0.5) else dl
+        if not isinstance(body["stride"], list):
+            st = [st[0]] * dims
+        if not isinstance(body["dilation"], list):
+            dl = [dl[0]] * dims
         if op == "cross-correlation":
             body["correlationConvention"] = conv
-        path = "/api/v1/%s/%s" % ("signals" if dims == 1 else "images", "convolve" if op == "convolution" else "correlate")
-        status, ctype, text = post(base, path, body)
+        kind = "arrays" if arrays else "signals" if dims == 1 else "images"
+        path = "/api/v1/%s/%s" % (kind, "convolve" if op == "convolution" else "correlate")
         expected, how = reference(op, conv, x, h, mode, boundary, fill, st, dl)
+        if not large and expected.size * h.size <= 100000:  # the default trace term limit
+            body["trace"] = {"all": True}
+        status, ctype, text = post(base, path, body)
         if status != 200:
             print("PARITY FAIL %d: HTTP %d %s" % (case, status, text[:300]))
             failures += 1
@@ -102,9 +117,9 @@ def parity(base, rng, count, large=False):
         if not ok:
             failures += 1
             print("PARITY FAIL %d (%s, method %s): %s\n  got %s\n  expected %s" % (case, how, res["method"], json.dumps(
-                {k2: v for k2, v in body.items() if k2 not in ("signal", "image", "kernel", "trace")}), got.tolist(),
+                {k2: v for k2, v in body.items() if k2 not in ("signal", "image", "input", "kernel", "trace")}), got.tolist(),
                 expected.tolist()))
-    print("%s: %d requests, %d failures" % ("large" if large else "parity", count, failures))
+    print("%s%s: %d requests, %d failures" % ("arrays " if arrays else "", "large" if large else "parity", count, failures))
     return failures
 
 
@@ -120,12 +135,14 @@ def junk(rng, depth=0):
 def fuzz(base, rng, count):
     failures = 0
     fields = ["signal", "image", "kernel", "mode", "boundary", "fillValue", "stride", "dilation", "method", "indexOrigin",
-              "correlationConvention", "trace", "operation", "inputShape", "kernelShape", "outputs", "all", "kernelSymbols", "zzz"]
+              "correlationConvention", "trace", "operation", "input", "inputShape", "kernelShape", "outputs", "all", "kernelSymbols", "zzz"]
     valid = {
         "/api/v1/signals/convolve": {"signal": [2, 1, 3, 5, 4], "kernel": [1, -1]},
         "/api/v1/signals/correlate": {"signal": [2, 1, 3, 5, 4], "kernel": [1, -1]},
         "/api/v1/images/convolve": {"image": [[1, 2, 3], [4, 5, 6]], "kernel": [[1, 0], [0, -1]]},
         "/api/v1/images/correlate": {"image": [[1, 2, 3], [4, 5, 6]], "kernel": [[1, 0], [0, -1]]},
+        "/api/v1/arrays/convolve": {"input": [[[1, 2], [3, 4]], [[5, 6], [7, 8]]], "kernel": [[[1, -1]]]},
+        "/api/v1/arrays/correlate": {"input": [[[1, 2], [3, 4]], [[5, 6], [7, 8]]], "kernel": [[[1, -1]]]},
         "/api/v1/explain": {"operation": "convolution", "inputShape": [7, 7], "kernelShape": [3, 3], "all": True},
     }
     raw_bodies = [b"", b"{", b"[]", b"null", b"1", b'{"signal": [1e999999], "kernel": [1]}', b"\xff\xfe",
@@ -157,10 +174,14 @@ def main():
     ap.add_argument("--parity", type=int, default=300)
     ap.add_argument("--fuzz", type=int, default=500)
     ap.add_argument("--large", type=int, default=0)
+    ap.add_argument("--arrays", type=int, default=0, help="parity requests to /api/v1/arrays, ranks 1-4")
+    ap.add_argument("--arrays-large", type=int, default=0, help="the same at sizes where 3D/4D tiles and FFT tiles engage")
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
     rng = random.Random(a.seed)
-    f = parity(a.base, rng, a.parity) + parity(a.base, rng, a.large, large=True) + fuzz(a.base, rng, a.fuzz)
+    f = parity(a.base, rng, a.parity) + parity(a.base, rng, a.large, large=True) \
+        + parity(a.base, rng, a.arrays, arrays=True) + parity(a.base, rng, a.arrays_large, large=True, arrays=True) \
+        + fuzz(a.base, rng, a.fuzz)
     sys.exit(1 if f else 0)
 
 
