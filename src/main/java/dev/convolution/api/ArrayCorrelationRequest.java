@@ -2,12 +2,9 @@ package dev.convolution.api;
 
 import dev.convolution.core.Boundary;
 import dev.convolution.core.CorrelationConvention;
-import dev.convolution.core.Grid;
 import dev.convolution.core.IndexOrigin;
 import dev.convolution.core.Method;
 import dev.convolution.core.Mode;
-import dev.convolution.core.Operation;
-import dev.convolution.core.PerAxis;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** An N-dimensional (rank 1 to 4) correlation request. */
@@ -30,39 +27,5 @@ public record ArrayCorrelationRequest(
                 description = Docs.ORIGIN) IndexOrigin indexOrigin,
         @Schema(implementation = String.class, allowableValues = {"sliding", "mirrored"},
                 description = Docs.CONVENTION) CorrelationConvention correlationConvention,
-        TraceRequest trace) implements ComputeRequest {
-    @Override
-    public Operation operation() {
-        return Operation.CROSS_CORRELATION;
-    }
-
-    @Override
-    public CorrelationConvention convention() {
-        return correlationConvention;
-    }
-
-    @Override
-    public String inputField() {
-        return "input";
-    }
-
-    @Override
-    public Grid inputArray() {
-        return Grid.ofNested("input", input == null ? null : input.value());
-    }
-
-    @Override
-    public Grid kernelArray() {
-        return Grid.ofNested("kernel", kernel == null ? null : kernel.value());
-    }
-
-    @Override
-    public PerAxis strideAxes() {
-        return PerAxisValue.of("stride", stride);
-    }
-
-    @Override
-    public PerAxis dilationAxes() {
-        return PerAxisValue.of("dilation", dilation);
-    }
+        TraceRequest trace) implements ComputeRequest.Array, ComputeRequest.Correlation {
 }

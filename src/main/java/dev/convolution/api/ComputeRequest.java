@@ -29,6 +29,137 @@ interface ComputeRequest extends OperationOptions {
 
     PerAxis dilationAxes();
 
+    /** A convolution request. */
+    interface Convolution extends ComputeRequest {
+        @Override
+        default Operation operation() {
+            return Operation.CONVOLUTION;
+        }
+    }
+
+    /** A cross-correlation request, with its convention. */
+    interface Correlation extends ComputeRequest {
+        CorrelationConvention correlationConvention();
+
+        @Override
+        default Operation operation() {
+            return Operation.CROSS_CORRELATION;
+        }
+
+        @Override
+        default CorrelationConvention convention() {
+            return correlationConvention();
+        }
+    }
+
+    /** A signals request: {@code signal} and {@code kernel} number arrays, stride and dilation one integer. */
+    interface Signal extends ComputeRequest {
+        double[] signal();
+
+        double[] kernel();
+
+        Integer stride();
+
+        Integer dilation();
+
+        @Override
+        default String inputField() {
+            return "signal";
+        }
+
+        @Override
+        default Grid inputArray() {
+            return Grid.ofSignal("signal", signal());
+        }
+
+        @Override
+        default Grid kernelArray() {
+            return Grid.ofSignal("kernel", kernel());
+        }
+
+        @Override
+        default PerAxis strideAxes() {
+            return every("stride", stride());
+        }
+
+        @Override
+        default PerAxis dilationAxes() {
+            return every("dilation", dilation());
+        }
+    }
+
+    /** An images request: {@code image} and {@code kernel} rows, stride and dilation one integer or a pair. */
+    interface Image extends ComputeRequest {
+        double[][] image();
+
+        double[][] kernel();
+
+        AxisPair stride();
+
+        AxisPair dilation();
+
+        @Override
+        default String inputField() {
+            return "image";
+        }
+
+        @Override
+        default Grid inputArray() {
+            return Grid.ofImage("image", image());
+        }
+
+        @Override
+        default Grid kernelArray() {
+            return Grid.ofImage("kernel", kernel());
+        }
+
+        @Override
+        default PerAxis strideAxes() {
+            return pair("stride", stride());
+        }
+
+        @Override
+        default PerAxis dilationAxes() {
+            return pair("dilation", dilation());
+        }
+    }
+
+    /** An arrays request: {@code input} and {@code kernel} nested arrays, stride and dilation one integer or one per axis. */
+    interface Array extends ComputeRequest {
+        NestedArray input();
+
+        NestedArray kernel();
+
+        PerAxisValue stride();
+
+        PerAxisValue dilation();
+
+        @Override
+        default String inputField() {
+            return "input";
+        }
+
+        @Override
+        default Grid inputArray() {
+            return Grid.ofNested("input", input() == null ? null : input().value());
+        }
+
+        @Override
+        default Grid kernelArray() {
+            return Grid.ofNested("kernel", kernel() == null ? null : kernel().value());
+        }
+
+        @Override
+        default PerAxis strideAxes() {
+            return PerAxisValue.of("stride", stride());
+        }
+
+        @Override
+        default PerAxis dilationAxes() {
+            return PerAxisValue.of("dilation", dilation());
+        }
+    }
+
     /** A 1D option as the core's per-axis value. */
     static PerAxis every(String field, Integer v) {
         return v == null ? null : PerAxis.every(field, v);

@@ -1,8 +1,5 @@
 package dev.convolution.api;
 
-import dev.convolution.core.Grid;
-import dev.convolution.core.Operation;
-import dev.convolution.core.PerAxis;
 import dev.convolution.core.Boundary;
 import dev.convolution.core.IndexOrigin;
 import dev.convolution.core.Method;
@@ -27,34 +24,5 @@ public record ImageConvolutionRequest(
                 description = Docs.METHOD) Method method,
         @Schema(implementation = String.class, allowableValues = {"corner", "center"},
                 description = Docs.ORIGIN) IndexOrigin indexOrigin,
-        TraceRequest trace) implements ComputeRequest {
-    @Override
-    public Operation operation() {
-        return Operation.CONVOLUTION;
-    }
-
-    @Override
-    public String inputField() {
-        return "image";
-    }
-
-    @Override
-    public Grid inputArray() {
-        return Grid.ofImage("image", image);
-    }
-
-    @Override
-    public Grid kernelArray() {
-        return Grid.ofImage("kernel", kernel);
-    }
-
-    @Override
-    public PerAxis strideAxes() {
-        return ComputeRequest.pair("stride", stride);
-    }
-
-    @Override
-    public PerAxis dilationAxes() {
-        return ComputeRequest.pair("dilation", dilation);
-    }
+        TraceRequest trace) implements ComputeRequest.Image, ComputeRequest.Convolution {
 }

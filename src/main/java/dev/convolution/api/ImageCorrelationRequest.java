@@ -1,8 +1,5 @@
 package dev.convolution.api;
 
-import dev.convolution.core.Grid;
-import dev.convolution.core.Operation;
-import dev.convolution.core.PerAxis;
 import dev.convolution.core.Boundary;
 import dev.convolution.core.CorrelationConvention;
 import dev.convolution.core.IndexOrigin;
@@ -30,39 +27,5 @@ public record ImageCorrelationRequest(
                 description = Docs.ORIGIN) IndexOrigin indexOrigin,
         @Schema(implementation = String.class, allowableValues = {"sliding", "mirrored"},
                 description = Docs.CONVENTION) CorrelationConvention correlationConvention,
-        TraceRequest trace) implements ComputeRequest {
-    @Override
-    public Operation operation() {
-        return Operation.CROSS_CORRELATION;
-    }
-
-    @Override
-    public CorrelationConvention convention() {
-        return correlationConvention;
-    }
-
-    @Override
-    public String inputField() {
-        return "image";
-    }
-
-    @Override
-    public Grid inputArray() {
-        return Grid.ofImage("image", image);
-    }
-
-    @Override
-    public Grid kernelArray() {
-        return Grid.ofImage("kernel", kernel);
-    }
-
-    @Override
-    public PerAxis strideAxes() {
-        return ComputeRequest.pair("stride", stride);
-    }
-
-    @Override
-    public PerAxis dilationAxes() {
-        return ComputeRequest.pair("dilation", dilation);
-    }
+        TraceRequest trace) implements ComputeRequest.Image, ComputeRequest.Correlation {
 }

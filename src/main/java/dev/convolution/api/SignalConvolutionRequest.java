@@ -1,8 +1,5 @@
 package dev.convolution.api;
 
-import dev.convolution.core.Grid;
-import dev.convolution.core.Operation;
-import dev.convolution.core.PerAxis;
 import dev.convolution.core.Boundary;
 import dev.convolution.core.IndexOrigin;
 import dev.convolution.core.Method;
@@ -27,34 +24,5 @@ public record SignalConvolutionRequest(
                 description = Docs.METHOD) Method method,
         @Schema(implementation = String.class, allowableValues = {"corner", "center"},
                 description = Docs.ORIGIN) IndexOrigin indexOrigin,
-        TraceRequest trace) implements ComputeRequest {
-    @Override
-    public Operation operation() {
-        return Operation.CONVOLUTION;
-    }
-
-    @Override
-    public String inputField() {
-        return "signal";
-    }
-
-    @Override
-    public Grid inputArray() {
-        return Grid.ofSignal("signal", signal);
-    }
-
-    @Override
-    public Grid kernelArray() {
-        return Grid.ofSignal("kernel", kernel);
-    }
-
-    @Override
-    public PerAxis strideAxes() {
-        return ComputeRequest.every("stride", stride);
-    }
-
-    @Override
-    public PerAxis dilationAxes() {
-        return ComputeRequest.every("dilation", dilation);
-    }
+        TraceRequest trace) implements ComputeRequest.Signal, ComputeRequest.Convolution {
 }

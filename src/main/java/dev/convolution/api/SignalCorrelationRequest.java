@@ -1,8 +1,5 @@
 package dev.convolution.api;
 
-import dev.convolution.core.Grid;
-import dev.convolution.core.Operation;
-import dev.convolution.core.PerAxis;
 import dev.convolution.core.Boundary;
 import dev.convolution.core.CorrelationConvention;
 import dev.convolution.core.IndexOrigin;
@@ -30,39 +27,5 @@ public record SignalCorrelationRequest(
                 description = Docs.ORIGIN) IndexOrigin indexOrigin,
         @Schema(implementation = String.class, allowableValues = {"sliding", "mirrored"},
                 description = Docs.CONVENTION) CorrelationConvention correlationConvention,
-        TraceRequest trace) implements ComputeRequest {
-    @Override
-    public Operation operation() {
-        return Operation.CROSS_CORRELATION;
-    }
-
-    @Override
-    public CorrelationConvention convention() {
-        return correlationConvention;
-    }
-
-    @Override
-    public String inputField() {
-        return "signal";
-    }
-
-    @Override
-    public Grid inputArray() {
-        return Grid.ofSignal("signal", signal);
-    }
-
-    @Override
-    public Grid kernelArray() {
-        return Grid.ofSignal("kernel", kernel);
-    }
-
-    @Override
-    public PerAxis strideAxes() {
-        return ComputeRequest.every("stride", stride);
-    }
-
-    @Override
-    public PerAxis dilationAxes() {
-        return ComputeRequest.every("dilation", dilation);
-    }
+        TraceRequest trace) implements ComputeRequest.Signal, ComputeRequest.Correlation {
 }

@@ -96,17 +96,29 @@ public final class StrictJson {
             if (!p.isExpectedStartArrayToken()) {
                 throw new WireValueException(p, "must be an array of numbers; got " + describe(p.currentToken()));
             }
-            double[] buf = new double[16];
-            int n = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (n == buf.length) {
-                    buf = Arrays.copyOf(buf, n * 2);
-                }
-                buf[n] = number(p, n);
-                n++;
-            }
-            return n == buf.length ? buf : Arrays.copyOf(buf, n);
+            return numbers(p, p.nextToken(), false);
         }
+    }
+
+    /**
+     * The numbers of an array whose first element token is {@code first}, up to its end, growing a
+     * buffer: no boxing. In a nested array ({@code nested}) an array among them is refused as a mixed depth.
+     */
+    static double[] numbers(JsonParser p, JsonToken first, boolean nested) {
+        double[] buf = new double[16];
+        int n = 0;
+        for (JsonToken t = first; t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (nested && t == JsonToken.START_ARRAY) {
+                throw (WireValueException) new WireValueException(p, "is an array where the elements before it are "
+                        + "numbers: every element along an axis must have the same depth").prependPath(double[].class, n);
+            }
+            if (n == buf.length) {
+                buf = Arrays.copyOf(buf, n * 2);
+            }
+            buf[n] = number(p, n);
+            n++;
+        }
+        return n == buf.length ? buf : Arrays.copyOf(buf, n);
     }
 
     /** A JSON array of arrays of numbers into {@code double[][]} (raggedness is checked by the core). */
@@ -278,8 +290,6 @@ public final class StrictJson {
     static final class NestedNumbers extends ValueDeserializer<NestedArray> {
         /** One level deeper than the core takes, so that it can say the rank is too high. */
         static final int MAX_DEPTH = dev.convolution.core.Shape.MAX_RANK + 1;
-        private final Numbers1D numbers = new Numbers1D();
-
         @Override
         public NestedArray deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
             if (!p.isExpectedStartArrayToken()) {
@@ -295,21 +305,7 @@ public final class StrictJson {
             }
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_ARRAY) {
-                // numbers (or an empty array): the leaf reader, which names a non-number by its index
-                double[] buf = new double[16];
-                int n = 0;
-                for (JsonToken t = first; t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                    if (t == JsonToken.START_ARRAY) {
-                        throw (WireValueException) new WireValueException(p, "is an array where the elements before it are "
-                                + "numbers: every element along an axis must have the same depth").prependPath(double[].class, n);
-                    }
-                    if (n == buf.length) {
-                        buf = Arrays.copyOf(buf, n * 2);
-                    }
-                    buf[n] = number(p, n);
-                    n++;
-                }
-                return n == buf.length ? buf : Arrays.copyOf(buf, n);
+                return numbers(p, first, true); // numbers (or an empty array), a non-number named by its index
             }
             Object[] children = new Object[4];
             int n = 0;

@@ -167,14 +167,14 @@ class OpenApiConfiguration {
     @SuppressWarnings({"rawtypes", "unchecked"})
     static void statedDefaults(Map<String, Schema> schemas) {
         Map<String, Object> defaults = new LinkedHashMap<>();
-        defaults.put("mode", wire(dev.convolution.core.Spec.DEFAULT_MODE));
-        defaults.put("boundary", wire(dev.convolution.core.Spec.DEFAULT_BOUNDARY));
+        defaults.put("mode", dev.convolution.api.StrictJson.wire(dev.convolution.core.Spec.DEFAULT_MODE));
+        defaults.put("boundary", dev.convolution.api.StrictJson.wire(dev.convolution.core.Spec.DEFAULT_BOUNDARY));
         defaults.put("fillValue", dev.convolution.core.Spec.DEFAULT_FILL_VALUE);
         defaults.put("stride", dev.convolution.core.Spec.DEFAULT_STRIDE);
         defaults.put("dilation", dev.convolution.core.Spec.DEFAULT_DILATION);
-        defaults.put("method", wire(dev.convolution.core.Method.DEFAULT));
-        defaults.put("indexOrigin", wire(dev.convolution.core.Spec.DEFAULT_ORIGIN));
-        defaults.put("correlationConvention", wire(dev.convolution.core.Spec.DEFAULT_CONVENTION));
+        defaults.put("method", dev.convolution.api.StrictJson.wire(dev.convolution.core.Method.DEFAULT));
+        defaults.put("indexOrigin", dev.convolution.api.StrictJson.wire(dev.convolution.core.Spec.DEFAULT_ORIGIN));
+        defaults.put("correlationConvention", dev.convolution.api.StrictJson.wire(dev.convolution.core.Spec.DEFAULT_CONVENTION));
         schemas.forEach((name, schema) -> {
             if (!name.endsWith("Request") || schema.getProperties() == null) {
                 return;
@@ -186,10 +186,6 @@ class OpenApiConfiguration {
                 }
             });
         });
-    }
-
-    private static String wire(Enum<?> e) {
-        return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private static void addProblems(Operation op, boolean explain) {

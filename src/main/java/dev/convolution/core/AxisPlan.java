@@ -53,15 +53,16 @@ public record AxisPlan(int n, int inputDilation, int taps, int dilation, int str
      * Plans one axis padded as a mode says.
      *
      * @param axisName the axis for messages ({@code ""} for 1D, {@code "rows"}, {@code "columns"}, {@code "axis 2"})
+     * @param kernelField the request field of the kernel, blamed when it does not fit ({@code kernel}, {@code kernelShape})
      * @param maxLength the longest padded axis allowed (larger is refused with 413)
      */
-    public static AxisPlan of(String axisName, int n, int taps, int dilation, int stride, Mode mode, boolean flipped,
+    public static AxisPlan of(String axisName, String kernelField, int n, int taps, int dilation, int stride, Mode mode, boolean flipped,
             boolean reversed, long maxLength) {
         long span = (long) (taps - 1) * dilation + 1;
         if (mode == Mode.VALID && span > n) {
             String what = dilation == 1 ? "the kernel has " + taps + " taps"
                     : "the dilated kernel spans " + span + " positions (" + taps + " taps, dilation " + dilation + ")";
-            throw new KernelDoesNotFitException("kernel", "in valid mode the kernel must fit inside the input"
+            throw new KernelDoesNotFitException(kernelField, "in valid mode the kernel must fit inside the input"
                     + (axisName.isEmpty() ? ": " : " on every axis; on the " + axisName + " axis ") + what + " but the input has " + n
                     + " (use mode full or same, or a smaller kernel or dilation)");
         }

@@ -44,16 +44,24 @@ public final class Plan {
      * @throws InvalidRequestException when the ranks differ or a per-axis list has the wrong length
      */
     public static Plan of(Spec spec, Shape input, Shape kernel, Limits limits) {
+        return of(spec, input, kernel, "kernel", limits);
+    }
+
+    /**
+     * Plans a problem whose kernel came from the named request field ({@code kernelShape} for an
+     * explanation), the field blamed when the kernel does not match or fit.
+     */
+    public static Plan of(Spec spec, Shape input, Shape kernel, String kernelField, Limits limits) {
         int rank = input.rank();
         if (kernel.rank() != rank) {
-            throw new InvalidRequestException("kernel", "the kernel has " + kernel.rank() + " ax" + (kernel.rank() == 1 ? "is" : "es")
+            throw new InvalidRequestException(kernelField, "the kernel has " + kernel.rank() + " ax" + (kernel.rank() == 1 ? "is" : "es")
                     + "; the input has " + rank + " (both must have the same rank)");
         }
         spec.stride().requireRank(rank);
         spec.dilation().requireRank(rank);
         AxisPlan[] axes = new AxisPlan[rank];
         for (int a = 0; a < rank; a++) {
-            axes[a] = AxisPlan.of(axisName(rank, a), input.dim(a), kernel.dim(a), spec.dilation().at(a), spec.stride().at(a),
+            axes[a] = AxisPlan.of(axisName(rank, a), kernelField, input.dim(a), kernel.dim(a), spec.dilation().at(a), spec.stride().at(a),
                     spec.mode(), spec.flipsKernel(), spec.reversesOutput(), limits.maxPaddedElements());
         }
         return of(spec, List.of(axes), limits);

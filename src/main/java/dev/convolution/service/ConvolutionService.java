@@ -1,7 +1,6 @@
 package dev.convolution.service;
 
 import dev.convolution.core.error.BudgetExceededException;
-import dev.convolution.core.error.KernelDoesNotFitException;
 import dev.convolution.core.error.LimitExceededException;
 import dev.convolution.config.ConcurrencyProperties;
 import dev.convolution.config.LimitsProperties;
@@ -68,12 +67,7 @@ public class ConvolutionService {
 
     /** Explains a request from shapes alone. */
     public Explanation explain(ExplainCommand c) {
-        Plan plan;
-        try {
-            plan = Plan.of(c.spec(), c.input(), c.kernel(), coreLimits());
-        } catch (KernelDoesNotFitException e) {
-            throw new KernelDoesNotFitException("kernelShape", e.getMessage()); // explain has shapes, not a kernel
-        }
+        Plan plan = Plan.of(c.spec(), c.input(), c.kernel(), "kernelShape", coreLimits());
         TraceSelection selection = c.selection();
         int[] outputs = tracer.select(plan, selection.field(), selection.labels(), limits.maxTraceTerms());
         List<TraceEntry> entries = tracer.trace(plan, outputs, null, null);

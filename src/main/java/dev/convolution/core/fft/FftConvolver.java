@@ -190,11 +190,6 @@ public final class FftConvolver {
         return Math.sqrt(nx) * Math.sqrt(ng) * 32 * EPS * log;
     }
 
-    /** The error bound of one transform of a plan's data. */
-    public static double errorBound(Plan plan, double[] xp, double[] g) {
-        return errorBound(xp, g, transformSize(plan));
-    }
-
     /** The whole padded input's transform size, an upper bound on any tile's (for the error bound's logarithm). */
     private static long transformSize(Plan plan) {
         long n = 1;
