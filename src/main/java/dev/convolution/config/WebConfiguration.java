@@ -1,6 +1,6 @@
 package dev.convolution.config;
 
-import dev.convolution.api.BodyLimitFilter;
+import dev.convolution.api.BodyAdmissionFilter;
 import dev.convolution.api.RequestIdFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +22,8 @@ class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(LimitsProperties limits, JsonMapper json) {
-        FilterRegistrationBean<BodyLimitFilter> r = new FilterRegistrationBean<>(new BodyLimitFilter(limits.maxBodyBytes(), json));
+    FilterRegistrationBean<BodyAdmissionFilter> bodyAdmissionFilter(LimitsProperties limits, JsonMapper json) {
+        FilterRegistrationBean<BodyAdmissionFilter> r = new FilterRegistrationBean<>(new BodyAdmissionFilter(limits.maxBodyBytes(), json));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         r.addUrlPatterns("/*");
         return r;

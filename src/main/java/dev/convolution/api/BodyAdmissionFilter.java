@@ -21,11 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
  * of unknown length (the controller advice then answers 413). Errors written here do not pass the
  * advice, so this filter writes its own problem details.
  */
-public class BodyLimitFilter extends OncePerRequestFilter {
+public class BodyAdmissionFilter extends OncePerRequestFilter {
     private final long maxBytes;
     private final JsonMapper json;
 
-    public BodyLimitFilter(long maxBytes, JsonMapper json) {
+    public BodyAdmissionFilter(long maxBytes, JsonMapper json) {
         this.maxBytes = maxBytes;
         this.json = json;
     }
