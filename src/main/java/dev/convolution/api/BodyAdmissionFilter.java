@@ -11,15 +11,19 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses bodies over the byte limit: at once from {@code Content-Length}, or while reading a body
- * of unknown length (the controller advice then answers 413). Errors written here do not pass the
- * advice, so this filter writes its own problem details.
+ * Decides which request bodies are read at all, before anything reads them: a body in a content
+ * coding other than {@code identity} (gzip, deflate, …) is refused with 415 and {@code
+ * Accept-Encoding: identity} (RFC 9110 §15.5.16: the service does not inflate bodies, so that the byte
+ * limit is the limit on what it parses); a body over the byte limit is refused at once from {@code
+ * Content-Length}, or while it is read when its length is not declared (the controller advice then
+ * answers 413). Errors written here do not pass the advice, so this filter writes its own problem
+ * details.
  */
 public class BodyAdmissionFilter extends OncePerRequestFilter {
     private final long maxBytes;
@@ -33,19 +37,38 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String coding = contentCoding(request);
+        if (coding != null) {
+            String detail = "the body is sent with Content-Encoding " + StrictJson.abbreviate(coding)
+                    + "; the service takes bodies without a content coding (identity): send the JSON itself";
+            response.setHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
+            ProblemWriter.write(response, json, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-content-encoding",
+                    "Unsupported content encoding", detail, request.getRequestURI(), List.of(new Violation("Content-Encoding", detail))));
+            return;
+        }
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             String detail = new BodyTooLargeException(maxBytes).getMessage();
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setHeader("Connection", "close");
-            byte[] body = json.writeValueAsBytes(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request too large",
-                    detail, request.getRequestURI(), List.of(new dev.convolution.core.error.Violation("body", detail))));
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            ProblemWriter.write(response, json, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request too large",
+                    detail, request.getRequestURI(), List.of(new Violation("body", detail))));
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);
+    }
+
+    /** The content codings of the body other than {@code identity}, as sent, or null when there are none. */
+    static String contentCoding(HttpServletRequest request) {
+        StringBuilder codings = new StringBuilder();
+        for (var values = request.getHeaders(HttpHeaders.CONTENT_ENCODING); values != null && values.hasMoreElements(); ) {
+            for (String c : values.nextElement().split(",")) {
+                String t = c.trim();
+                if (!t.isEmpty() && !t.equalsIgnoreCase("identity")) {
+                    codings.append(codings.isEmpty() ? "" : ", ").append(t);
+                }
+            }
+        }
+        return codings.isEmpty() ? null : codings.toString();
     }
 
     private static final class Limited extends HttpServletRequestWrapper {

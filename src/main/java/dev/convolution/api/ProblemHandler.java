@@ -45,6 +45,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    static final String NOT_FOUND_DETAIL = "there is no endpoint at this path; the API is under /api/v1 (see /v3/api-docs)";
 
     @ExceptionHandler(ConvolutionException.class)
     ResponseEntity<Object> core(ConvolutionException e, HttpServletRequest request) {
@@ -130,11 +131,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e instanceof StreamConstraintsException) {
             return new Violation("body", "the body exceeds the JSON parser's limits (nesting depth, number or string length)");
         }
+        String duplicate = duplicateName(e);
+        if (duplicate != null) {
+            String name = StrictJson.abbreviate(duplicate);
+            String field = path.equals("body") ? name : path.equals(name) || path.endsWith("." + name) ? path : path + "." + name;
+            return new Violation(field, "the field '" + StrictJson.abbreviate(duplicate)
+                    + "' appears twice in one object; send each field once");
+        }
         if (e instanceof StreamReadException r && r.getLocation() != null) {
             return new Violation("body", "the body is not valid JSON (near line " + r.getLocation().getLineNr() + ", column "
                     + r.getLocation().getColumnNr() + ")");
         }
         return new Violation(path, "could not be read as JSON of the expected shape");
+    }
+
+    /** The repeated name when the parser refused a duplicate property (strict duplicate detection), else null. */
+    private static String duplicateName(JacksonException e) {
+        String m = e.getOriginalMessage();
+        String prefix = "Duplicate Object property \"";
+        if (!(e instanceof StreamReadException) || m == null || !m.startsWith(prefix) || m.lastIndexOf('"') <= prefix.length()) {
+            return null;
+        }
+        return m.substring(prefix.length(), m.lastIndexOf('"'));
     }
 
     private static String expected(Class<?> type) {
@@ -185,7 +203,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (ex instanceof NoResourceFoundException) {
             slug = "not-found";
             title = "Not found";
-            detail = "there is no endpoint at this path; the API is under /api/v1 (see /v3/api-docs)";
+            detail = NOT_FOUND_DETAIL;
         } else if (ex instanceof HttpRequestMethodNotSupportedException m) {
             Set<HttpMethod> allowed = m.getSupportedHttpMethods();
             slug = "method-not-allowed";

@@ -29,7 +29,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Object existing = request.getAttribute(MDC_KEY);
         String id = existing instanceof String s ? s : request.getHeader(HEADER);
-        if (id == null || !SANE.matcher(id).matches()) {
+        if (id == null || !isSane(id)) {
             id = UUID.randomUUID().toString();
         }
         request.setAttribute(MDC_KEY, id);
@@ -45,6 +45,11 @@ public class RequestIdFilter extends OncePerRequestFilter {
             }
             MDC.remove(MDC_KEY);
         }
+    }
+
+    /** True for an id worth passing on: a short token of URL-safe characters. */
+    static boolean isSane(String id) {
+        return SANE.matcher(id).matches();
     }
 
     @Override

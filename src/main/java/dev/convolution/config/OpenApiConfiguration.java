@@ -60,7 +60,9 @@ class OpenApiConfiguration {
                 **Exactness**: integer data (3.0 counts) whose exact results lie within ±2^53 give the exact integers, \
                 whatever the method. Otherwise direct and fft agree within 1e-9 relative to Σ|x|·max|h|.
 
-                **Errors** are RFC 9457 problem details (`application/problem+json`) with an `errors` array naming the fields: 400 invalid request, 413 over a size limit, 422 result not representable, 503 saturated (with `Retry-After`), 504 computation past the time budget (problem type `time-budget`, no `Retry-After`: the same request would take as long again).
+                **Errors** are RFC 9457 problem details (`application/problem+json`) with an `errors` array naming the fields and the request's `requestId` (also in the `X-Request-Id` header): 400 invalid request, 413 over a size limit, 415 not JSON or a `Content-Encoding` other than `identity`, 422 result not representable, 503 saturated (with `Retry-After`), 504 computation past the time budget (problem type `time-budget`, no `Retry-After`: the same request would take as long again). Requests the server refuses before the service sees them (a malformed path, a negative or repeated `Content-Length`, an oversized header) get a 400 problem (`http-400`) too. With `Expect: 100-continue`, a body refused from its headers is refused before it is sent.
+
+                **Headers**: every response has `X-Content-Type-Options: nosniff`; API and error responses `Cache-Control: no-store`, this document `no-cache`.
 
                 **Arrays** (`/api/v1/arrays`): rank 1 to 4, every option on every axis; stride and dilation one integer or one per axis.
 
@@ -193,10 +195,12 @@ class OpenApiConfiguration {
         Map<String, String> problems = new LinkedHashMap<>();
         problems.put("400", "Malformed JSON, wrong types, unknown fields, bad enum values (the allowed ones are listed), "
                 + "ragged or empty arrays, stride or dilation below 1, a kernel that does not fit in valid mode, a trace over "
-                + "the term limit, kernelSymbols of the wrong shape. `errors` names the fields.");
+                + "the term limit, kernelSymbols of the wrong shape, a field sent twice; a request the server refuses at the HTTP level "
+                + "(malformed path, bad Content-Length, oversized header). `errors` names the fields.");
         problems.put("406", "The Accept header excludes application/json.");
         problems.put("413", "A body over the byte limit or arrays over the element limits (the limit is in the detail).");
-        problems.put("415", "The body is not application/json.");
+        problems.put("415", "The body is not application/json, or it has a Content-Encoding other than identity (the answer "
+                + "carries Accept-Encoding: identity).");
         if (!explain) {
             problems.put("422", "The result cannot be represented (overflow to ±infinity or NaN); names the first such output.");
         }
@@ -225,6 +229,8 @@ class OpenApiConfiguration {
         p.addProperty("detail", new StringSchema().example("image[2]: row 2 has 4 values; row 0 has 7"));
         p.addProperty("instance", new StringSchema().example("/api/v1/images/convolve"));
         p.addProperty("errors", new ArraySchema().items(error));
+        p.addProperty("requestId", new StringSchema().description("The request's id, as in the X-Request-Id response header and "
+                + "in the service's log lines for the request.").example("5aac14e8-36e9-4c85-b498-79689f1c436f"));
         return p;
     }
 

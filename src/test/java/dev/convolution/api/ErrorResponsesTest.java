@@ -58,6 +58,8 @@ class ErrorResponsesTest {
         "malformed JSON | /api/v1/signals/convolve | {\"signal\": [1, 2 | body",
         "text after the JSON value | /api/v1/signals/convolve | {\"signal\": [1], \"kernel\": [1]} [] | body",
         "a body that is not an object | /api/v1/signals/convolve | [1, 2] | body",
+        "a field sent twice | /api/v1/signals/convolve | {\"signal\": [1], \"signal\": [2], \"kernel\": [1]} | signal",
+        "a nested field sent twice | /api/v1/arrays/convolve | {\"input\": [1], \"kernel\": [1], \"trace\": {\"all\": true, \"all\": false}} | trace.all",
         "a string for a number | /api/v1/signals/convolve | {\"signal\": [1, \"2\"], \"kernel\": [1]} | signal[1]",
         "a boolean for a number | /api/v1/images/convolve | {\"image\": [[1, true]], \"kernel\": [[1]]} | image[0][1]",
         "NaN | /api/v1/signals/convolve | {\"signal\": [NaN], \"kernel\": [1]} | body",
@@ -182,6 +184,44 @@ class ErrorResponsesTest {
     void unacceptableAcceptHeadersGet406StillAsProblemDetails() throws Exception {
         assertProblem(mvc.perform(post("/api/v1/signals/convolve").contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.TEXT_PLAIN).content("{\"signal\": [1], \"kernel\": [1]}")), 406, null);
+    }
+
+    @Test
+    void duplicateFieldsAreNamedNotCalledInvalidJson() throws Exception {
+        postJson("/api/v1/images/convolve", "{\"image\": [[1]], \"kernel\": [[1]], \"mode\": \"same\", \"mode\": \"full\"}")
+                .andExpect(jsonPath("$.errors[0].field").value("mode"))
+                .andExpect(jsonPath("$.errors[0].message").value("the field 'mode' appears twice in one object; send each field once"));
+    }
+
+    @Test
+    void compressedBodiesGet415WithTheAcceptedEncoding() throws Exception {
+        ResultActions r = mvc.perform(post("/api/v1/signals/convolve").contentType(MediaType.APPLICATION_JSON)
+                .header("Content-Encoding", "gzip").content(new byte[] {0x1f, (byte) 0x8b, 8, 0}));
+        assertProblem(r, 415, "Content-Encoding");
+        r.andExpect(header().string("Accept-Encoding", "identity"))
+                .andExpect(jsonPath("$.type").value("urn:convolution:problem:unsupported-content-encoding"))
+                .andExpect(jsonPath("$.detail").value(containsString("Content-Encoding gzip")));
+        postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}").andExpect(status().isOk());
+        mvc.perform(post("/api/v1/signals/convolve").contentType(MediaType.APPLICATION_JSON).header("Content-Encoding", "identity")
+                .content("{\"signal\": [1], \"kernel\": [1]}")).andExpect(status().isOk());
+    }
+
+    @Test
+    void everyResponseSaysNosniffAndHowItMayBeCached() throws Exception {
+        postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}").andExpect(status().isOk())
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("Cache-Control", "no-store"));
+        postJson("/api/v1/signals/convolve", "{\"signal\": [}").andExpect(status().isBadRequest())
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("Cache-Control", "no-store"));
+        mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("Cache-Control", "no-cache"));
+    }
+
+    @Test
+    void theErrorPathAskedForDirectlyIsNotFound() throws Exception {
+        assertProblem(mvc.perform(get("/error")), 404, null);
     }
 
     @Test

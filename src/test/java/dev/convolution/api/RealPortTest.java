@@ -2,11 +2,18 @@ package dev.convolution.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -41,11 +48,71 @@ class RealPortTest {
     }
 
     @Test
-    void containerLevelErrorsAreProblemDetailsToo() throws Exception {
+    void askingForTheErrorPageItselfIsA404LikeAnyOtherPath() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/error")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(r.body()).doesNotContain("Exception").doesNotContain("trace");
+        assertThat(r.body()).contains("urn:convolution:problem:not-found").doesNotContain("Exception").doesNotContain("trace");
+    }
+
+    /** Requests the servlet container refuses before any filter runs: problem details with a request id, not Tomcat's HTML. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "GET /api/%00 HTTP/1.1\r\nHost: t\r\n\r\n",
+        "GET /%2e%2e/etc/passwd HTTP/1.1\r\nHost: t\r\n\r\n",
+        "POST /api/v1/signals/convolve HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: -5\r\n\r\n",
+        "POST /api/v1/signals/convolve HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+        "GET /api/v1/signals/convolve HTTP/1.1\r\nHost: t\r\nX-Big: BIG\r\n\r\n",
+    })
+    void containerLevelRefusalsAreProblemDetails(String request) throws Exception {
+        String response = raw(request.replace("BIG", "a".repeat(100_000)));
+        assertThat(response).startsWith("HTTP/1.1 400");
+        String head = response.substring(0, response.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertThat(head).contains("content-type: application/problem+json").contains("x-request-id: ")
+                .contains("x-content-type-options: nosniff");
+        assertThat(response).contains("\"status\":400").contains("urn:convolution:problem:http-400").contains("\"requestId\":")
+                .doesNotContain("<html").doesNotContain("Tomcat").doesNotContain("Exception");
+    }
+
+    @Test
+    void aBodyRefusedFromItsHeadersIsRefusedBeforeTheClientSendsIt() throws Exception {
+        String response = raw("POST /api/v1/signals/convolve HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                + "Expect: 100-continue\r\nContent-Length: 90000000\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 413").doesNotContain("100 Continue").contains("4096 bytes");
+    }
+
+    @Test
+    void aBodyTheServiceReadsGets100ContinueFirst() throws Exception {
+        String body = "{\"signal\":[2,1,3,5,4],\"kernel\":[1,-1],\"mode\":\"valid\"}";
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/signals/convolve HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                    + "Expect: 100-continue\r\nContent-Length: " + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder interim = new StringBuilder();
+            while (interim.indexOf("\r\n\r\n") < 0) {
+                int b = in.read();
+                assertThat(b).as("the interim response ends with an empty line").isNotNegative();
+                interim.append((char) b);
+            }
+            assertThat(interim.toString()).startsWith("HTTP/1.1 100");
+            out.write(body.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("HTTP/1.1 200").contains("\"output\":[-1,2,2,-1]");
+        }
+    }
+
+    /** Sends bytes as they are (no client library would send these) and reads the whole answer; the server closes after a 4xx. */
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
