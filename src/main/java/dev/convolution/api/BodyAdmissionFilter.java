@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,15 +23,18 @@ import tools.jackson.databind.json.JsonMapper;
  * Accept-Encoding: identity} (RFC 9110 §15.5.16: the service does not inflate bodies, so that the byte
  * limit is the limit on what it parses); a body over the byte limit is refused at once from {@code
  * Content-Length}, or while it is read when its length is not declared (the controller advice then
- * answers 413). Errors written here do not pass the advice, so this filter writes its own problem
- * details.
+ * answers 413); a body still arriving after the body timeout is refused with 408 (a client trickling
+ * its body holds a connection for a bounded time). Errors written here do not pass the advice, so
+ * this filter writes its own problem details.
  */
 public class BodyAdmissionFilter extends OncePerRequestFilter {
     private final long maxBytes;
+    private final Duration bodyTimeout;
     private final JsonMapper json;
 
-    public BodyAdmissionFilter(long maxBytes, JsonMapper json) {
+    public BodyAdmissionFilter(long maxBytes, Duration bodyTimeout, JsonMapper json) {
         this.maxBytes = maxBytes;
+        this.bodyTimeout = bodyTimeout;
         this.json = json;
     }
 
@@ -54,7 +58,7 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
                     detail, request.getRequestURI(), List.of(new Violation("body", detail))));
             return;
         }
-        chain.doFilter(new Limited(request, maxBytes), response);
+        chain.doFilter(new Limited(request, maxBytes, bodyTimeout), response);
     }
 
     /** The content codings of the body other than {@code identity}, as sent, or null when there are none. */
@@ -73,17 +77,19 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
 
     private static final class Limited extends HttpServletRequestWrapper {
         private final long max;
+        private final Duration timeout;
         private ServletInputStream stream;
 
-        Limited(HttpServletRequest request, long max) {
+        Limited(HttpServletRequest request, long max, Duration timeout) {
             super(request);
             this.max = max;
+            this.timeout = timeout;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new Counting(super.getInputStream(), max);
+                stream = new Counting(super.getInputStream(), max, timeout);
             }
             return stream;
         }
@@ -95,17 +101,31 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * Counts the bytes read against the limit, and the time since the first read against the body
+     * timeout (checked whenever a read returns; a body that stops altogether meets the connector's
+     * read timeout instead).
+     */
     private static final class Counting extends ServletInputStream {
         private final ServletInputStream in;
         private final long max;
+        private final Duration timeout;
         private long count;
+        private long started;
 
-        Counting(ServletInputStream in, long max) {
+        Counting(ServletInputStream in, long max, Duration timeout) {
             this.in = in;
             this.max = max;
+            this.timeout = timeout;
         }
 
         private int counted(int n) throws IOException {
+            long now = System.nanoTime();
+            if (started == 0) {
+                started = now;
+            } else if (now - started > timeout.toNanos() && !in.isFinished()) {
+                throw new BodyTimeoutException(timeout);
+            }
             if (n > 0) {
                 count += n;
                 if (count > max) {

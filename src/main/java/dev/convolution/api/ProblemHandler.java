@@ -90,6 +90,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request too large", tooLarge.getMessage(), request,
                     List.of(new Violation("body", tooLarge.getMessage())));
         }
+        BodyTimeoutException late = find(ex, BodyTimeoutException.class);
+        if (late != null) {
+            return problem(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Request body too slow", late.getMessage(), request,
+                    List.of(new Violation("body", late.getMessage())));
+        }
         Violation v = unreadable(find(ex, JacksonException.class));
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", sentence(v), request, List.of(v));
     }

@@ -2,6 +2,7 @@ package dev.convolution.config;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -16,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxOutputElements largest output, in elements
  * @param maxPaddedElements largest padded input the computation may build, in elements
  * @param maxTraceTerms most terms a trace or explanation may list
+ * @param bodyTimeout longest time a request body may take to arrive, from its first byte read to its last
+ *     (408 beyond it): a client that trickles its body holds a connection for at most this long
  */
 @Validated
 @ConfigurationProperties("convolution.limits")
@@ -25,5 +28,6 @@ public record LimitsProperties(
         @DefaultValue("1048576") @Min(1) @Max(Integer.MAX_VALUE - 8) int maxKernelElements,
         @DefaultValue("16777216") @Min(1) @Max(Integer.MAX_VALUE - 8) long maxOutputElements,
         @DefaultValue("33554432") @Min(1) @Max(Integer.MAX_VALUE - 8) long maxPaddedElements,
-        @DefaultValue("100000") @Min(1) long maxTraceTerms) {
+        @DefaultValue("100000") @Min(1) long maxTraceTerms,
+        @DefaultValue("60s") Duration bodyTimeout) {
 }

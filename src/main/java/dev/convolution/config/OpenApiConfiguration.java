@@ -60,7 +60,7 @@ class OpenApiConfiguration {
                 **Exactness**: integer data (3.0 counts) whose exact results lie within ±2^53 give the exact integers, \
                 whatever the method. Otherwise direct and fft agree within 1e-9 relative to Σ|x|·max|h|.
 
-                **Errors** are RFC 9457 problem details (`application/problem+json`) with an `errors` array naming the fields and the request's `requestId` (also in the `X-Request-Id` header): 400 invalid request, 413 over a size limit, 415 not JSON or a `Content-Encoding` other than `identity`, 422 result not representable, 503 saturated (with `Retry-After`), 504 computation past the time budget (problem type `time-budget`, no `Retry-After`: the same request would take as long again). Requests the server refuses before the service sees them (a malformed path, a negative or repeated `Content-Length`, an oversized header) get a 400 problem (`http-400`) too. With `Expect: 100-continue`, a body refused from its headers is refused before it is sent.
+                **Errors** are RFC 9457 problem details (`application/problem+json`) with an `errors` array naming the fields and the request's `requestId` (also in the `X-Request-Id` header): 400 invalid request, 408 a body that did not arrive within the body timeout (the connection then closes), 413 over a size limit, 415 not JSON or a `Content-Encoding` other than `identity`, 422 result not representable, 503 saturated (with `Retry-After`), 504 computation past the time budget (problem type `time-budget`, no `Retry-After`: the same request would take as long again). Requests the server refuses before the service sees them (a malformed path, a negative or repeated `Content-Length`, an oversized header) get a 400 problem (`http-400`) too. With `Expect: 100-continue`, a body refused from its headers is refused before it is sent.
 
                 **Headers**: every response has `X-Content-Type-Options: nosniff`; API and error responses `Cache-Control: no-store`, this document `no-cache`.
 
@@ -75,11 +75,13 @@ class OpenApiConfiguration {
                 | convolution.limits.max-output-elements | CONVOLUTION_LIMITS_MAX_OUTPUT_ELEMENTS | %d |
                 | convolution.limits.max-padded-elements | CONVOLUTION_LIMITS_MAX_PADDED_ELEMENTS | %d |
                 | convolution.limits.max-trace-terms | CONVOLUTION_LIMITS_MAX_TRACE_TERMS | %d |
+                | convolution.limits.body-timeout | CONVOLUTION_LIMITS_BODY_TIMEOUT | %d ms |
                 | convolution.concurrency.max-computations | CONVOLUTION_CONCURRENCY_MAX_COMPUTATIONS | %d |
                 | convolution.concurrency.retry-after-seconds | CONVOLUTION_CONCURRENCY_RETRY_AFTER_SECONDS | %d |
                 | convolution.concurrency.time-budget | CONVOLUTION_CONCURRENCY_TIME_BUDGET | %d ms |
                 """.formatted(limits.maxBodyBytes(), limits.maxInputElements(), limits.maxKernelElements(),
-                limits.maxOutputElements(), limits.maxPaddedElements(), limits.maxTraceTerms(), concurrency.maxComputations(),
+                limits.maxOutputElements(), limits.maxPaddedElements(), limits.maxTraceTerms(), limits.bodyTimeout().toMillis(),
+                concurrency.maxComputations(),
                 concurrency.retryAfterSeconds(), concurrency.timeBudget().toMillis());
         return new OpenAPI()
                 .info(new Info().title("Convolution service").version("v1").description(description)
@@ -198,6 +200,8 @@ class OpenApiConfiguration {
                 + "the term limit, kernelSymbols of the wrong shape, a field sent twice; a request the server refuses at the HTTP level "
                 + "(malformed path, bad Content-Length, oversized header). `errors` names the fields.");
         problems.put("406", "The Accept header excludes application/json.");
+        problems.put("408", "The body did not arrive within convolution.limits.body-timeout (in the detail); the connection "
+                + "closes. Problem type body-timeout.");
         problems.put("413", "A body over the byte limit or arrays over the element limits (the limit is in the detail).");
         problems.put("415", "The body is not application/json, or it has a Content-Encoding other than identity (the answer "
                 + "carries Accept-Encoding: identity).");

@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Through a real port: the servlet container, the body filter and the probes, as a client sees them. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "convolution.limits.max-body-bytes=4096")
+        properties = {"convolution.limits.max-body-bytes=4096", "convolution.limits.body-timeout=1s"})
 class RealPortTest {
     @LocalServerPort
     int port;
@@ -102,6 +102,45 @@ class RealPortTest {
             out.write(body.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("HTTP/1.1 200").contains("\"output\":[-1,2,2,-1]");
+        }
+    }
+
+    @Test
+    void aBodyTrickledPastTheBodyTimeoutGets408AndTheConnectionCloses() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(200);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/signals/convolve HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n{\"signal\": [").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long start = System.nanoTime();
+            InputStream in = socket.getInputStream();
+            java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[4096];
+            boolean closed = false;
+            // two bytes every 200 ms, as a slow client would, until the service closes the connection (at most 8 s)
+            while (!closed && System.nanoTime() - start < 8_000_000_000L) {
+                try {
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        closed = true;
+                    } else {
+                        response.write(buf, 0, n);
+                    }
+                } catch (java.net.SocketTimeoutException nothingYet) {
+                    try {
+                        out.write("1,".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    } catch (IOException refused) {
+                        closed = true;
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(closed).as("the service closed the connection").isTrue();
+            assertThat(seconds).isBetween(0.9, 5.0);
+            assertThat(response.toString(StandardCharsets.UTF_8)).startsWith("HTTP/1.1 408")
+                    .contains("urn:convolution:problem:body-timeout").contains("\"field\":\"body\"").contains("1000 ms");
         }
     }
 

@@ -109,6 +109,23 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void gatewayHoldsSlowClientsAndNeverReusesAConnectionAReplicaIsClosing() throws Exception {
+        String nginx = read("gateway/nginx.conf");
+        assertThat(nginx).contains("proxy_request_buffering on;");
+        assertThat(Integer.parseInt(first(Pattern.compile("worker_connections (\\d+);"), nginx, "worker_connections")))
+                .isGreaterThanOrEqualTo(8192);
+        assertThat(Integer.parseInt(first(Pattern.compile("client_header_timeout (\\d+)s;"), nginx, "header timeout"))).isPositive();
+        assertThat(Integer.parseInt(first(Pattern.compile("client_body_timeout (\\d+)s;"), nginx, "body timeout"))).isPositive();
+        int gatewayKeepAlive = Integer.parseInt(first(Pattern.compile("keepalive_timeout (\\d+)s;"), read("gateway/upstream.conf"),
+                "upstream keep-alive"));
+        String yml = read("src/main/resources/application.yml");
+        int replicaKeepAlive = Integer.parseInt(first(Pattern.compile("connection-timeout: (\\d+)s"), yml, "Tomcat connection timeout"));
+        assertThat(gatewayKeepAlive).isLessThan(replicaKeepAlive);
+        assertThat(yml).contains("max-swallow-size: 0");
+        assertThat(read("scripts/gateway-check")).contains("gateway/upstream.conf > \"$work/upstream.conf\"");
+    }
+
+    @Test
     void healthChecksProbeEndpointsTheServiceAnswers() throws Exception {
         String liveness = first(Pattern.compile("GET (/actuator/health/\\w+) HTTP"), read("Dockerfile"), "Dockerfile probe");
         String readiness = first(Pattern.compile("GET (/actuator/health/\\w+) HTTP"), String.valueOf(service("convolution").get("healthcheck")),
