@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import dev.convolution.service.MemoryAdmission;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -24,17 +25,21 @@ import tools.jackson.databind.json.JsonMapper;
  * limit is the limit on what it parses); a body over the byte limit is refused at once from {@code
  * Content-Length}, or while it is read when its length is not declared (the controller advice then
  * answers 413); a body still arriving after the body timeout is refused with 408 (a client trickling
- * its body holds a connection for a bounded time). Errors written here do not pass the advice, so
+ * its body holds a connection for a bounded time); a body whose heap does not fit in the {@link
+ * MemoryAdmission} budget next to the requests already admitted is refused with 503 and {@code
+ * Retry-After} before it is read (a body of unknown length as soon as it outgrows what is free). Errors written here do not pass the advice, so
  * this filter writes its own problem details.
  */
 public class BodyAdmissionFilter extends OncePerRequestFilter {
     private final long maxBytes;
     private final Duration bodyTimeout;
+    private final MemoryAdmission memory;
     private final JsonMapper json;
 
-    public BodyAdmissionFilter(long maxBytes, Duration bodyTimeout, JsonMapper json) {
+    public BodyAdmissionFilter(long maxBytes, Duration bodyTimeout, MemoryAdmission memory, JsonMapper json) {
         this.maxBytes = maxBytes;
         this.bodyTimeout = bodyTimeout;
+        this.memory = memory;
         this.json = json;
     }
 
@@ -58,7 +63,22 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
                     detail, request.getRequestURI(), List.of(new Violation("body", detail))));
             return;
         }
-        chain.doFilter(new Limited(request, maxBytes, bodyTimeout), response);
+        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
+        if (declared <= 0 && !chunked) {
+            chain.doFilter(request, response); // no body
+            return;
+        }
+        MemoryAdmission.Reservation reservation = memory.reserve(Math.max(0, declared));
+        if (reservation == null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(memory.retryAfterSeconds()));
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            ProblemWriter.write(response, json, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Service saturated",
+                    new MemoryRefusedException(memory).getMessage(), request.getRequestURI(), List.of()));
+            return;
+        }
+        try (reservation) {
+            chain.doFilter(new Limited(request, maxBytes, bodyTimeout, reservation, memory), response);
+        }
     }
 
     /** The content codings of the body other than {@code identity}, as sent, or null when there are none. */
@@ -78,18 +98,24 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
     private static final class Limited extends HttpServletRequestWrapper {
         private final long max;
         private final Duration timeout;
+        private final MemoryAdmission.Reservation reservation;
+        private final MemoryAdmission memory;
         private ServletInputStream stream;
 
-        Limited(HttpServletRequest request, long max, Duration timeout) {
+        Limited(HttpServletRequest request, long max, Duration timeout, MemoryAdmission.Reservation reservation,
+                MemoryAdmission memory) {
             super(request);
             this.max = max;
             this.timeout = timeout;
+            this.reservation = reservation;
+            this.memory = memory;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new Counting(super.getInputStream(), max, timeout);
+                long declared = getRequest().getContentLengthLong();
+                stream = new Counting(super.getInputStream(), max, timeout, declared > 0 ? declared : -1, reservation, memory);
             }
             return stream;
         }
@@ -110,13 +136,21 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
         private final ServletInputStream in;
         private final long max;
         private final Duration timeout;
+        /** The declared length, reserved for up front; -1 for a body of unknown length, reserved for as it is read. */
+        private final long declared;
+        private final MemoryAdmission.Reservation reservation;
+        private final MemoryAdmission memory;
         private long count;
         private long started;
 
-        Counting(ServletInputStream in, long max, Duration timeout) {
+        Counting(ServletInputStream in, long max, Duration timeout, long declared, MemoryAdmission.Reservation reservation,
+                MemoryAdmission memory) {
             this.in = in;
             this.max = max;
             this.timeout = timeout;
+            this.declared = declared;
+            this.reservation = reservation;
+            this.memory = memory;
         }
 
         private int counted(int n) throws IOException {
@@ -130,6 +164,9 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
                 count += n;
                 if (count > max) {
                     throw new BodyTooLargeException(max);
+                }
+                if (declared < 0 && !reservation.grow(n)) {
+                    throw new MemoryRefusedException(memory);
                 }
             }
             return n;

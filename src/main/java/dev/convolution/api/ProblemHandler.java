@@ -90,6 +90,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request too large", tooLarge.getMessage(), request,
                     List.of(new Violation("body", tooLarge.getMessage())));
         }
+        MemoryRefusedException refused = find(ex, MemoryRefusedException.class);
+        if (refused != null) {
+            ProblemDetail body = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Service saturated", refused.getMessage(),
+                    uri(request), List.of());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER,
+                    String.valueOf(refused.retryAfterSeconds())).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        }
         BodyTimeoutException late = find(ex, BodyTimeoutException.class);
         if (late != null) {
             return problem(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Request body too slow", late.getMessage(), request,

@@ -60,7 +60,7 @@ class OpenApiConfiguration {
                 **Exactness**: integer data (3.0 counts) whose exact results lie within ±2^53 give the exact integers, \
                 whatever the method. Otherwise direct and fft agree within 1e-9 relative to Σ|x|·max|h|.
 
-                **Errors** are RFC 9457 problem details (`application/problem+json`) with an `errors` array naming the fields and the request's `requestId` (also in the `X-Request-Id` header): 400 invalid request, 408 a body that did not arrive within the body timeout (the connection then closes), 413 over a size limit, 415 not JSON or a `Content-Encoding` other than `identity`, 422 result not representable, 503 saturated (with `Retry-After`), 504 computation past the time budget (problem type `time-budget`, no `Retry-After`: the same request would take as long again). Requests the server refuses before the service sees them (a malformed path, a negative or repeated `Content-Length`, an oversized header) get a 400 problem (`http-400`) too. With `Expect: 100-continue`, a body refused from its headers is refused before it is sent.
+                **Errors** are RFC 9457 problem details (`application/problem+json`) with an `errors` array naming the fields and the request's `requestId` (also in the `X-Request-Id` header): 400 invalid request, 408 a body that did not arrive within the body timeout (the connection then closes), 413 over a size limit, 415 not JSON or a `Content-Encoding` other than `identity`, 422 result not representable, 503 saturated (computations or memory; with `Retry-After`; a body that does not fit the memory budget is refused before it is read), 504 computation past the time budget (problem type `time-budget`, no `Retry-After`: the same request would take as long again). Requests the server refuses before the service sees them (a malformed path, a negative or repeated `Content-Length`, an oversized header) get a 400 problem (`http-400`) too. With `Expect: 100-continue`, a body refused from its headers is refused before it is sent.
 
                 **Headers**: every response has `X-Content-Type-Options: nosniff`; API and error responses `Cache-Control: no-store`, this document `no-cache`.
 
@@ -77,11 +77,13 @@ class OpenApiConfiguration {
                 | convolution.limits.max-trace-terms | CONVOLUTION_LIMITS_MAX_TRACE_TERMS | %d |
                 | convolution.limits.body-timeout | CONVOLUTION_LIMITS_BODY_TIMEOUT | %d ms |
                 | convolution.concurrency.max-computations | CONVOLUTION_CONCURRENCY_MAX_COMPUTATIONS | %d |
+                | convolution.concurrency.memory-fraction | CONVOLUTION_CONCURRENCY_MEMORY_FRACTION | %s |
+                | convolution.concurrency.memory-per-body-byte | CONVOLUTION_CONCURRENCY_MEMORY_PER_BODY_BYTE | %s |
                 | convolution.concurrency.retry-after-seconds | CONVOLUTION_CONCURRENCY_RETRY_AFTER_SECONDS | %d |
                 | convolution.concurrency.time-budget | CONVOLUTION_CONCURRENCY_TIME_BUDGET | %d ms |
                 """.formatted(limits.maxBodyBytes(), limits.maxInputElements(), limits.maxKernelElements(),
                 limits.maxOutputElements(), limits.maxPaddedElements(), limits.maxTraceTerms(), limits.bodyTimeout().toMillis(),
-                concurrency.maxComputations(),
+                concurrency.maxComputations(), concurrency.memoryFraction(), concurrency.memoryPerBodyByte(),
                 concurrency.retryAfterSeconds(), concurrency.timeBudget().toMillis());
         return new OpenAPI()
                 .info(new Info().title("Convolution service").version("v1").description(description)
@@ -208,7 +210,8 @@ class OpenApiConfiguration {
         if (!explain) {
             problems.put("422", "The result cannot be represented (overflow to ±infinity or NaN); names the first such output.");
         }
-        problems.put("503", "The service is computing as many requests as it is configured to; retry after Retry-After seconds.");
+        problems.put("503", "The service is computing as many requests as it is configured to, or holds as much request data as "
+                + "its memory admits (refused from Content-Length, before the body is read); retry after Retry-After seconds.");
         if (!explain) {
             problems.put("504", "The computation ran past the time budget (convolution.concurrency.time-budget, in the detail) "
                     + "and was stopped; problem type time-budget, no Retry-After: the same request would take as long again.");

@@ -3,6 +3,7 @@ package dev.convolution.config;
 import dev.convolution.api.BodyAdmissionFilter;
 import dev.convolution.api.RequestIdFilter;
 import dev.convolution.api.ResponseHeadersFilter;
+import dev.convolution.service.MemoryAdmission;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,8 +33,8 @@ class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodyAdmissionFilter> bodyAdmissionFilter(LimitsProperties limits, JsonMapper json) {
-        FilterRegistrationBean<BodyAdmissionFilter> r = new FilterRegistrationBean<>(new BodyAdmissionFilter(limits.maxBodyBytes(), limits.bodyTimeout(), json));
+    FilterRegistrationBean<BodyAdmissionFilter> bodyAdmissionFilter(LimitsProperties limits, MemoryAdmission memory, JsonMapper json) {
+        FilterRegistrationBean<BodyAdmissionFilter> r = new FilterRegistrationBean<>(new BodyAdmissionFilter(limits.maxBodyBytes(), limits.bodyTimeout(), memory, json));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         r.addUrlPatterns("/*");
         return r;

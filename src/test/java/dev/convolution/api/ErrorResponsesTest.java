@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.convolution.service.ComputationPermits;
+import dev.convolution.service.MemoryAdmission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,6 +31,8 @@ class ErrorResponsesTest {
     MockMvc mvc;
     @Autowired
     ComputationPermits permits;
+    @Autowired
+    MemoryAdmission memory;
 
     private ResultActions postJson(String path, String body) throws Exception {
         return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body));
@@ -166,6 +169,23 @@ class ErrorResponsesTest {
             }
         }
         postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}").andExpect(status().isOk());
+    }
+
+    @Test
+    void bodiesThatDoNotFitInTheMemoryBudgetGet503BeforeTheyAreRead() throws Exception {
+        MemoryAdmission.Reservation most = memory.reserve(memory.budget()); // the whole budget, as a huge request would
+        try {
+            // not even JSON: a 400 would mean it was read; the 503 comes from its Content-Length alone
+            ResultActions r = mvc.perform(post("/api/v1/signals/convolve").contentType(MediaType.APPLICATION_JSON).content("{\"signal\": [1"));
+            assertProblem(r, 503, null);
+            r.andExpect(header().string("Retry-After", "3"))
+                    .andExpect(jsonPath("$.type").value("urn:convolution:problem:saturated"))
+                    .andExpect(jsonPath("$.detail").value(containsString("convolution.concurrency.memory-fraction")));
+        } finally {
+            most.close();
+        }
+        postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}").andExpect(status().isOk());
+        org.assertj.core.api.Assertions.assertThat(memory.used()).isZero();
     }
 
     @Test
