@@ -7,11 +7,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "signals", description = "1D convolution and cross-correlation")
 interface SignalApi {
 
-    @Operation(summary = "1D convolution", description = "y[m] = Σ_i x[i]·h[m−i]: the kernel meets the input flipped. "
+    @Operation(operationId = "convolveSignal", summary = "1D convolution", description = "y[m] = Σ_i x[i]·h[m−i]: the kernel meets the input flipped. "
             + "Matches numpy.convolve and scipy.signal.convolve for dilation 1 (full, same, valid).")
     ConvolutionResponse convolve(SignalConvolutionRequest request);
 
-    @Operation(summary = "1D cross-correlation", description = "sliding: y[m] = Σ_k h[k]·x[m+k] (scipy.signal.correlate, "
+    @Operation(operationId = "correlateSignal", summary = "1D cross-correlation", description = "sliding: y[m] = Σ_k h[k]·x[m+k] (scipy.signal.correlate, "
             + "numpy.correlate); mirrored: y[m] = Σ_i x[i]·h[m+i]. The kernel meets the input unflipped.")
     ConvolutionResponse correlate(SignalCorrelationRequest request);
 }

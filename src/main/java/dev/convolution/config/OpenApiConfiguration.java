@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.servers.Server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,7 +88,11 @@ class OpenApiConfiguration {
                 concurrency.retryAfterSeconds(), concurrency.timeBudget().toMillis());
         return new OpenAPI()
                 .info(new Info().title("Convolution service").version("v1").description(description)
-                        .license(new License().name("Proprietary")));
+                        .license(new License().name("Proprietary").identifier("LicenseRef-Proprietary")))
+                // relative: the document is right wherever it is served (a replica, the gateway, Swagger UI)
+                .servers(List.of(new Server().url("/").description("The host that serves this document")))
+                // no authentication of its own: the service runs behind a gateway that does any
+                .security(List.of());
     }
 
     @Bean
@@ -102,10 +107,70 @@ class OpenApiConfiguration {
                 if (path.startsWith("/api/v1/")) {
                     for (Operation op : item.readOperations()) {
                         addProblems(op, path.equals("/api/v1/explain"));
+                        typedResult(op, path);
                     }
                 }
             });
+            if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
+                openApi.getComponents().getSchemas().remove(GENERIC_RESULT);
+            }
         };
+    }
+
+    private static final String GENERIC_RESULT = "ConvolutionResponse";
+    /** The result schema of each family of endpoints: the Java type is shared, the shape of its arrays is not. */
+    private static final Map<String, String> RESULTS = Map.of("/api/v1/signals/", "SignalResult", "/api/v1/images/", "ImageResult",
+            "/api/v1/arrays/", "ArrayResult");
+
+    /** Points an endpoint's 200 response at the result schema of its family, whose output is typed. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void typedResult(Operation op, String path) {
+        RESULTS.forEach((prefix, name) -> {
+            if (path.startsWith(prefix) && op.getResponses() != null && op.getResponses().get("200") != null
+                    && op.getResponses().get("200").getContent() != null) {
+                op.getResponses().get("200").getContent().values().forEach(m -> m.setSchema(new Schema<>().$ref("#/components/schemas/" + name)));
+            }
+        });
+    }
+
+    /**
+     * Copies of the shared result schema with {@code output} and {@code kernelAsApplied} typed by family:
+     * {@code number[]} for signals, {@code number[][]} for images, a {@code NestedArray} for arrays, so a
+     * generated client reads them as numbers, not as untyped values.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void resultSchemas(Map<String, Schema> schemas) {
+        Schema generic = schemas.get(GENERIC_RESULT);
+        if (generic == null || generic.getProperties() == null) {
+            return;
+        }
+        Schema vector = new ArraySchema().items(new NumberSchema());
+        Schema matrix = new ArraySchema().items(new ArraySchema().items(new NumberSchema()));
+        Schema nested = new Schema<>().$ref("#/components/schemas/NestedArray");
+        Map<String, Schema> typed = new LinkedHashMap<>();
+        typed.put("SignalResult", vector);
+        typed.put("ImageResult", matrix);
+        typed.put("ArrayResult", nested);
+        Map<String, String> shapes = Map.of("SignalResult", "number[]", "ImageResult", "number[][] (a list of rows)",
+                "ArrayResult", "a nested array of the input's rank (number[] … number[][][][])");
+        typed.forEach((name, arrays) -> {
+            Schema copy = new ObjectSchema().description(generic.getDescription());
+            copy.setRequired(generic.getRequired());
+            Map<String, Schema> properties = new LinkedHashMap<>(generic.getProperties());
+            for (String field : List.of("output", "kernelAsApplied")) {
+                Schema old = properties.get(field);
+                Schema t = arrays.get$ref() != null ? new Schema<>().$ref(arrays.get$ref()) : new ArraySchema().items(((Schema<?>) arrays).getItems());
+                t.description(field.equals("output") ? "The result, " + shapes.get(name) + ". Integral values are written without a fraction."
+                        : "The kernel in the orientation in which it meets the input as it slides (rotated 180° for convolution), "
+                        + shapes.get(name) + ".");
+                if (old != null && !name.equals("ImageResult")) {
+                    t.example(old.getExample());
+                }
+                properties.put(field, t);
+            }
+            copy.setProperties(properties);
+            schemas.put(name, copy);
+        });
     }
 
     /** Schemas that describe the wire format rather than the Java types behind it. */
@@ -120,6 +185,7 @@ class OpenApiConfiguration {
             schemas = openApi.getComponents().getSchemas();
         }
         schemas.put("Problem", problemSchema());
+        schemas.put("FieldError", fieldErrorSchema());
         schemas.remove("ProblemDetail");
         Schema axis = new Schema<>().description("A positive integer for both axes, or a [rows, columns] pair of positive integers.")
                 .oneOf(List.of(new IntegerSchema().minimum(java.math.BigDecimal.ONE).example(1),
@@ -157,6 +223,7 @@ class OpenApiConfiguration {
         schemas.remove("NestedValues");
         schemas.remove("JsonNode");
         statedDefaults(schemas);
+        resultSchemas(schemas);
         Schema explain = schemas.get("ExplainRequest");
         if (explain != null && explain.getProperties() != null) {
             Schema old = (Schema) explain.getProperties().get("kernelSymbols");
@@ -187,7 +254,10 @@ class OpenApiConfiguration {
             }
             defaults.forEach((field, value) -> {
                 Schema property = (Schema) schema.getProperties().get(field);
-                if (property != null) {
+                // explain takes correlationConvention only with operation cross-correlation: a stated default would
+                // make generated clients send it with every convolution, which the service refuses
+                boolean onlySometimes = name.equals("ExplainRequest") && field.equals("correlationConvention");
+                if (property != null && !onlySometimes) {
                     property.setDefault(value);
                 }
             });
@@ -222,11 +292,17 @@ class OpenApiConfiguration {
         op.setResponses(responses);
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static Schema<?> problemSchema() {
+    private static Schema<?> fieldErrorSchema() {
         ObjectSchema error = new ObjectSchema();
+        error.description("One field to blame and what is wrong with it.");
         error.addProperty("field", new StringSchema().description("The field to blame, such as image[2] or stride.").example("image[2]"));
         error.addProperty("message", new StringSchema().example("row 2 has 4 values; row 0 has 7"));
+        error.setRequired(List.of("field", "message"));
+        return error;
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema<?> problemSchema() {
         ObjectSchema p = new ObjectSchema();
         p.description("RFC 9457 problem details.");
         p.addProperty("type", new StringSchema().description("A stable URI naming the kind of problem.")
@@ -235,7 +311,7 @@ class OpenApiConfiguration {
         p.addProperty("status", new IntegerSchema().example(400));
         p.addProperty("detail", new StringSchema().example("image[2]: row 2 has 4 values; row 0 has 7"));
         p.addProperty("instance", new StringSchema().example("/api/v1/images/convolve"));
-        p.addProperty("errors", new ArraySchema().items(error));
+        p.addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/FieldError")));
         p.addProperty("requestId", new StringSchema().description("The request's id, as in the X-Request-Id response header and "
                 + "in the service's log lines for the request.").example("5aac14e8-36e9-4c85-b498-79689f1c436f"));
         return p;

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""The seed examples through the Python client that openapi-generator makes from the service's own
+OpenAPI document (scripts/client-check generates it and runs this with it on the path):
+1D convolution, 2D convolution with a [2, 1] stride, explain for convolution and for mirrored
+cross-correlation, and one error, every response field read through its typed model. Values come from the seeds (quoted) or from
+numpy/scipy."""
+import sys
+
+import numpy as np
+import scipy.signal
+
+import convolution_client as cc
+
+base = sys.argv[1]
+client = cc.ApiClient(cc.Configuration(host=base))
+signals = cc.SignalsApi(client)
+images = cc.ImagesApi(client)
+explain = cc.ExplainApi(client)
+arrays = cc.ArraysApi(client)
+checked = []
+
+
+def check(name, cond, got):
+    if not cond:
+        sys.exit("seed_python: %s: got %r" % (name, got))
+    checked.append(name)
+
+
+# numpy's example: np.convolve([2,1,3,5,4], [1,-1], 'valid'), traced
+r = signals.convolve_signal(cc.SignalConvolutionRequest(signal=[2, 1, 3, 5, 4], kernel=[1, -1], mode="valid",
+                                                        trace=cc.TraceRequest(outputs=[[0]])))
+check("1D output", r.output == [-1, 2, 2, -1], r.output)
+check("1D typed", all(isinstance(v, (int, float)) for v in r.output) and isinstance(r.shape[0], int), r)
+check("1D fields", (r.operation, r.mode, r.boundary, r.method, r.index_origin, r.shape, r.output_start, r.stride, r.dilation)
+      == ("convolution", "valid", "fill", "direct", "corner", [4], [0], [1], [1]), r)
+check("1D kernel as applied", r.kernel_as_applied == [-1, 1], r.kernel_as_applied)
+check("1D formula", r.formula == "y[m] = Σ_k h[k]·x[m+1−k]", r.formula)
+t = r.trace[0]
+check("1D trace", t.output == [0] and t.value == -1 and [(x.input, x.kernel, x.input_value, x.kernel_value, x.product, x.padded)
+      for x in t.terms] == [([0], [1], 2, -1, -2, False), ([1], [0], 1, 1, 1, False)], t)
+
+# correlation, sliding (np.correlate)
+r = signals.correlate_signal(cc.SignalCorrelationRequest(signal=[2, 1, 3, 5, 4], kernel=[1, -1], mode="valid"))
+check("1D correlation", r.output == [1, -2, -2, 1] and r.correlation_convention == "sliding", r)
+
+# 2D: the 7x7 image 1..49 with the kernel 1..9, same, stride [2, 1]
+image = [[7 * i + j + 1 for j in range(7)] for i in range(7)]
+kernel = [[3 * i + j + 1 for j in range(3)] for i in range(3)]
+r = images.convolve_image(cc.ImageConvolutionRequest(image=image, kernel=kernel, mode="same",
+                                                     stride=cc.AxisPair(actual_instance=[2, 1])))
+check("2D shape", r.shape == [4, 7] and r.stride == [2, 1] and len(r.output) == 4 and len(r.output[0]) == 7, r)
+check("2D typed", all(isinstance(v, (int, float)) for row in r.output for v in row), r.output)
+expected = scipy.signal.convolve2d(np.array(image), np.array(kernel), mode="same")[::2, ::1]
+check("2D values", np.array_equal(np.array(r.output), expected), r.output)
+check("2D kernel as applied", r.kernel_as_applied == [[9, 8, 7], [6, 5, 4], [3, 2, 1]], r.kernel_as_applied)
+
+# a 3D array filtered along its last axis
+r = arrays.convolve_array(cc.ArrayConvolutionRequest(input=cc.NestedArray(actual_instance=[[[1, 2, 3, 4, 5]]]),
+                                                     kernel=cc.NestedArray(actual_instance=[[[1, 1]]]), mode="valid"))
+expected = scipy.signal.convolve(np.array([[[1, 2, 3, 4, 5]]]), np.array([[[1, 1]]]), mode="valid")
+check("3D output", np.array_equal(np.array(r.output.actual_instance), expected) and r.shape == [1, 1, 4], r)
+
+symbols = [["a", "b", "c"], ["d", "e", "f"], ["g", "h", "i"]]
+# explain, convolution: y[1,1] meets x[0..2, 0..2] with the kernel flipped
+e = explain.explain(cc.ExplainRequest(operation="convolution", input_shape=[7, 7], kernel_shape=[3, 3], mode="same",
+                                      index_origin="center", outputs=[[1, 1]],
+                                      kernel_symbols=cc.ExplainRequestKernelSymbols(actual_instance=symbols)))
+line = "y[1,1] = x[0,0]·i + x[0,1]·h + x[0,2]·g + x[1,0]·f + x[1,1]·e + x[1,2]·d + x[2,0]·c + x[2,1]·b + x[2,2]·a"
+check("explain convolution", e.outputs[0].formula == line and e.output_shape == [7, 7] and e.output_start == [-3, -3], e)
+check("explain terms", [(x.input, x.kernel, x.symbol, x.padded) for x in e.outputs[0].terms][0] == ([0, 0], [1, 1], "i", False), e)
+
+# explain, mirrored cross-correlation: the same patch unflipped at y[-1,-1]
+e = explain.explain(cc.ExplainRequest(operation="cross-correlation", correlation_convention="mirrored", input_shape=[7, 7],
+                                      kernel_shape=[3, 3], mode="same", index_origin="center", outputs=[[-1, -1]],
+                                      kernel_symbols=cc.ExplainRequestKernelSymbols(actual_instance=symbols)))
+line = "y[-1,-1] = x[0,0]·a + x[0,1]·b + x[0,2]·c + x[1,0]·d + x[1,1]·e + x[1,2]·f + x[2,0]·g + x[2,1]·h + x[2,2]·i"
+check("explain mirrored", e.outputs[0].formula == line, e.outputs[0].formula)
+
+# one error: a ragged image, as a problem naming the field
+try:
+    images.convolve_image(cc.ImageConvolutionRequest(image=[[1, 2], [3]], kernel=[[1]]))
+    sys.exit("seed_python: a ragged image was accepted")
+except cc.ApiException as ex:
+    problem = ex.data  # the client reads the problem+json body into the typed Problem model
+    check("error", isinstance(problem, cc.Problem) and ex.status == 400 and problem.status == 400
+          and problem.errors[0].var_field == "image[1]"
+          and problem.type == "urn:convolution:problem:invalid-request" and problem.request_id, problem)
+
+print("seed_python: %d checks passed: %s" % (len(checked), ", ".join(checked)))
