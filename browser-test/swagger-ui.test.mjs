@@ -18,7 +18,7 @@ test('Swagger UI runs the seed 1D convolution through "Try it out"', async () =>
   const page = await browser.newPage({ viewport: { width: 1280, height: 2000 } });
   try {
     await page.goto(`${base}/swagger-ui.html`, { waitUntil: 'networkidle' });
-    const op = page.locator('#operations-signals-convolve');
+    const op = page.locator('#operations-signals-convolveSignal');
     await op.waitFor({ timeout: 30000 });
     await op.locator('.opblock-summary-control').first().click();
     await op.locator('button.execute, button.try-out__btn').first().waitFor({ state: 'visible' });
