@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import dev.convolution.service.ComputationPermits;
 import dev.convolution.service.MemoryAdmission;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,19 +28,24 @@ import tools.jackson.databind.json.JsonMapper;
  * answers 413); a body still arriving after the body timeout is refused with 408 (a client trickling
  * its body holds a connection for a bounded time); a body whose heap does not fit in the {@link
  * MemoryAdmission} budget next to the requests already admitted is refused with 503 and {@code
- * Retry-After} before it is read (a body of unknown length as soon as it outgrows what is free). Errors written here do not pass the advice, so
+ * Retry-After} before it is read (a body of unknown length as soon as it outgrows what is free); and
+ * while every heavy computation permit is taken, a body over {@link ComputationPermits#LIGHT_BODY_BYTES}
+ * (which cannot be light work) is refused with 503 before it is read. Errors written here do not pass the advice, so
  * this filter writes its own problem details.
  */
 public class BodyAdmissionFilter extends OncePerRequestFilter {
     private final long maxBytes;
     private final Duration bodyTimeout;
     private final MemoryAdmission memory;
+    private final ComputationPermits permits;
     private final JsonMapper json;
 
-    public BodyAdmissionFilter(long maxBytes, Duration bodyTimeout, MemoryAdmission memory, JsonMapper json) {
+    public BodyAdmissionFilter(long maxBytes, Duration bodyTimeout, MemoryAdmission memory, ComputationPermits permits,
+            JsonMapper json) {
         this.maxBytes = maxBytes;
         this.bodyTimeout = bodyTimeout;
         this.memory = memory;
+        this.permits = permits;
         this.json = json;
     }
 
@@ -66,6 +72,16 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
         boolean chunked = "chunked".equalsIgnoreCase(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
         if (declared <= 0 && !chunked) {
             chain.doFilter(request, response); // no body
+            return;
+        }
+        if (declared > ComputationPermits.LIGHT_BODY_BYTES && permits.heavySaturated()) {
+            // not light work whatever it asks for, and the heavy lane is full: refused before a byte of it is read
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(permits.retryAfterSeconds()));
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            ProblemWriter.write(response, json, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Service saturated",
+                    "every heavy computation permit is taken (convolution.concurrency.max-computations), and a body of "
+                            + declared + " bytes is not light work; retry after " + permits.retryAfterSeconds() + " s",
+                    request.getRequestURI(), List.of()));
             return;
         }
         MemoryAdmission.Reservation reservation = memory.reserve(Math.max(0, declared));

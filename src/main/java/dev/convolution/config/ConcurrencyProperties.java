@@ -15,7 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code CONVOLUTION_CONCURRENCY_*}). A request that finds every permit taken gets 503 with
  * {@code Retry-After} at once instead of queueing.
  *
- * @param maxComputations computations running at the same time, all requests together
+ * @param maxComputations heavy computations (over 2^20 multiply-adds) running at the same time, all requests together
+ * @param maxLightComputations light computations (2^20 multiply-adds or fewer) running at the same time: their own
+ *     lane, so heavy work never takes the permits cheap work needs
  * @param retryAfterSeconds the {@code Retry-After} a saturated response carries
  * @param timeBudget how long one computation may run before it is stopped (504)
  * @param memoryFraction the share of the maximum heap that the requests admitted at once may hold
@@ -27,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("convolution.concurrency")
 public record ConcurrencyProperties(
         @DefaultValue("8") @Min(1) @Max(4096) int maxComputations,
+        @DefaultValue("32") @Min(1) @Max(4096) int maxLightComputations,
         @DefaultValue("1") @Min(1) @Max(3600) int retryAfterSeconds,
         @DefaultValue("30s") @NotNull Duration timeBudget,
         @DefaultValue("0.5") @DecimalMin("0.05") @DecimalMax("0.9") double memoryFraction,

@@ -78,13 +78,14 @@ class OpenApiConfiguration {
                 | convolution.limits.max-trace-terms | CONVOLUTION_LIMITS_MAX_TRACE_TERMS | %d |
                 | convolution.limits.body-timeout | CONVOLUTION_LIMITS_BODY_TIMEOUT | %d ms |
                 | convolution.concurrency.max-computations | CONVOLUTION_CONCURRENCY_MAX_COMPUTATIONS | %d |
+                | convolution.concurrency.max-light-computations | CONVOLUTION_CONCURRENCY_MAX_LIGHT_COMPUTATIONS | %d |
                 | convolution.concurrency.memory-fraction | CONVOLUTION_CONCURRENCY_MEMORY_FRACTION | %s |
                 | convolution.concurrency.memory-per-body-byte | CONVOLUTION_CONCURRENCY_MEMORY_PER_BODY_BYTE | %s |
                 | convolution.concurrency.retry-after-seconds | CONVOLUTION_CONCURRENCY_RETRY_AFTER_SECONDS | %d |
                 | convolution.concurrency.time-budget | CONVOLUTION_CONCURRENCY_TIME_BUDGET | %d ms |
                 """.formatted(limits.maxBodyBytes(), limits.maxInputElements(), limits.maxKernelElements(),
                 limits.maxOutputElements(), limits.maxPaddedElements(), limits.maxTraceTerms(), limits.bodyTimeout().toMillis(),
-                concurrency.maxComputations(), concurrency.memoryFraction(), concurrency.memoryPerBodyByte(),
+                concurrency.maxComputations(), concurrency.maxLightComputations(), concurrency.memoryFraction(), concurrency.memoryPerBodyByte(),
                 concurrency.retryAfterSeconds(), concurrency.timeBudget().toMillis());
         return new OpenAPI()
                 .info(new Info().title("Convolution service").version("v1").description(description)
@@ -280,8 +281,10 @@ class OpenApiConfiguration {
         if (!explain) {
             problems.put("422", "The result cannot be represented (overflow to ±infinity or NaN); names the first such output.");
         }
-        problems.put("503", "The service is computing as many requests as it is configured to, or holds as much request data as "
-                + "its memory admits (refused from Content-Length, before the body is read); retry after Retry-After seconds.");
+        problems.put("503", "The request's lane is full (light: 2^20 multiply-adds or fewer, max-light-computations; heavy: "
+                + "max-computations; while the heavy lane is full a body over 64 KiB is refused before it is read), or the service "
+                + "holds as much request data as its memory admits (refused from Content-Length, before the body is read); retry "
+                + "after Retry-After seconds.");
         if (!explain) {
             problems.put("504", "The computation ran past the time budget (convolution.concurrency.time-budget, in the detail) "
                     + "and was stopped; problem type time-budget, no Retry-After: the same request would take as long again.");

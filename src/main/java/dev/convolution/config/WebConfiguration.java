@@ -3,6 +3,7 @@ package dev.convolution.config;
 import dev.convolution.api.BodyAdmissionFilter;
 import dev.convolution.api.RequestIdFilter;
 import dev.convolution.api.ResponseHeadersFilter;
+import dev.convolution.service.ComputationPermits;
 import dev.convolution.service.MemoryAdmission;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -33,8 +34,9 @@ class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodyAdmissionFilter> bodyAdmissionFilter(LimitsProperties limits, MemoryAdmission memory, JsonMapper json) {
-        FilterRegistrationBean<BodyAdmissionFilter> r = new FilterRegistrationBean<>(new BodyAdmissionFilter(limits.maxBodyBytes(), limits.bodyTimeout(), memory, json));
+    FilterRegistrationBean<BodyAdmissionFilter> bodyAdmissionFilter(LimitsProperties limits, MemoryAdmission memory, ComputationPermits permits,
+            JsonMapper json) {
+        FilterRegistrationBean<BodyAdmissionFilter> r = new FilterRegistrationBean<>(new BodyAdmissionFilter(limits.maxBodyBytes(), limits.bodyTimeout(), memory, permits, json));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         r.addUrlPatterns("/*");
         return r;

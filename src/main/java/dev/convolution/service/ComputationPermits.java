@@ -5,37 +5,77 @@ import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Component;
 
 /**
- * The bounded number of computations that may run at once, shared by all requests. A request
- * that finds none free is refused at once ({@link SaturatedException}), never queued.
+ * The bounded number of computations that may run at once, in two lanes decided by the cost the plan
+ * already states, its multiply-adds: a light computation ({@value #LIGHT_MULTIPLY_ADDS} multiply-adds
+ * or fewer, about a millisecond on the caller's thread, like every seed example) takes a permit of the
+ * light lane ({@code convolution.concurrency.max-light-computations}), any other one of the heavy lane
+ * ({@code convolution.concurrency.max-computations}). So heavy work, however much of it arrives, never
+ * takes the permits cheap work needs. A request that finds its lane full is refused at once ({@link
+ * SaturatedException}), never queued.
  */
 @Component
 public class ComputationPermits {
+    /** Multiply-adds up to which a computation is light (the shared pool's small-job size: it runs on the caller's thread). */
+    public static final long LIGHT_MULTIPLY_ADDS = 1L << 20;
+
+    /**
+     * Bodies over this many bytes are not cheap work whatever they ask for (reading and parsing them is
+     * itself milliseconds of work): while every heavy permit is taken they are refused from their
+     * {@code Content-Length}, before they are read, so a refusal costs no parsing.
+     */
+    public static final long LIGHT_BODY_BYTES = 64 * 1024;
+
+    /** The two lanes. */
+    public enum Lane { LIGHT, HEAVY }
+
     private final ConcurrencyProperties concurrency;
-    private final Semaphore permits;
+    private final Semaphore heavy;
+    private final Semaphore light;
 
     public ComputationPermits(ConcurrencyProperties concurrency) {
         this.concurrency = concurrency;
-        this.permits = new Semaphore(concurrency.maxComputations());
+        this.heavy = new Semaphore(concurrency.maxComputations());
+        this.light = new Semaphore(concurrency.maxLightComputations());
     }
 
-    /** Takes a permit or throws {@link SaturatedException}; the caller must {@link #release()} it. */
-    public void acquire() {
-        if (!permits.tryAcquire()) {
-            throw new SaturatedException(concurrency.maxComputations(), concurrency.retryAfterSeconds());
+    /** The lane of a computation of this many multiply-adds. */
+    public static Lane laneOf(long multiplyAdds) {
+        return multiplyAdds <= LIGHT_MULTIPLY_ADDS ? Lane.LIGHT : Lane.HEAVY;
+    }
+
+    /** Takes a permit of the lane or throws {@link SaturatedException}; the caller must {@link #release} it. */
+    public void acquire(Lane lane) {
+        if (!tryAcquire(lane)) {
+            int max = lane == Lane.LIGHT ? concurrency.maxLightComputations() : concurrency.maxComputations();
+            throw new SaturatedException(max, lane == Lane.LIGHT ? "light" : "heavy", concurrency.retryAfterSeconds());
         }
     }
 
-    /** Tries to take a permit without failing; true when one was taken. */
-    public boolean tryAcquire() {
-        return permits.tryAcquire();
+    /** Tries to take a permit of the lane without failing; true when one was taken. */
+    public boolean tryAcquire(Lane lane) {
+        return semaphore(lane).tryAcquire();
     }
 
-    public void release() {
-        permits.release();
+    public void release(Lane lane) {
+        semaphore(lane).release();
     }
 
-    /** Permits free now (for health and tests). */
-    public int available() {
-        return permits.availablePermits();
+    /** Permits of the lane free now (for health and tests). */
+    public int available(Lane lane) {
+        return semaphore(lane).availablePermits();
+    }
+
+    /** True while every heavy permit is taken: a request that cannot be light may be refused before its body is read. */
+    public boolean heavySaturated() {
+        return heavy.availablePermits() == 0;
+    }
+
+    /** The {@code Retry-After} of a refusal, in seconds. */
+    public int retryAfterSeconds() {
+        return concurrency.retryAfterSeconds();
+    }
+
+    private Semaphore semaphore(Lane lane) {
+        return lane == Lane.LIGHT ? light : heavy;
     }
 }

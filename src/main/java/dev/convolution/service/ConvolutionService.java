@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
-/** Applies the configured limits, runs the core under a bounded number of permits, traces. */
+/** Applies the configured limits, runs the core under a bounded number of permits (in the lane its cost decides), traces. */
 @Service
 public class ConvolutionService {
     private final LimitsProperties limits;
@@ -45,8 +45,9 @@ public class ConvolutionService {
         TraceSelection trace = c.trace();
         int[] traced = trace == null ? null : tracer.select(plan, trace.field(), trace.labels(), limits.maxTraceTerms());
         metrics.input(plan, c.input().size());
+        ComputationPermits.Lane lane = ComputationPermits.laneOf((long) plan.outputSize() * plan.kernelSize());
         try {
-            permits.acquire();
+            permits.acquire(lane);
         } catch (SaturatedException e) {
             metrics.rejected("saturated");
             throw e;
@@ -61,7 +62,7 @@ public class ConvolutionService {
             metrics.rejected("time-budget");
             throw e;
         } finally {
-            permits.release();
+            permits.release(lane);
         }
     }
 

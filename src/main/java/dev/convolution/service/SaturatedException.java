@@ -1,11 +1,11 @@
 package dev.convolution.service;
 
-/** Every computation permit is taken; the client should retry after the given delay. */
+/** Every computation permit of a lane is taken; the client should retry after the given delay. */
 public class SaturatedException extends RuntimeException {
     private final int retryAfterSeconds;
 
-    public SaturatedException(int maxComputations, int retryAfterSeconds) {
-        super("the service is computing " + maxComputations + " requests at once, its configured maximum; retry after "
+    public SaturatedException(int maxComputations, String lane, int retryAfterSeconds) {
+        super("the service is computing " + maxComputations + " " + lane + " requests at once, its configured maximum; retry after "
                 + retryAfterSeconds + " s", null, false, false);
         this.retryAfterSeconds = retryAfterSeconds;
     }

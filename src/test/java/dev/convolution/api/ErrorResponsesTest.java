@@ -154,18 +154,18 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void saturationGets503WithRetryAfter() throws Exception {
+    void aFullLightLaneGets503ForLightWork() throws Exception {
         int taken = 0;
-        while (permits.tryAcquire()) {
+        while (permits.tryAcquire(ComputationPermits.Lane.LIGHT)) {
             taken++;
         }
         try {
             ResultActions r = postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}");
             assertProblem(r, 503, null);
-            r.andExpect(header().string("Retry-After", "3"));
+            r.andExpect(header().string("Retry-After", "3")).andExpect(jsonPath("$.detail").value(containsString("light")));
         } finally {
             for (int i = 0; i < taken; i++) {
-                permits.release();
+                permits.release(ComputationPermits.Lane.LIGHT);
             }
         }
         postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}").andExpect(status().isOk());

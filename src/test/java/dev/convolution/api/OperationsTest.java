@@ -1,5 +1,6 @@
 package dev.convolution.api;
 
+import dev.convolution.service.ComputationPermits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -24,6 +25,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class OperationsTest {
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    ComputationPermits permits;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpRequest post(String path, String body, String requestId) {
@@ -81,6 +84,54 @@ class OperationsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(light.statusCode()).isEqualTo(200);
         assertThat(get("/actuator/prometheus").body()).contains("convolution_rejected_total{").contains("reason=\"saturated\"");
+    }
+
+    @Test
+    void aFullHeavyLaneGets503WhileLightWorkGoesOn() throws Exception {
+        int taken = 0;
+        while (permits.tryAcquire(ComputationPermits.Lane.HEAVY)) {
+            taken++;
+        }
+        String heavy = heavy(4_000, 1_000); // 3,001 × 1,000 multiply-adds in a small body: refused after its plan, not before
+        try {
+            HttpResponse<String> r = http.send(post("/api/v1/signals/convolve", heavy, null), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("2");
+            assertThat(r.body()).contains("urn:convolution:problem:saturated").contains("heavy");
+            HttpResponse<String> light = http.send(post("/api/v1/signals/convolve", "{\"signal\":[2,1,3,5,4],\"kernel\":[1,-1]}", null),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(light.statusCode()).as("light work has its own lane").isEqualTo(200);
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                permits.release(ComputationPermits.Lane.HEAVY);
+            }
+        }
+        assertThat(http.send(post("/api/v1/signals/convolve", heavy, null), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void whileTheHeavyLaneIsFullALargeBodyIsRefusedBeforeItIsRead() throws Exception {
+        int taken = 0;
+        while (permits.tryAcquire(ComputationPermits.Lane.HEAVY)) {
+            taken++;
+        }
+        try {
+            // over 64 KiB and not even JSON: a 400 would mean it was read
+            long start = System.nanoTime();
+            HttpResponse<String> r = http.send(post("/api/v1/signals/convolve", "{\"signal\": [" + "1,".repeat(40_000), null),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("2");
+            assertThat(r.body()).contains("urn:convolution:problem:saturated").contains("not light work");
+            HttpResponse<String> light = http.send(post("/api/v1/signals/convolve", "{\"signal\":[2,1,3,5,4],\"kernel\":[1,-1]}", null),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(light.statusCode()).as("light work has its own lane").isEqualTo(200);
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                permits.release(ComputationPermits.Lane.HEAVY);
+            }
+        }
     }
 
     @Test
