@@ -28,9 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  * answers 413); a body still arriving after the body timeout is refused with 408 (a client trickling
  * its body holds a connection for a bounded time); a body whose heap does not fit in the {@link
  * MemoryAdmission} budget next to the requests already admitted is refused with 503 and {@code
- * Retry-After} before it is read (a body of unknown length as soon as it outgrows what is free); and
- * while every heavy computation permit is taken, a body over {@link ComputationPermits#LIGHT_BODY_BYTES}
- * (which cannot be light work) is refused with 503 before it is read. Errors written here do not pass the advice, so
+ * Retry-After} before it is read (a body of unknown length as soon as it outgrows what is free); and a
+ * body over {@link ComputationPermits#LIGHT_BODY_BYTES} (which cannot be light work) is admitted only
+ * while fewer such requests than heavy permits are in the service, otherwise refused with 503 before it
+ * is read. Errors written here do not pass the advice, so
  * this filter writes its own problem details.
  */
 public class BodyAdmissionFilter extends OncePerRequestFilter {
@@ -74,16 +75,31 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
             chain.doFilter(request, response); // no body
             return;
         }
-        if (declared > ComputationPermits.LIGHT_BODY_BYTES && permits.heavySaturated()) {
-            // not light work whatever it asks for, and the heavy lane is full: refused before a byte of it is read
+        boolean large = declared > ComputationPermits.LIGHT_BODY_BYTES;
+        if (large && !permits.admitLargeBody()) {
+            // not light work whatever it asks for, and as many such requests as heavy permits are in the service:
+            // refused before a byte of it is read
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(permits.retryAfterSeconds()));
             response.setHeader(HttpHeaders.CONNECTION, "close");
             ProblemWriter.write(response, json, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Service saturated",
-                    "every heavy computation permit is taken (convolution.concurrency.max-computations), and a body of "
-                            + declared + " bytes is not light work; retry after " + permits.retryAfterSeconds() + " s",
+                    "the service holds as many requests with large bodies as it has heavy computation permits "
+                            + "(convolution.concurrency.max-computations), and a body of " + declared
+                            + " bytes is not light work; retry after " + permits.retryAfterSeconds() + " s",
                     request.getRequestURI(), List.of()));
             return;
         }
+        try {
+            admitted(request, response, chain, declared);
+        } finally {
+            if (large) {
+                permits.releaseLargeBody();
+            }
+        }
+    }
+
+    /** Past the refusals from the headers alone: memory admission, then the body read under its limits. */
+    private void admitted(HttpServletRequest request, HttpServletResponse response, FilterChain chain, long declared)
+            throws IOException, ServletException {
         MemoryAdmission.Reservation reservation = memory.reserve(Math.max(0, declared));
         if (reservation == null) {
             response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(memory.retryAfterSeconds()));

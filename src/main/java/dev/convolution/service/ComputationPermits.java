@@ -19,9 +19,11 @@ public class ComputationPermits {
     public static final long LIGHT_MULTIPLY_ADDS = 1L << 20;
 
     /**
-     * Bodies over this many bytes are not cheap work whatever they ask for (reading and parsing them is
-     * itself milliseconds of work): while every heavy permit is taken they are refused from their
-     * {@code Content-Length}, before they are read, so a refusal costs no parsing.
+     * Bodies over this many bytes are not cheap work whatever they ask for (reading, parsing and answering
+     * them is itself milliseconds of work): such a request is admitted before its body is read only while
+     * fewer than {@code max-computations} of them are in the service ({@link #admitLargeBody}); otherwise it is
+     * refused from its {@code Content-Length}, so a refusal costs no parsing and the cores stay with the
+     * requests admitted.
      */
     public static final long LIGHT_BODY_BYTES = 64 * 1024;
 
@@ -31,11 +33,26 @@ public class ComputationPermits {
     private final ConcurrencyProperties concurrency;
     private final Semaphore heavy;
     private final Semaphore light;
+    private final Semaphore largeBodies;
 
     public ComputationPermits(ConcurrencyProperties concurrency) {
         this.concurrency = concurrency;
         this.heavy = new Semaphore(concurrency.maxComputations());
         this.light = new Semaphore(concurrency.maxLightComputations());
+        this.largeBodies = new Semaphore(concurrency.maxComputations());
+    }
+
+    /**
+     * Admits a request whose body is over {@link #LIGHT_BODY_BYTES} before the body is read: true while
+     * fewer than {@code max-computations} such requests are being read, parsed, computed or answered; the
+     * caller must {@link #releaseLargeBody} it when the response is written.
+     */
+    public boolean admitLargeBody() {
+        return largeBodies.tryAcquire();
+    }
+
+    public void releaseLargeBody() {
+        largeBodies.release();
     }
 
     /** The lane of a computation of this many multiply-adds. */
@@ -63,11 +80,6 @@ public class ComputationPermits {
     /** Permits of the lane free now (for health and tests). */
     public int available(Lane lane) {
         return semaphore(lane).availablePermits();
-    }
-
-    /** True while every heavy permit is taken: a request that cannot be light may be refused before its body is read. */
-    public boolean heavySaturated() {
-        return heavy.availablePermits() == 0;
     }
 
     /** The {@code Retry-After} of a refusal, in seconds. */

@@ -111,14 +111,14 @@ class OperationsTest {
     }
 
     @Test
-    void whileTheHeavyLaneIsFullALargeBodyIsRefusedBeforeItIsRead() throws Exception {
+    void whileAsManyLargeBodiesAsHeavyPermitsAreInTheServiceAnotherIsRefusedBeforeItIsRead() throws Exception {
         int taken = 0;
-        while (permits.tryAcquire(ComputationPermits.Lane.HEAVY)) {
+        while (permits.admitLargeBody()) {
             taken++;
         }
+        assertThat(taken).isEqualTo(2); // max-computations
         try {
             // over 64 KiB and not even JSON: a 400 would mean it was read
-            long start = System.nanoTime();
             HttpResponse<String> r = http.send(post("/api/v1/signals/convolve", "{\"signal\": [" + "1,".repeat(40_000), null),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(503);
@@ -129,9 +129,13 @@ class OperationsTest {
             assertThat(light.statusCode()).as("light work has its own lane").isEqualTo(200);
         } finally {
             for (int i = 0; i < taken; i++) {
-                permits.release(ComputationPermits.Lane.HEAVY);
+                permits.releaseLargeBody();
             }
         }
+        HttpResponse<String> large = http.send(post("/api/v1/signals/convolve", heavy(40_000, 3), null), HttpResponse.BodyHandlers.ofString());
+        assertThat(large.statusCode()).as("admitted again, and its admission returned").isEqualTo(200);
+        assertThat(permits.admitLargeBody()).isTrue();
+        permits.releaseLargeBody();
     }
 
     @Test
