@@ -21,9 +21,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The Dockerfile, docker-compose.yml and the gateway's nginx config agree with each other and
- * with the application: ports, paths, health endpoints, replica count, and every limit settable
- * by environment variable.
+ * The Dockerfile, docker-compose.yml, the Kubernetes manifests and the gateway's nginx config agree
+ * with each other and with the application: ports, paths, health endpoints, replica count, and every
+ * limit settable by environment variable.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -168,6 +168,94 @@ class DeploymentConfigTest {
             assertThat(docker).contains("COPY --from=build /extracted/" + layer + "/ ./");
         }
         assertThat(read(".dockerignore")).contains("!src/").contains("!mvnw");
+    }
+
+    /** The documents of k8s/convolution.yaml by kind. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> kubernetes() throws IOException {
+        Map<String, Map<String, Object>> byKind = new java.util.LinkedHashMap<>();
+        for (Object doc : new Yaml().loadAll(read("k8s/convolution.yaml"))) {
+            Map<String, Object> m = (Map<String, Object>) doc;
+            byKind.put((String) m.get("kind"), m);
+        }
+        return byKind;
+    }
+
+    /** The value at a path of map keys and list indices. */
+    private static Object at(Object node, Object... path) {
+        Object n = node;
+        for (Object step : path) {
+            n = step instanceof Integer i ? ((List<?>) n).get(i) : ((Map<?, ?>) n).get(step);
+            assertThat(n).as("%s in %s", step, java.util.Arrays.toString(path)).isNotNull();
+        }
+        return n;
+    }
+
+    private static Map<?, ?> container() throws IOException {
+        return (Map<?, ?>) at(kubernetes().get("Deployment"), "spec", "template", "spec", "containers", 0);
+    }
+
+    @Test
+    void kubernetesRunsAtLeastTwoReplicasWhoseProbesTheServiceAnswers() throws Exception {
+        Map<String, Map<String, Object>> k = kubernetes();
+        assertThat(k.keySet()).contains("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget");
+        assertThat((Integer) at(k.get("Deployment"), "spec", "replicas")).isGreaterThanOrEqualTo(2);
+        assertThat((Integer) at(k.get("HorizontalPodAutoscaler"), "spec", "minReplicas")).isGreaterThanOrEqualTo(2);
+        assertThat(at(k.get("HorizontalPodAutoscaler"), "spec", "metrics", 0, "resource", "name")).isEqualTo("cpu");
+        Map<?, ?> c = container();
+        assertThat(at(c, "startupProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
+        assertThat(at(c, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
+        assertThat(at(c, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            mvc.perform(get((String) at(c, probe, "httpGet", "path"))).andExpect(status().isOk());
+        }
+    }
+
+    @Test
+    void kubernetesRunsTheImageAsComposeDoesWithEveryLimitFromTheEnvironment() throws IOException {
+        Map<?, ?> c = container();
+        String port = first(Pattern.compile("(?m)^EXPOSE (\\d+)"), read("Dockerfile"), "Dockerfile EXPOSE");
+        assertThat(String.valueOf(at(c, "ports", 0, "containerPort"))).isEqualTo(port);
+        Map<String, String> env = new java.util.TreeMap<>();
+        for (Object e : (List<?>) at(c, "env")) {
+            env.put((String) at(e, "name"), String.valueOf(at(e, "value")));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> composeEnv = (Map<String, Object>) service("convolution").get("environment");
+        Map<String, String> composeDefaults = new java.util.TreeMap<>();
+        composeEnv.forEach((key, value) -> {
+            Matcher m = Pattern.compile("\\$\\{\\w+:-(.*)}").matcher(String.valueOf(value));
+            composeDefaults.put(key, m.matches() ? m.group(1) : String.valueOf(value));
+        });
+        assertThat(env).as("the same variables and defaults as docker-compose.yml").isEqualTo(composeDefaults);
+        // requests equal limits, and the memory is compose's
+        assertThat(at(c, "resources", "requests")).isEqualTo(at(c, "resources", "limits"));
+        String composeMemory = String.valueOf(at(service("convolution"), "deploy", "resources", "limits", "memory"));
+        assertThat(at(c, "resources", "limits", "memory")).isEqualTo(composeMemory.replace("g", "Gi"));
+        // as the image's USER, with a writable /tmp on a read-only root
+        String user = first(Pattern.compile("(?m)^USER (\\d+)"), read("Dockerfile"), "USER");
+        Map<?, ?> pod = (Map<?, ?>) at(kubernetes().get("Deployment"), "spec", "template", "spec");
+        assertThat(String.valueOf(at(pod, "securityContext", "runAsUser"))).isEqualTo(user);
+        assertThat(at(c, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
+        assertThat(at(c, "volumeMounts", 0, "mountPath")).isEqualTo("/tmp");
+    }
+
+    @Test
+    void kubernetesSelectorsTargetsAndShutdownAgree() throws IOException {
+        Map<String, Map<String, Object>> k = kubernetes();
+        Object labels = at(k.get("Deployment"), "spec", "template", "metadata", "labels");
+        assertThat(at(k.get("Deployment"), "spec", "selector", "matchLabels")).isEqualTo(labels);
+        assertThat(at(k.get("Service"), "spec", "selector")).isEqualTo(labels);
+        assertThat(at(k.get("PodDisruptionBudget"), "spec", "selector", "matchLabels")).isEqualTo(labels);
+        assertThat(at(k.get("Service"), "spec", "ports", 0, "targetPort")).isEqualTo(at(container(), "ports", 0, "name"));
+        assertThat(at(k.get("HorizontalPodAutoscaler"), "spec", "scaleTargetRef", "name")).isEqualTo(at(k.get("Deployment"), "metadata", "name"));
+        assertThat((Integer) at(k.get("PodDisruptionBudget"), "spec", "minAvailable"))
+                .isLessThan((Integer) at(k.get("Deployment"), "spec", "replicas"));
+        int graceful = Integer.parseInt(first(Pattern.compile("timeout-per-shutdown-phase: (\\d+)s"),
+                read("src/main/resources/application.yml"), "graceful shutdown"));
+        int preStop = (Integer) at(container(), "lifecycle", "preStop", "sleep", "seconds");
+        Map<?, ?> pod = (Map<?, ?>) at(k.get("Deployment"), "spec", "template", "spec");
+        assertThat((Integer) at(pod, "terminationGracePeriodSeconds")).isGreaterThan(graceful + preStop);
     }
 
     private static List<String> strings(Object list) {
