@@ -2,7 +2,7 @@
 """Checks a running service over HTTP against numpy/scipy and with fuzzed requests.
 
     python3 scripts/http-check.py [--base http://localhost:8080] [--parity 300] [--fuzz 500] [--large 0]
-                                  [--arrays 0] [--arrays-large 0] [--seed 1]
+                                  [--arrays 0] [--arrays-large 0] [--fuzz-http 0] [--seed 1]
 
 Parity: random requests across every parameter (1D/2D, both operations and conventions, modes,
 boundaries, fill values, strides, dilations, methods, labels), compared with the reference of
@@ -14,7 +14,8 @@ run); no traces requested.
 Arrays: the same on /api/v1/arrays with ranks 1 to 4 (stride and dilation as one integer or a list);
 --arrays-large with volumes up to 40³ and kernels up to 9³ (4D up to 14⁴ with 5⁴).
 Fuzz: mutated and random bodies to every endpoint; any 5xx, or a problem body that is not
-application/problem+json or that mentions Java internals, is a failure.
+application/problem+json or that mentions Java internals, is a failure. --fuzz-http N: malformed and
+unusual HTTP sent byte for byte (methods, paths, framing, codings, Expect, huge headers), judged alike.
 Exits non-zero on any failure. Needs only the standard library, numpy and scipy.
 """
 import argparse
@@ -168,6 +169,104 @@ def fuzz(base, rng, count):
     return failures
 
 
+def raw_exchange(base, data, timeout=15):
+    """Sends bytes as they are on a new connection and reads the answer until the server closes it."""
+    import socket
+    from urllib.parse import urlparse
+    u = urlparse(base)
+    s = socket.create_connection((u.hostname, u.port or 80), timeout=timeout)
+    try:
+        s.sendall(data)
+        try:
+            s.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        out = b""
+        while True:
+            b = s.recv(65536)
+            if not b:
+                break
+            out += b
+        return out
+    except OSError as e:
+        return b"<" + type(e).__name__.encode() + b">" + (out if "out" in dir() else b"")
+    finally:
+        s.close()
+
+
+def fuzz_http(base, rng, count):
+    """Malformed and unusual HTTP, sent byte for byte: odd methods, paths with %00, %2e%2e, ../ and very long
+    segments, missing, negative, repeated or wrong Content-Length, content codings, broken chunked bodies,
+    Expect: 100-continue, huge headers. Every answer must be a status below 500; every 4xx or 5xx must be
+    application/problem+json (HEAD: no body) with nothing of Java or of Tomcat's HTML in it."""
+    failures = 0
+    methods = ["POST"] * 6 + ["GET", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "BREW"]
+    paths = ENDPOINTS + ["/api/v1/%00", "/%2e%2e/%2e%2e/etc/passwd", "/api/v1/../v1/explain", "/api//v1/explain", "/error",
+                         "/api/v1/signals/convolve?x=%zz", "/api/v1/signals/convolve;jsessionid=1", "/" + "a" * 9000,
+                         "/api/v1/signals/convolve/../../../x", "/api/v1/%C0%AE%C0%AE/x", "/api/v1/signals/convolve%20", "*"]
+    valid = json.dumps({"signal": [2, 1, 3, 5, 4], "kernel": [1, -1]}).encode()
+    bodies = [valid, b"", b"{", b"\xff\xfe\x00", b'{"signal":[1],"signal":[2],"kernel":[1]}', valid * 3]
+    for i in range(count):
+        method = rng.choice(methods)
+        path = rng.choice(paths)
+        body = rng.choice(bodies)
+        headers = ["Host: fuzz", "Connection: close"]
+        ctype = rng.choice(["application/json", "application/json", "text/plain", None, "application/json; charset=latin1",
+                            "application/problem+json", "multipart/form-data", "application/json;;"])
+        if ctype:
+            headers.append("Content-Type: " + ctype)
+        framing = rng.choice(["length", "length", "length", "none", "negative", "twice", "larger", "letters", "chunked",
+                              "bad-chunked"])
+        if framing == "length":
+            headers.append("Content-Length: %d" % len(body))
+        elif framing == "negative":
+            headers.append("Content-Length: -%d" % (len(body) + 1))
+        elif framing == "twice":
+            headers += ["Content-Length: %d" % len(body), "Content-Length: %d" % (len(body) + 1)]
+        elif framing == "larger":
+            headers.append("Content-Length: %d" % (len(body) + rng.randint(1, 50)))
+        elif framing == "letters":
+            headers.append("Content-Length: ten")
+        elif framing == "chunked":
+            headers.append("Transfer-Encoding: chunked")
+            body = (b"%x\r\n" % len(body)) + body + b"\r\n0\r\n\r\n" if body else b"0\r\n\r\n"
+        elif framing == "bad-chunked":
+            headers.append("Transfer-Encoding: chunked")
+            body = b"zz\r\n" + body + b"\r\n"
+        if rng.random() < 0.15:
+            headers.append("Content-Encoding: " + rng.choice(["gzip", "deflate", "br", "identity", "gzip, identity"]))
+        if rng.random() < 0.1:
+            headers.append("Expect: 100-continue")
+        if rng.random() < 0.05:
+            headers.append("X-Big: " + "b" * rng.choice([9000, 70000]))
+        if rng.random() < 0.1:
+            headers.append("Accept: " + rng.choice(["text/html", "application/xml", "*/*", "application/problem+json"]))
+        if rng.random() < 0.05:
+            headers.append("X-Request-Id: " + rng.choice(["ok-id", "bad id with spaces", "x" * 300, "%00"]))
+        data = ("%s %s HTTP/1.1\r\n" % (method, path)).encode() + "\r\n".join(headers).encode() + b"\r\n\r\n" + body
+        out = raw_exchange(base, data)
+        head, _, rest = out.partition(b"\r\n\r\n")
+        while head.startswith(b"HTTP/1.1 100"):  # the interim answer to Expect: 100-continue
+            head, _, rest = rest.partition(b"\r\n\r\n")
+        lines = head.decode(errors="replace").split("\r\n")
+        try:
+            status = int(lines[0].split()[1])
+        except (IndexError, ValueError):
+            status = 0
+        hdrs = {l.split(":", 1)[0].strip().lower(): l.split(":", 1)[1].strip() for l in lines[1:] if ":" in l}
+        problem = "application/problem+json" in hdrs.get("content-type", "")
+        text = rest.decode(errors="replace")
+        # the server answers a server-wide "OPTIONS *" itself, without a body: nothing to leak, nothing to parse
+        bodiless = method == "HEAD" or (path == "*" and not rest)
+        bad = status == 0 or status >= 500 or (status >= 400 and not bodiless and not problem) \
+            or "Exception" in text or "java." in text or "<html" in text.lower() or "tomcat" in text.lower()
+        if bad:
+            failures += 1
+            print("HTTP FUZZ FAIL %d: %r -> %s" % (i, data[:200], out[:300]))
+    print("fuzz-http: %d requests, %d failures" % (count, failures))
+    return failures
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--base", default="http://localhost:8080")
@@ -176,12 +275,13 @@ def main():
     ap.add_argument("--large", type=int, default=0)
     ap.add_argument("--arrays", type=int, default=0, help="parity requests to /api/v1/arrays, ranks 1-4")
     ap.add_argument("--arrays-large", type=int, default=0, help="the same at sizes where 3D/4D tiles and FFT tiles engage")
+    ap.add_argument("--fuzz-http", type=int, default=0, help="malformed and unusual HTTP requests sent byte for byte")
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
     rng = random.Random(a.seed)
     f = parity(a.base, rng, a.parity) + parity(a.base, rng, a.large, large=True) \
         + parity(a.base, rng, a.arrays, arrays=True) + parity(a.base, rng, a.arrays_large, large=True, arrays=True) \
-        + fuzz(a.base, rng, a.fuzz)
+        + fuzz(a.base, rng, a.fuzz) + fuzz_http(a.base, rng, a.fuzz_http)
     sys.exit(1 if f else 0)
 
 

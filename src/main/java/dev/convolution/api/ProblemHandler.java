@@ -75,6 +75,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
+    /** A body declared multipart that cannot be read as such (no boundary, truncated parts): the client's fault. */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<Object> multipart(org.springframework.web.multipart.MultipartException e, HttpServletRequest request) {
+        String detail = "the body is declared multipart/form-data but cannot be read as such (a boundary and well-formed "
+                + "parts are needed); the endpoints take application/json";
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail, request,
+                List.of(new Violation("body", detail)));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);

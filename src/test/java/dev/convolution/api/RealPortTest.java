@@ -76,6 +76,16 @@ class RealPortTest {
     }
 
     @Test
+    void aBrokenMultipartBodyIsA400NotAFailureOfTheService() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/signals/convolve"))
+                .header("Content-Type", "multipart/form-data").POST(HttpRequest.BodyPublishers.ofString("{\"signal\":[1],\"kernel\":[1]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(r.body()).contains("multipart/form-data").contains("\"field\":\"body\"").doesNotContain("Exception");
+    }
+
+    @Test
     void aBodyRefusedFromItsHeadersIsRefusedBeforeTheClientSendsIt() throws Exception {
         String response = raw("POST /api/v1/signals/convolve HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
                 + "Expect: 100-continue\r\nContent-Length: 90000000\r\n\r\n");
