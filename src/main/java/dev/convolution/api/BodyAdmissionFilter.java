@@ -79,13 +79,9 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
         if (large && !permits.admitLargeBody()) {
             // not light work whatever it asks for, and as many such requests as heavy permits are in the service:
             // refused before a byte of it is read
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(permits.retryAfterSeconds()));
-            response.setHeader(HttpHeaders.CONNECTION, "close");
-            ProblemWriter.write(response, json, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Service saturated",
-                    "the service holds as many requests with large bodies as it has heavy computation permits "
-                            + "(convolution.concurrency.max-computations), and a body of " + declared
-                            + " bytes is not light work; retry after " + permits.retryAfterSeconds() + " s",
-                    request.getRequestURI(), List.of()));
+            refuseSaturated(request, response, permits.retryAfterSeconds(), "the service holds as many requests with large "
+                    + "bodies as it has heavy computation permits (convolution.concurrency.max-computations), and a body of "
+                    + declared + " bytes is not light work; retry after " + permits.retryAfterSeconds() + " s");
             return;
         }
         try {
@@ -102,15 +98,21 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
             throws IOException, ServletException {
         MemoryAdmission.Reservation reservation = memory.reserve(Math.max(0, declared));
         if (reservation == null) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(memory.retryAfterSeconds()));
-            response.setHeader(HttpHeaders.CONNECTION, "close");
-            ProblemWriter.write(response, json, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Service saturated",
-                    new MemoryRefusedException(memory).getMessage(), request.getRequestURI(), List.of()));
+            refuseSaturated(request, response, memory.retryAfterSeconds(), new MemoryRefusedException(memory).getMessage());
             return;
         }
         try (reservation) {
             chain.doFilter(new Limited(request, maxBytes, bodyTimeout, reservation, memory), response);
         }
+    }
+
+    /** A 503 from the headers alone: the body is never read, so the connection closes after the answer. */
+    private void refuseSaturated(HttpServletRequest request, HttpServletResponse response, int retryAfterSeconds, String detail)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        ProblemWriter.write(response, json, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Service saturated", detail,
+                request.getRequestURI(), List.of()));
     }
 
     /** The content codings of the body other than {@code identity}, as sent, or null when there are none. */
