@@ -1,16 +1,20 @@
 import dev.convolution.client.ApiClient;
 import dev.convolution.client.ApiException;
-import dev.convolution.client.JSON;
+import dev.convolution.client.api.ArraysApi;
 import dev.convolution.client.api.ExplainApi;
 import dev.convolution.client.api.ImagesApi;
 import dev.convolution.client.api.SignalsApi;
+import dev.convolution.client.model.ArrayConvolutionRequest;
+import dev.convolution.client.model.ArrayResult;
 import dev.convolution.client.model.AxisPair;
 import dev.convolution.client.model.ExplainEntryResponse;
 import dev.convolution.client.model.ExplainRequest;
+import dev.convolution.client.model.ExplainRequestKernelSymbols;
 import dev.convolution.client.model.ExplainResponse;
 import dev.convolution.client.model.ExplainTermResponse;
 import dev.convolution.client.model.ImageConvolutionRequest;
 import dev.convolution.client.model.ImageResult;
+import dev.convolution.client.model.NestedArray;
 import dev.convolution.client.model.Problem;
 import dev.convolution.client.model.SignalConvolutionRequest;
 import dev.convolution.client.model.SignalResult;
@@ -23,8 +27,8 @@ import java.util.List;
 
 /**
  * The seed examples through the Java client that openapi-generator makes from the service's own
- * OpenAPI document (scripts/client-check generates it, compiles this against it and runs it): 1D
- * convolution, 2D convolution with a stride, explain for convolution and for mirrored
+ * OpenAPI document (scripts/client-check generates it, library jersey3, compiles this against it and
+ * runs it): 1D convolution, 2D convolution with a [2, 1] stride, a 3D array, explain for convolution and for mirrored
  * cross-correlation, and one error, every field read through the typed models. Values are the seeds'
  * (quoted) or computed here by a plain direct sum.
  */
@@ -83,8 +87,7 @@ public class SeedJava {
                 && a.getKernel().equals(List.of(1L)) && a.getInputValue() == 2 && a.getKernelValue() == -1 && a.getProduct() == -2
                 && !a.getPadded() && b.getInput().equals(List.of(1L)) && b.getKernel().equals(List.of(0L)) && b.getProduct() == 1, t);
 
-        // 2D: the 7x7 image 1..49 with the kernel 1..9, same, stride 2 (one integer for both axes: the generated
-        // client cannot send the [rows, columns] form, see scripts/client-check)
+        // 2D: the 7x7 image 1..49 with the kernel 1..9, same, stride [2, 1]
         double[][] x = new double[7][7];
         double[][] h = new double[3][3];
         List<List<Double>> image = new ArrayList<>();
@@ -102,17 +105,17 @@ public class SeedJava {
             kernel.add(numbers(h[i]));
         }
         ImageResult im = images.convolveImage(new ImageConvolutionRequest().image(image).kernel(kernel)
-                .mode(ImageConvolutionRequest.ModeEnum.SAME).stride(new AxisPair(2)));
-        check("2D shape", im.getShape().equals(List.of(4, 4)) && im.getStride().equals(List.of(2, 2)), im.getShape());
+                .mode(ImageConvolutionRequest.ModeEnum.SAME).stride(new AxisPair(List.of(2, 1))));
+        check("2D shape", im.getShape().equals(List.of(4, 7)) && im.getStride().equals(List.of(2, 1)), im.getShape());
         boolean values = im.getOutput().size() == 4;
         for (int m = 0; m < 4 && values; m++) {
-            for (int n = 0; n < 4; n++) {
-                // same: y[m, n] = Σ h[k, l]·x[m' + 1 − k, n' + 1 − l] at (m', n') = (2m, 2n), zeros outside
+            for (int n = 0; n < 7; n++) {
+                // same: y[m, n] = Σ h[k, l]·x[m' + 1 − k, n + 1 − l] at m' = 2m, zeros outside
                 double s = 0;
                 for (int k = 0; k < 3; k++) {
                     for (int l = 0; l < 3; l++) {
                         int i = 2 * m + 1 - k;
-                        int j = 2 * n + 1 - l;
+                        int j = n + 1 - l;
                         if (i >= 0 && i < 7 && j >= 0 && j < 7) {
                             s += h[k][l] * x[i][j];
                         }
@@ -123,11 +126,25 @@ public class SeedJava {
         }
         check("2D values", values, im.getOutput());
 
+        // a 3D volume filtered along its last axis: [[[1, 2, 3, 4, 5]]] with [[[1, 1]]], valid
+        ArrayResult ar = new ArraysApi(client).convolveArray(new ArrayConvolutionRequest()
+                .input(new NestedArray(List.of(List.of(numbers(1, 2, 3, 4, 5))))).kernel(new NestedArray(List.of(List.of(numbers(1, 1)))))
+                .mode(ArrayConvolutionRequest.ModeEnum.VALID));
+        List<?> volume = (List<?>) ((List<?>) ((List<?>) ar.getOutput().getActualInstance()).get(0)).get(0);
+        boolean sums = ar.getShape().equals(List.of(1, 1, 4)) && volume.size() == 4;
+        for (int i = 0; i < 4 && sums; i++) {
+            sums = new BigDecimal(String.valueOf(volume.get(i))).compareTo(BigDecimal.valueOf((i + 1) + (i + 2))) == 0;
+        }
+        check("3D output", sums, ar.getOutput().getActualInstance());
+
         // explain: convolution y[1,1] meets x[0..2, 0..2] with the kernel flipped; mirrored correlation y[-1,-1] meets it unflipped
         ExplainResponse e = explain.explain(new ExplainRequest().operation(ExplainRequest.OperationEnum.CONVOLUTION)
                 .inputShape(List.of(7, 7)).kernelShape(List.of(3, 3)).mode(ExplainRequest.ModeEnum.SAME)
-                .indexOrigin(ExplainRequest.IndexOriginEnum.CENTER).outputs(List.of(List.of(1L, 1L))));
+                .indexOrigin(ExplainRequest.IndexOriginEnum.CENTER).outputs(List.of(List.of(1L, 1L)))
+                .kernelSymbols(new ExplainRequestKernelSymbols(List.of(List.of("a", "b", "c"), List.of("d", "e", "f"), List.of("g", "h", "i")))));
         check("explain convolution", patch(e.getOutputs().get(0), true), e.getOutputs().get(0));
+        check("explain symbols", ("y[1,1] = x[0,0]·i + x[0,1]·h + x[0,2]·g + x[1,0]·f + x[1,1]·e + x[1,2]·d + x[2,0]·c + x[2,1]·b"
+                + " + x[2,2]·a").equals(e.getOutputs().get(0).getFormula()), e.getOutputs().get(0).getFormula());
         check("explain fields", e.getOutputShape().equals(List.of(7, 7)) && e.getOutputStart().equals(List.of(-3L, -3L)), e);
         e = explain.explain(new ExplainRequest().operation(ExplainRequest.OperationEnum.CROSS_CORRELATION)
                 .correlationConvention(ExplainRequest.CorrelationConventionEnum.MIRRORED).inputShape(List.of(7, 7))
@@ -140,7 +157,7 @@ public class SeedJava {
             images.convolveImage(new ImageConvolutionRequest().image(List.of(numbers(1, 2), numbers(3))).kernel(List.of(numbers(1))));
             check("error", false, "a ragged image was accepted");
         } catch (ApiException ex) {
-            Problem p = JSON.getGson().fromJson(ex.getResponseBody(), Problem.class);
+            Problem p = client.getJSON().getMapper().readValue(ex.getResponseBody(), Problem.class);
             check("error", ex.getCode() == 400 && p.getStatus() == 400 && "image[1]".equals(p.getErrors().get(0).getField())
                     && "urn:convolution:problem:invalid-request".equals(p.getType()) && p.getRequestId() != null, ex.getResponseBody());
         }
