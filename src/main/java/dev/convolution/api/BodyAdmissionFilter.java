@@ -102,7 +102,9 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
             return;
         }
         try (reservation) {
-            chain.doFilter(new Limited(request, maxBytes, bodyTimeout, reservation, memory), response);
+            // a body of unknown length (-1) reserves as it is read
+            chain.doFilter(new Limited(request, new Counting.Rules(maxBytes, bodyTimeout, declared > 0 ? declared : -1, reservation,
+                    memory)), response);
         }
     }
 
@@ -130,26 +132,18 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
     }
 
     private static final class Limited extends HttpServletRequestWrapper {
-        private final long max;
-        private final Duration timeout;
-        private final MemoryAdmission.Reservation reservation;
-        private final MemoryAdmission memory;
+        private final Counting.Rules rules;
         private ServletInputStream stream;
 
-        Limited(HttpServletRequest request, long max, Duration timeout, MemoryAdmission.Reservation reservation,
-                MemoryAdmission memory) {
+        Limited(HttpServletRequest request, Counting.Rules rules) {
             super(request);
-            this.max = max;
-            this.timeout = timeout;
-            this.reservation = reservation;
-            this.memory = memory;
+            this.rules = rules;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                long declared = getRequest().getContentLengthLong();
-                stream = new Counting(super.getInputStream(), max, timeout, declared > 0 ? declared : -1, reservation, memory);
+                stream = new Counting(super.getInputStream(), rules);
             }
             return stream;
         }
@@ -167,40 +161,37 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
      * read timeout instead).
      */
     private static final class Counting extends ServletInputStream {
+        /**
+         * What a body is held to: the byte limit, the body timeout, and its memory reservation ({@code declared}
+         * is the declared length, reserved for up front, or -1 for a body of unknown length, reserved for as it is read).
+         */
+        record Rules(long max, Duration timeout, long declared, MemoryAdmission.Reservation reservation, MemoryAdmission memory) {
+        }
+
         private final ServletInputStream in;
-        private final long max;
-        private final Duration timeout;
-        /** The declared length, reserved for up front; -1 for a body of unknown length, reserved for as it is read. */
-        private final long declared;
-        private final MemoryAdmission.Reservation reservation;
-        private final MemoryAdmission memory;
+        private final Rules rules;
         private long count;
         private long started;
 
-        Counting(ServletInputStream in, long max, Duration timeout, long declared, MemoryAdmission.Reservation reservation,
-                MemoryAdmission memory) {
+        Counting(ServletInputStream in, Rules rules) {
             this.in = in;
-            this.max = max;
-            this.timeout = timeout;
-            this.declared = declared;
-            this.reservation = reservation;
-            this.memory = memory;
+            this.rules = rules;
         }
 
         private int counted(int n) throws IOException {
             long now = System.nanoTime();
             if (started == 0) {
                 started = now;
-            } else if (now - started > timeout.toNanos() && !in.isFinished()) {
-                throw new BodyTimeoutException(timeout);
+            } else if (now - started > rules.timeout().toNanos() && !in.isFinished()) {
+                throw new BodyTimeoutException(rules.timeout());
             }
             if (n > 0) {
                 count += n;
-                if (count > max) {
-                    throw new BodyTooLargeException(max);
+                if (count > rules.max()) {
+                    throw new BodyTooLargeException(rules.max());
                 }
-                if (declared < 0 && !reservation.grow(n)) {
-                    throw new MemoryRefusedException(memory);
+                if (rules.declared() < 0 && !rules.reservation().grow(n)) {
+                    throw new MemoryRefusedException(rules.memory());
                 }
             }
             return n;

@@ -59,8 +59,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             }
             response.resetBuffer();
             response.setHeader(RequestIdFilter.HEADER, id);
-            response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setHeader("Cache-Control", ResponseHeadersFilter.NO_STORE);
+            ResponseHeadersFilter.apply(response, null); // no path: the request never reached one
             ProblemWriter.write(response, json, Problems.of(status, status.is5xxServerError() ? "internal" : "http-" + code,
                     title, detail, null, List.of()));
             response.finishResponse();

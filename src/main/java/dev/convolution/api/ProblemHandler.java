@@ -69,9 +69,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(SaturatedException.class)
     ResponseEntity<Object> saturated(SaturatedException e, HttpServletRequest request) {
-        ProblemDetail body = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Service saturated", e.getMessage(),
-                request.getRequestURI(), List.of());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+        return saturated(e.getMessage(), e.retryAfterSeconds(), request.getRequestURI());
+    }
+
+    /** 503 with Retry-After: a lane, or the memory budget, is full. */
+    private static ResponseEntity<Object> saturated(String detail, int retryAfterSeconds, String uri) {
+        ProblemDetail body = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Service saturated", detail, uri, List.of());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
@@ -101,10 +105,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         MemoryRefusedException refused = find(ex, MemoryRefusedException.class);
         if (refused != null) {
-            ProblemDetail body = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Service saturated", refused.getMessage(),
-                    uri(request), List.of());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER,
-                    String.valueOf(refused.retryAfterSeconds())).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+            return saturated(refused.getMessage(), refused.retryAfterSeconds(), uri(request));
         }
         BodyTimeoutException late = find(ex, BodyTimeoutException.class);
         if (late != null) {

@@ -16,18 +16,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * release, so a cache must revalidate it). Swagger UI's static files keep the container's defaults.
  */
 public class ResponseHeadersFilter extends OncePerRequestFilter {
-    static final String NO_STORE = "no-store";
-    static final String NO_CACHE = "no-cache";
+    private static final String NO_STORE = "no-store";
+    private static final String NO_CACHE = "no-cache";
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        apply(response, request.getRequestURI());
+        chain.doFilter(request, response);
+    }
+
+    /** Sets the headers for a response to this path (also for what the servlet container answers itself). */
+    static void apply(HttpServletResponse response, String path) {
         response.setHeader("X-Content-Type-Options", "nosniff");
-        String cache = cacheControl(request.getRequestURI());
+        String cache = cacheControl(path);
         if (cache != null) {
             response.setHeader(HttpHeaders.CACHE_CONTROL, cache);
         }
-        chain.doFilter(request, response);
     }
 
     /** The Cache-Control value for a path, or null to leave it to the resource. */

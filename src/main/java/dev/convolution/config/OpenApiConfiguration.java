@@ -145,13 +145,11 @@ class OpenApiConfiguration {
         if (generic == null || generic.getProperties() == null) {
             return;
         }
-        Schema vector = new ArraySchema().items(new NumberSchema());
-        Schema matrix = new ArraySchema().items(new ArraySchema().items(new NumberSchema()));
-        Schema nested = new Schema<>().$ref("#/components/schemas/NestedArray");
-        Map<String, Schema> typed = new LinkedHashMap<>();
-        typed.put("SignalResult", vector);
-        typed.put("ImageResult", matrix);
-        typed.put("ArrayResult", nested);
+        // a fresh schema for each field, since the two fields get descriptions of their own
+        Map<String, java.util.function.Supplier<Schema>> typed = new LinkedHashMap<>();
+        typed.put("SignalResult", () -> new ArraySchema().items(new NumberSchema()));
+        typed.put("ImageResult", () -> new ArraySchema().items(new ArraySchema().items(new NumberSchema())));
+        typed.put("ArrayResult", () -> new Schema<>().$ref("#/components/schemas/NestedArray"));
         Map<String, String> shapes = Map.of("SignalResult", "number[]", "ImageResult", "number[][] (a list of rows)",
                 "ArrayResult", "a nested array of the input's rank (number[] … number[][][][])");
         typed.forEach((name, arrays) -> {
@@ -160,7 +158,7 @@ class OpenApiConfiguration {
             Map<String, Schema> properties = new LinkedHashMap<>(generic.getProperties());
             for (String field : List.of("output", "kernelAsApplied")) {
                 Schema old = properties.get(field);
-                Schema t = arrays.get$ref() != null ? new Schema<>().$ref(arrays.get$ref()) : new ArraySchema().items(((Schema<?>) arrays).getItems());
+                Schema t = arrays.get();
                 t.description(field.equals("output") ? "The result, " + shapes.get(name) + ". Integral values are written without a fraction."
                         : "The kernel in the orientation in which it meets the input as it slides (rotated 180° for convolution), "
                         + shapes.get(name) + ".");
