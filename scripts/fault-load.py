@@ -17,7 +17,10 @@ import json
 import random
 import sys
 import time
-from urllib.parse import urlparse
+import os
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from loadlib import exchange, loopback  # noqa: E402
 
 SEED = b'{"signal":[2,1,3,5,4],"kernel":[1,-1],"mode":"valid"}'
 
@@ -35,29 +38,8 @@ def long():
     return ('{"signal":[%s],"kernel":[%s],"mode":"valid","method":"direct"}' % (signal, kernel)).encode()
 
 
-async def request(host, port, path, body, timeout):
-    head = ("POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nConnection: close\r\n"
-            "Content-Length: %d\r\n\r\n" % (path, host, len(body))).encode()
-    w = None
-    try:
-        r, w = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
-        w.write(head + body)
-        await w.drain()
-        data = await asyncio.wait_for(r.read(), timeout)
-        status = int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/1.1") else 0
-        return status, data
-    except (OSError, ValueError, IndexError, asyncio.TimeoutError) as e:
-        return "error:" + type(e).__name__, b""
-    finally:
-        if w is not None:
-            w.close()
-
-
 async def main(a):
-    u = urlparse(a.base)
-    host, port = u.hostname, u.port or 80
-    if not (host in ("localhost", "::1") or host.startswith("127.")):
-        sys.exit("fault-load: loopback addresses only")
+    host, port = loopback(a.base, "fault-load")
     kinds = {"seed": ("/api/v1/signals/convolve", SEED, b'"output":[-1,2,2,-1]'),
              "medium": ("/api/v1/images/convolve", medium(), b'"shape":[256,256]'),
              "long": ("/api/v1/signals/convolve", long(), b'"shape":[391810]')}
@@ -72,8 +54,9 @@ async def main(a):
             kind = rnd.choice(mix)
             path, body, expect = kinds[kind]
             start = time.time()
-            status, data = await request(host, port, path, body, a.timeout)
-            ok = status == 200 and expect in data
+            answer = await exchange(host, port, path, body, a.timeout)
+            status = answer.status
+            ok = status == 200 and expect in answer.body
             results.append({"t": round(start - t0, 2), "kind": kind, "status": status, "ok": ok,
                             "ms": round((time.time() - start) * 1000, 1)})
 

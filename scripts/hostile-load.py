@@ -20,14 +20,13 @@ import multiprocessing
 import resource
 import sys
 import time
-from urllib.parse import urlparse
+import os
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from loadlib import exchange, loopback, pct  # noqa: E402
 
 SEED = b'{"signal":[2,1,3,5,4],"kernel":[1,-1],"mode":"valid"}'
 SEED_ANSWER = b'"output":[-1,2,2,-1]'
-
-
-def loopback(host):
-    return host in ("localhost", "::1") or host.startswith("127.")
 
 
 class Stats:
@@ -105,23 +104,8 @@ async def hold_slow(host, port, stats, stop):
 
 
 async def seed_request(host, port, path, timeout):
-    start = time.perf_counter()
-    req = ("POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nConnection: close\r\n"
-           "Content-Length: %d\r\n\r\n" % (path, host, len(SEED))).encode() + SEED
-    try:
-        async def go():
-            r, w = await asyncio.open_connection(host, port)
-            w.write(req)
-            await w.drain()
-            data = await r.read()
-            w.close()
-            return data
-        data = await asyncio.wait_for(go(), timeout)
-        ok = data.startswith(b"HTTP/1.1 200") and SEED_ANSWER in data
-        status = data.split(b"\r\n", 1)[0].decode(errors="replace")
-    except (OSError, asyncio.TimeoutError) as e:
-        ok, status = False, type(e).__name__
-    return ok, (time.perf_counter() - start) * 1000, status
+    a = await exchange(host, port, path, SEED, timeout)
+    return a.status == 200 and SEED_ANSWER in a.body, a.total_ms, a.status
 
 
 async def seed_run(host, port, a, seconds):
@@ -141,12 +125,6 @@ def summary(results):
     lat = sorted(r[1] for r in results)
     return {"requests": len(results), "success": sum(1 for r in results if r[0]) / max(1, len(results)),
             "p50_ms": round(pct(lat, 0.5), 1), "p99_ms": round(pct(lat, 0.99), 1)}
-
-
-def pct(sorted_ms, q):
-    if not sorted_ms:
-        return float("nan")
-    return sorted_ms[min(len(sorted_ms) - 1, int(q * len(sorted_ms)))]
 
 
 async def hostile(a, host, port, opened, stop_flag, out):
@@ -189,10 +167,7 @@ def hostile_process(a, host, port, opened, stop_flag, out):
 
 
 async def main(a):
-    u = urlparse(a.base)
-    host, port = u.hostname, u.port or 80
-    if not loopback(host):
-        sys.exit("hostile-load: loopback addresses only (127.0.0.0/8, localhost, ::1)")
+    host, port = loopback(a.base, "hostile-load")
     # warm-up, and the baseline without hostile connections (the same schedule, measured apart)
     for _ in range(a.warmup):
         await seed_request(host, port, a.path, a.timeout)

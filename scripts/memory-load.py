@@ -20,7 +20,10 @@ import random
 import sys
 import threading
 import time
-from urllib.parse import urlparse
+import os
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from loadlib import exchange, loopback, pct  # noqa: E402
 
 
 def body(side, seed=7):
@@ -32,43 +35,9 @@ def body(side, seed=7):
 
 
 async def post(host, port, payload, timeout):
-    """One upload, as a careful client sends it: headers with Expect: 100-continue, the body only after 100.
-    The time is from the connection's start to the final status line."""
-    start = time.perf_counter()
-    w = None
-    try:
-        r, w = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
-        w.write(("POST /api/v1/images/convolve HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n"
-                 "Expect: 100-continue\r\nContent-Length: %d\r\n\r\n" % (host, len(payload))).encode())
-        await w.drain()
-        line = await asyncio.wait_for(r.readline(), timeout)
-        if line.startswith(b"HTTP/1.1 100"):
-            while (await r.readline()) not in (b"\r\n", b""):
-                pass
-            try:
-                view = memoryview(payload)
-                for off in range(0, len(payload), 1 << 18):  # in slices, so one upload never blocks the others' timings
-                    w.write(view[off:off + (1 << 18)])
-                    await asyncio.wait_for(w.drain(), timeout)
-            except OSError:
-                pass  # refused while sending: the answer is already there
-            line = await asyncio.wait_for(r.readline(), timeout)
-        elapsed = (time.perf_counter() - start) * 1000
-        status = int(line.split()[1]) if line.startswith(b"HTTP/1.1") else 0
-        retry = None
-        while True:
-            h = await asyncio.wait_for(r.readline(), timeout)
-            if h in (b"\r\n", b""):
-                break
-            k, _, v = h.decode(errors="replace").partition(":")
-            if k.strip().lower() == "retry-after":
-                retry = v.strip()
-        return status, elapsed, retry
-    except (OSError, ValueError, IndexError, asyncio.TimeoutError) as e:
-        return "error:" + type(e).__name__, (time.perf_counter() - start) * 1000, None
-    finally:
-        if w is not None:
-            w.close()
+    """One upload, as a careful client sends it: the body only after 100 Continue."""
+    a = await exchange(host, port, "/api/v1/images/convolve", payload, timeout, expect=True)
+    return a.status, a.first_ms if a.first_ms is not None else a.total_ms, a.retry_after
 
 
 def get(host, port, path):
@@ -91,11 +60,6 @@ def heap_used(host, port):
                if l.startswith("jvm_memory_used_bytes") and 'area="heap"' in l)
 
 
-def pct(v, q):
-    v = sorted(v)
-    return v[min(len(v) - 1, int(q * len(v)))] if v else float("nan")
-
-
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--base", required=True)
@@ -106,10 +70,7 @@ def main():
     p.add_argument("--max-503-ms", type=float, default=100)
     p.add_argument("--json")
     a = p.parse_args()
-    u = urlparse(a.base)
-    host, port = u.hostname, u.port or 80
-    if not (host in ("localhost", "::1") or host.startswith("127.")):
-        sys.exit("memory-load: loopback addresses only")
+    host, port = loopback(a.base, "memory-load")
     payload = body(a.side)
     print("memory-load: body of %.1f MB, %d concurrent, %d rounds" % (len(payload) / 1e6, a.concurrency, a.rounds), flush=True)
     results = []

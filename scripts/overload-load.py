@@ -23,7 +23,10 @@ import asyncio
 import json
 import sys
 import time
-from urllib.parse import urlparse
+import os
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from loadlib import exchange, loopback, pct  # noqa: E402
 
 LIGHT = b'{"signal":[2,1,3,5,4],"kernel":[1,-1],"mode":"valid"}'
 
@@ -35,53 +38,14 @@ def heavy_body(n=200_000, k=4_095):
 
 
 async def request(host, port, body, timeout, expect=False):
-    """One request on a new connection; with expect, the body is sent only after 100 Continue (as curl and
-    careful clients send large bodies), so a refusal costs no upload."""
-    start = time.perf_counter()
-    head = ("POST /api/v1/signals/convolve HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n"
-            "Connection: close\r\n%sContent-Length: %d\r\n\r\n" % (host, "Expect: 100-continue\r\n" if expect else "",
-                                                                   len(body))).encode()
-    w = None
-    try:
-        r, w = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
-        w.write(head)
-        line = None
-        if expect:
-            line = await asyncio.wait_for(r.readline(), timeout)
-            if line.startswith(b"HTTP/1.1 100"):
-                while (await r.readline()) not in (b"\r\n", b""):
-                    pass
-                line = None
-        if line is None:
-            view = memoryview(body)
-            try:
-                for off in range(0, len(body), 1 << 16):
-                    w.write(view[off:off + (1 << 16)])
-                    await w.drain()
-            except OSError:
-                pass  # refused while sending: the answer is already there
-            line = await asyncio.wait_for(r.readline(), timeout)
-        first = (time.perf_counter() - start) * 1000
-        status = int(line.split()[1]) if line.startswith(b"HTTP/1.1") else 0
-        retry = False
-        while True:
-            h = await asyncio.wait_for(r.readline(), timeout)
-            if h in (b"\r\n", b""):
-                break
-            retry |= h.lower().startswith(b"retry-after:")
-        while await asyncio.wait_for(r.read(1 << 16), timeout):
-            pass
-        return status, first, (time.perf_counter() - start) * 1000, retry
-    except (OSError, ValueError, IndexError, asyncio.TimeoutError) as e:
-        return "error:" + type(e).__name__, None, (time.perf_counter() - start) * 1000, False
-    finally:
-        if w is not None:
-            w.close()
+    a = await exchange(host, port, "/api/v1/signals/convolve", body, timeout, expect)
+    return a.status, a.first_ms, a.total_ms, a.retry_after is not None
 
 
-def pct(v, q):
-    v = sorted(x for x in v if x is not None)
-    return round(v[min(len(v) - 1, int(q * len(v)))], 1) if v else None
+def ms(v, q):
+    """A percentile in milliseconds, rounded."""
+    x = pct(v, q)
+    return None if x is None else round(x, 1)
 
 
 async def phase(host, port, heavy, clients, seconds, light_rate, timeout, heavy_rate=0):
@@ -132,19 +96,16 @@ async def phase(host, port, heavy, clients, seconds, light_rate, timeout, heavy_
     light_ok = [r for r in light_results if r[0] == 200]
     return {
         "heavy_clients": clients, "heavy_rate": heavy_rate, "seconds": round(elapsed, 1),
-        "heavy_ok_per_s": round(len(ok) / seconds, 2), "heavy_ok": len(ok), "heavy_ok_ms_p50": pct([r[2] for r in ok], 0.5),
-        "refused": len(refused), "refused_ms_p50": pct([r[1] for r in refused], 0.5), "refused_ms_p99": pct([r[1] for r in refused], 0.99),
+        "heavy_ok_per_s": round(len(ok) / seconds, 2), "heavy_ok": len(ok), "heavy_ok_ms_p50": ms([r[2] for r in ok], 0.5),
+        "refused": len(refused), "refused_ms_p50": ms([r[1] for r in refused], 0.5), "refused_ms_p99": ms([r[1] for r in refused], 0.99),
         "refused_with_retry_after": sum(1 for r in refused if r[3]), "heavy_other": other,
         "light": len(light_results), "light_success": round(len(light_ok) / len(light_results), 4) if light_results else None,
-        "light_ms_p50": pct([r[2] for r in light_results], 0.5), "light_ms_p99": pct([r[2] for r in light_results], 0.99),
+        "light_ms_p50": ms([r[2] for r in light_results], 0.5), "light_ms_p99": ms([r[2] for r in light_results], 0.99),
     }
 
 
 async def main(a):
-    u = urlparse(a.base)
-    host, port = u.hostname, u.port or 80
-    if not (host in ("localhost", "::1") or host.startswith("127.")):
-        sys.exit("overload-load: loopback addresses only")
+    host, port = loopback(a.base, "overload-load")
     heavy = heavy_body()
     for _ in range(a.warmup):  # JIT warm-up of both paths
         await request(host, port, heavy, a.timeout)

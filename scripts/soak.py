@@ -20,7 +20,10 @@ import random
 import sys
 import time
 import urllib.request
-from urllib.parse import urlparse
+import os
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from loadlib import exchange, loopback, pct  # noqa: E402
 
 SEED = b'{"signal":[2,1,3,5,4],"kernel":[1,-1],"mode":"valid"}'
 
@@ -37,24 +40,8 @@ def bodies():
 
 
 async def request(host, port, path, body, timeout):
-    head = ("POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nConnection: close\r\n"
-            "Content-Length: %d\r\n\r\n" % (path, host, len(body))).encode()
-    start = time.perf_counter()
-    w = None
-    try:
-        r, w = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
-        w.write(head + body)
-        await w.drain()
-        line = await asyncio.wait_for(r.readline(), timeout)
-        while await asyncio.wait_for(r.read(1 << 16), timeout):
-            pass
-        status = int(line.split()[1]) if line.startswith(b"HTTP/1.1") else 0
-    except (OSError, ValueError, IndexError, asyncio.TimeoutError) as e:
-        status = "error:" + type(e).__name__
-    finally:
-        if w is not None:
-            w.close()
-    return status, (time.perf_counter() - start) * 1000
+    a = await exchange(host, port, path, body, timeout)
+    return a.status, a.total_ms
 
 
 def metrics(base, pid):
@@ -75,16 +62,8 @@ def metrics(base, pid):
     return out
 
 
-def pct(v, q):
-    v = sorted(v)
-    return v[min(len(v) - 1, int(q * len(v)))] if v else None
-
-
 async def main(a):
-    u = urlparse(a.base)
-    host, port = u.hostname, u.port or 80
-    if not (host in ("localhost", "::1") or host.startswith("127.")):
-        sys.exit("soak: loopback addresses only")
+    host, port = loopback(a.base, "soak")
     mix = bodies()
     choices = [m for m in mix for _ in range(m[3])]
     rnd = random.Random(11)
