@@ -12,8 +12,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import dev.convolution.service.ComputationPermits;
 import dev.convolution.service.MemoryAdmission;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -35,24 +38,43 @@ import tools.jackson.databind.json.JsonMapper;
  * this filter writes its own problem details.
  */
 public class BodyAdmissionFilter extends OncePerRequestFilter {
+    private static final Logger log = LoggerFactory.getLogger(BodyAdmissionFilter.class);
     private final long maxBytes;
     private final Duration bodyTimeout;
     private final MemoryAdmission memory;
     private final ComputationPermits permits;
     private final JsonMapper json;
+    private final boolean nonBlocking;
 
+    /**
+     * {@code nonBlocking}: read a body the connector has not yet received in full with non-blocking input before the
+     * request is handled ({@link NonBlockingBody}), for requests on platform threads; otherwise the handler reads bodies
+     * with blocking reads (cheap on virtual threads, and for a body already received).
+     */
     public BodyAdmissionFilter(long maxBytes, Duration bodyTimeout, MemoryAdmission memory, ComputationPermits permits,
-            JsonMapper json) {
+            JsonMapper json, boolean nonBlocking) {
         this.maxBytes = maxBytes;
         this.bodyTimeout = bodyTimeout;
         this.memory = memory;
         this.permits = permits;
         this.json = json;
+        this.nonBlocking = nonBlocking;
+    }
+
+    /** The ASYNC dispatch of a body read without blocking ({@link NonBlockingBody}) passes here too, to replay it. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (isAsyncDispatch(request)) {
+            NonBlockingBody body = NonBlockingBody.of(request);
+            chain.doFilter(body == null ? request : body.replay(request), response);
+            return;
+        }
         String coding = contentCoding(request);
         if (coding != null) {
             String detail = "the body is sent with Content-Encoding " + StrictJson.abbreviate(coding)
@@ -84,28 +106,57 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
                     + declared + " bytes is not light work; retry after " + permits.retryAfterSeconds() + " s");
             return;
         }
-        try {
-            admitted(request, response, chain, declared);
-        } finally {
-            if (large) {
+        // once only: a body read without blocking releases it on completion, which may follow a failure to start the read
+        AtomicBoolean released = new AtomicBoolean(!large);
+        Runnable releaseLarge = () -> {
+            if (released.compareAndSet(false, true)) {
                 permits.releaseLargeBody();
+            }
+        };
+        boolean handedOver = false;
+        try {
+            handedOver = admitted(request, response, chain, declared, releaseLarge);
+        } finally {
+            if (!handedOver) {
+                releaseLarge.run();
             }
         }
     }
 
-    /** Past the refusals from the headers alone: memory admission, then the body read under its limits. */
-    private void admitted(HttpServletRequest request, HttpServletResponse response, FilterChain chain, long declared)
-            throws IOException, ServletException {
+    /**
+     * Past the refusals from the headers alone: memory admission, then the body read under its limits. True when the
+     * body is being read without blocking: the request then continues in an ASYNC dispatch, and what it holds (the
+     * reservation, {@code releaseLarge}) is released when it completes.
+     */
+    private boolean admitted(HttpServletRequest request, HttpServletResponse response, FilterChain chain, long declared,
+            Runnable releaseLarge) throws IOException, ServletException {
         MemoryAdmission.Reservation reservation = memory.reserve(Math.max(0, declared));
         if (reservation == null) {
             refuseSaturated(request, response, memory.retryAfterSeconds(), new MemoryRefusedException(memory).getMessage());
-            return;
+            return false;
+        }
+        // a body of unknown length (-1) reserves as it is read
+        BodyMeter meter = new BodyMeter(new BodyMeter.Rules(maxBytes, bodyTimeout, declared > 0 ? declared : -1, reservation, memory));
+        if (nonBlocking && !NonBlockingBody.alreadyReceived(request, declared)) {
+            if (log.isDebugEnabled()) {
+                log.debug("body of {} bytes not yet received: read with non-blocking input", declared > 0 ? declared : "unknown");
+            }
+            Runnable release = () -> {
+                reservation.close();
+                releaseLarge.run();
+            };
+            try {
+                NonBlockingBody.start(request, meter, release);
+            } catch (IOException | RuntimeException e) {
+                release.run(); // both are idempotent: the completion of a request whose read failed to start may run it again
+                throw e;
+            }
+            return true;
         }
         try (reservation) {
-            // a body of unknown length (-1) reserves as it is read
-            chain.doFilter(new Limited(request, new Counting.Rules(maxBytes, bodyTimeout, declared > 0 ? declared : -1, reservation,
-                    memory)), response);
+            chain.doFilter(new Limited(request, meter), response);
         }
+        return false;
     }
 
     /** A 503 from the headers alone: the body is never read, so the connection closes after the answer. */
@@ -132,18 +183,18 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
     }
 
     private static final class Limited extends HttpServletRequestWrapper {
-        private final Counting.Rules rules;
+        private final BodyMeter meter;
         private ServletInputStream stream;
 
-        Limited(HttpServletRequest request, Counting.Rules rules) {
+        Limited(HttpServletRequest request, BodyMeter meter) {
             super(request);
-            this.rules = rules;
+            this.meter = meter;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new Counting(super.getInputStream(), rules);
+                stream = new Counting(super.getInputStream(), meter);
             }
             return stream;
         }
@@ -155,46 +206,18 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
         }
     }
 
-    /**
-     * Counts the bytes read against the limit, and the time since the first read against the body
-     * timeout (checked whenever a read returns; a body that stops altogether meets the connector's
-     * read timeout instead).
-     */
+    /** A blocking read of the body, held to its {@link BodyMeter} rules. */
     private static final class Counting extends ServletInputStream {
-        /**
-         * What a body is held to: the byte limit, the body timeout, and its memory reservation ({@code declared}
-         * is the declared length, reserved for up front, or -1 for a body of unknown length, reserved for as it is read).
-         */
-        record Rules(long max, Duration timeout, long declared, MemoryAdmission.Reservation reservation, MemoryAdmission memory) {
-        }
-
         private final ServletInputStream in;
-        private final Rules rules;
-        private long count;
-        private long started;
+        private final BodyMeter meter;
 
-        Counting(ServletInputStream in, Rules rules) {
+        Counting(ServletInputStream in, BodyMeter meter) {
             this.in = in;
-            this.rules = rules;
+            this.meter = meter;
         }
 
         private int counted(int n) throws IOException {
-            long now = System.nanoTime();
-            if (started == 0) {
-                started = now;
-            } else if (now - started > rules.timeout().toNanos() && !in.isFinished()) {
-                throw new BodyTimeoutException(rules.timeout());
-            }
-            if (n > 0) {
-                count += n;
-                if (count > rules.max()) {
-                    throw new BodyTooLargeException(rules.max());
-                }
-                if (rules.declared() < 0 && !rules.reservation().grow(n)) {
-                    throw new MemoryRefusedException(rules.memory());
-                }
-            }
-            return n;
+            return meter.counted(n, in.isFinished());
         }
 
         @Override

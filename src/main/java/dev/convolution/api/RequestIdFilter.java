@@ -22,6 +22,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
+    private static final String START = RequestIdFilter.class.getName() + ".start";
     private static final Logger access = LoggerFactory.getLogger("dev.convolution.access");
 
     @Override
@@ -35,11 +36,16 @@ public class RequestIdFilter extends OncePerRequestFilter {
         request.setAttribute(MDC_KEY, id);
         response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
-        long start = System.nanoTime();
+        // a request whose body is read without blocking returns here early and is handled in an ASYNC dispatch:
+        // its access line is logged at the end of that dispatch, timed from the start of the request
+        if (!(request.getAttribute(START) instanceof Long)) {
+            request.setAttribute(START, System.nanoTime());
+        }
+        long start = (Long) request.getAttribute(START);
         try {
             chain.doFilter(request, response);
         } finally {
-            if (access.isDebugEnabled()) {
+            if (access.isDebugEnabled() && !request.isAsyncStarted()) {
                 access.debug("{} {} {} {} µs", request.getMethod(), request.getRequestURI(), response.getStatus(),
                         (System.nanoTime() - start) / 1000);
             }
@@ -54,6 +60,11 @@ public class RequestIdFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
         return false;
     }
 }

@@ -19,6 +19,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTraceTerms most terms a trace or explanation may list
  * @param bodyTimeout longest time a request body may take to arrive, from its first byte read to its last
  *     (408 beyond it): a client that trickles its body holds a connection for at most this long
+ * @param bodyReads how request bodies are read: {@code auto} (the default) reads them with blocking reads where
+ *     requests run on virtual threads (Java 21+ with {@code spring.threads.virtual.enabled}), which park cheaply,
+ *     and with the Servlet API's non-blocking input before the request is handled where they run on platform
+ *     threads (Java 17), so that clients trickling their bodies hold no request thread; {@code blocking} and
+ *     {@code non-blocking} choose one way everywhere
  */
 @Validated
 @ConfigurationProperties("convolution.limits")
@@ -29,5 +34,11 @@ public record LimitsProperties(
         @DefaultValue("16777216") @Min(1) @Max(Integer.MAX_VALUE - 8) long maxOutputElements,
         @DefaultValue("33554432") @Min(1) @Max(Integer.MAX_VALUE - 8) long maxPaddedElements,
         @DefaultValue("100000") @Min(1) long maxTraceTerms,
-        @DefaultValue("60s") Duration bodyTimeout) {
+        @DefaultValue("60s") Duration bodyTimeout,
+        @DefaultValue("auto") BodyReads bodyReads) {
+
+    /** How request bodies are read; see {@link LimitsProperties#bodyReads()}. */
+    public enum BodyReads {
+        AUTO, BLOCKING, NON_BLOCKING
+    }
 }

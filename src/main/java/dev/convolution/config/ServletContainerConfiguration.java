@@ -1,5 +1,6 @@
 package dev.convolution.config;
 
+import dev.convolution.api.BodyReadingValve;
 import dev.convolution.api.ProblemErrorReportValve;
 import org.apache.catalina.Host;
 import org.apache.catalina.Valve;
@@ -19,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       place of the one Spring Boot installs;</li>
  *   <li>{@code Expect: 100-continue} is answered only when the service starts reading the body
  *       ({@code continueResponseTiming=onRead}), so a body refused from its headers alone (too large,
- *       wrong content coding) is refused before the client sends it.</li>
+ *       wrong content coding) is refused before the client sends it; a body read with non-blocking input
+ *       gets its 100 from {@link BodyReadingValve} when that read starts;</li>
+ *   <li>{@link BodyReadingValve} tells the body admission what the connector holds of a body already.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -42,6 +45,7 @@ class ServletContainerConfiguration {
         public void customize(TomcatServletWebServerFactory factory) {
             factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
             factory.addContextCustomizers(context -> {
+                context.getPipeline().addValve(new BodyReadingValve());
                 if (context.getParent() instanceof Host host) {
                     for (Valve v : host.getPipeline().getValves()) {
                         if (v instanceof ErrorReportValve) {

@@ -5,10 +5,13 @@ import dev.convolution.api.RequestIdFilter;
 import dev.convolution.api.ResponseHeadersFilter;
 import dev.convolution.service.ComputationPermits;
 import dev.convolution.service.MemoryAdmission;
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.thread.Threading;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Servlet-level wiring: the request id first, then the response headers, then body admission before anything reads a body. */
@@ -20,7 +23,8 @@ class WebConfiguration {
         FilterRegistrationBean<RequestIdFilter> r = new FilterRegistrationBean<>(new RequestIdFilter());
         r.setOrder(Ordered.HIGHEST_PRECEDENCE);
         r.addUrlPatterns("/*");
-        r.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ERROR);
+        // ASYNC: a request whose body was read without blocking is handled in an ASYNC dispatch, which logs too
+        r.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
         return r;
     }
 
@@ -29,16 +33,27 @@ class WebConfiguration {
         FilterRegistrationBean<ResponseHeadersFilter> r = new FilterRegistrationBean<>(new ResponseHeadersFilter());
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
         r.addUrlPatterns("/*");
-        r.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ERROR);
+        r.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return r;
     }
 
     @Bean
     FilterRegistrationBean<BodyAdmissionFilter> bodyAdmissionFilter(LimitsProperties limits, MemoryAdmission memory, ComputationPermits permits,
-            JsonMapper json) {
-        FilterRegistrationBean<BodyAdmissionFilter> r = new FilterRegistrationBean<>(new BodyAdmissionFilter(limits.maxBodyBytes(), limits.bodyTimeout(), memory, permits, json));
+            JsonMapper json, Environment environment) {
+        FilterRegistrationBean<BodyAdmissionFilter> r = new FilterRegistrationBean<>(new BodyAdmissionFilter(limits.maxBodyBytes(),
+                limits.bodyTimeout(), memory, permits, json, nonBlockingBodyReads(limits.bodyReads(), environment)));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         r.addUrlPatterns("/*");
+        r.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         return r;
+    }
+
+    /** Non-blocking body reads unless requests run on virtual threads, or as configured. */
+    static boolean nonBlockingBodyReads(LimitsProperties.BodyReads reads, Environment environment) {
+        return switch (reads) {
+            case AUTO -> !Threading.VIRTUAL.isActive(environment);
+            case BLOCKING -> false;
+            case NON_BLOCKING -> true;
+        };
     }
 }

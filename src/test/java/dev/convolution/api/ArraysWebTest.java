@@ -1,5 +1,6 @@
 package dev.convolution.api;
 
+import dev.convolution.MockMvcBodies;
 import static dev.convolution.api.ErrorResponsesTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -34,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code golden/arrays-web.json}, from {@code scripts/generate_arrays_web.py}), and 400 problems
  * that name the element and the axis to blame.
  */
-@SpringBootTest
+@SpringBootTest(properties = MockMvcBodies.BLOCKING)
 @AutoConfigureMockMvc
 class ArraysWebTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,5 +1,6 @@
 package dev.convolution.api;
 
+import dev.convolution.MockMvcBodies;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -22,7 +23,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** Every row of API.md's error table, as problem details naming the field, with no internals. */
-@SpringBootTest(properties = {"convolution.limits.max-input-elements=1000", "convolution.limits.max-kernel-elements=100",
+@SpringBootTest(properties = {MockMvcBodies.BLOCKING, "convolution.limits.max-input-elements=1000", "convolution.limits.max-kernel-elements=100",
         "convolution.limits.max-trace-terms=50", "convolution.limits.max-body-bytes=20000",
         "convolution.concurrency.max-computations=2", "convolution.concurrency.retry-after-seconds=3"})
 @AutoConfigureMockMvc

@@ -1,5 +1,6 @@
 package dev.convolution.api;
 
+import dev.convolution.MockMvcBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -24,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The OpenAPI document, its examples posted as they are (so the docs cannot drift), and Swagger UI. */
-@SpringBootTest
+@SpringBootTest(properties = MockMvcBodies.BLOCKING)
 @AutoConfigureMockMvc
 class OpenApiExamplesTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,5 +1,6 @@
 package dev.convolution.api;
 
+import dev.convolution.MockMvcBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * themselves): named operations, typed results per family, no default that the service would refuse,
  * the Problem schema as the service writes it, a license and servers the validators accept.
  */
-@SpringBootTest
+@SpringBootTest(properties = MockMvcBodies.BLOCKING)
 @AutoConfigureMockMvc
 class OpenApiForClientsTest {
     @Autowired

@@ -1,5 +1,6 @@
 package dev.convolution.api;
 
+import dev.convolution.MockMvcBodies;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -13,7 +14,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /** The seeds' worked examples through HTTP, with the contract's defaults and response fields. */
-@SpringBootTest
+@SpringBootTest(properties = MockMvcBodies.BLOCKING)
 @AutoConfigureMockMvc
 class SeedExamplesWebTest {
     private static final String SEVEN = "[[1,2,3,4,5,6,7],[8,9,10,11,12,13,14],[15,16,17,18,19,20,21],[22,23,24,25,26,27,28],"

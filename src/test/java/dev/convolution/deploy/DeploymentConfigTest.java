@@ -1,5 +1,6 @@
 package dev.convolution.deploy;
 
+import dev.convolution.MockMvcBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -25,7 +26,7 @@ import org.yaml.snakeyaml.Yaml;
  * with each other and with the application: ports, paths, health endpoints, replica count, and every
  * limit settable by environment variable.
  */
-@SpringBootTest
+@SpringBootTest(properties = MockMvcBodies.BLOCKING)
 @AutoConfigureMockMvc
 class DeploymentConfigTest {
     @Autowired
