@@ -2,10 +2,11 @@
 """Seed requests while hostile clients hold connections: slow bodies and idle connections (issue 10).
 
     python3 scripts/hostile-load.py --base http://127.0.0.1:8080 [--slow 1000] [--idle 5000]
-                                    [--duration 20] [--rate 20] [--json out.json]
+                                    [--slow-length 100000] [--duration 20] [--rate 20] [--json out.json]
 
 Opens --idle connections that send nothing and --slow connections that send the headers of a
-POST with Content-Length: 100000 and then 2 body bytes a second (both reopened when the server
+POST with Content-Length: --slow-length (100000: a large body, of which the service admits only a few at
+once; 1000: a small one, which it must admit, so each holds what reading a body holds) and then 2 body bytes a second (both reopened when the server
 closes them, as an attacker would), waits until they are open (they live in a process of their own, so their reconnects do not stall
 the timings), then sends seed requests (the seed
 Q&A's 1D example, each on a new connection, --rate a second for --duration seconds) and reports
@@ -66,9 +67,9 @@ async def hold_idle(host, port, stats, stop):
             w.close()
 
 
-async def hold_slow(host, port, stats, stop):
+async def hold_slow(host, port, stats, stop, length):
     head = ("POST /api/v1/signals/convolve HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n"
-            "Content-Length: 100000\r\n\r\n" % host).encode()
+            "Content-Length: %d\r\n\r\n" % (host, length)).encode()
     while not stop.is_set():
         try:
             r, w = await asyncio.wait_for(asyncio.open_connection(host, port), 5)
@@ -139,7 +140,7 @@ async def hostile(a, host, port, opened, stop_flag, out):
         if i % 200 == 199:
             await asyncio.sleep(0.05)
     for i in range(a.slow):
-        tasks.append(asyncio.create_task(hold_slow(host, port, stats, stop)))
+        tasks.append(asyncio.create_task(hold_slow(host, port, stats, stop, a.slow_length)))
         if i % 200 == 199:
             await asyncio.sleep(0.05)
     deadline = time.time() + a.settle
@@ -189,7 +190,7 @@ async def main(a):
     statuses = {}
     for r in results:
         statuses[r[2]] = statuses.get(r[2], 0) + 1
-    report = {"base": a.base, "slow": a.slow, "idle": a.idle, "duration_s": a.duration, "rate": a.rate}
+    report = {"base": a.base, "slow": a.slow, "slow_length": a.slow_length, "idle": a.idle, "duration_s": a.duration, "rate": a.rate}
     report.update(dict(out))
     report.update({
         "seed_requests": len(results), "seed_success": len(ok) / max(1, len(results)),
@@ -220,6 +221,7 @@ if __name__ == "__main__":
     p.add_argument("--path", default="/api/v1/signals/convolve")
     p.add_argument("--slow", type=int, default=1000)
     p.add_argument("--idle", type=int, default=5000)
+    p.add_argument("--slow-length", type=int, default=100000, help="the Content-Length the slow bodies declare")
     p.add_argument("--duration", type=float, default=20)
     p.add_argument("--rate", type=float, default=20)
     p.add_argument("--timeout", type=float, default=5)
