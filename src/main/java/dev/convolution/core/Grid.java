@@ -63,19 +63,32 @@ public record Grid(Shape shape, double[] values) {
      * @param field the request field, for messages ({@code input})
      */
     public static Grid ofNested(String field, Object nested) {
+        Nested n = nested(field, nested, Shape.MAX_RANK);
+        return new Grid(Shape.of(n.dims()), n.values());
+    }
+
+    /** The shape and the row-major values of nested arrays, as {@link #ofNested} reads them. */
+    public record Nested(int[] dims, double[] values) {
+    }
+
+    /**
+     * Reads nested arrays of rank 1 to {@code maxRank} (a layer's tensors have up to 5 axes) as {@link #ofNested}
+     * does, with the same refusals.
+     */
+    public static Nested nested(String field, Object nested, int maxRank) {
         if (nested == null) {
             throw new InvalidRequestException(field, field + " is required");
         }
         // the shape, from the first element at every depth
-        int[] dims = new int[Shape.MAX_RANK + 1];
+        int[] dims = new int[maxRank + 1];
         int rank = 0;
         Object node = nested;
         String path = field;
         while (true) {
             int length = node instanceof double[] d ? d.length : ((Object[]) node).length;
-            if (rank == Shape.MAX_RANK) {
-                throw new InvalidRequestException(field, field + " has more than " + Shape.MAX_RANK
-                        + " axes; arrays of rank 1 to " + Shape.MAX_RANK + " are taken");
+            if (rank == maxRank) {
+                throw new InvalidRequestException(field, field + " has more than " + maxRank
+                        + " axes; arrays of rank 1 to " + maxRank + " are taken");
             }
             if (length == 0) {
                 throw new InvalidRequestException(path, describe(field, path, rank, node instanceof double[] ? rank + 1 : -1)
@@ -94,13 +107,13 @@ public record Grid(Shape shape, double[] values) {
             }
             node = first;
         }
-        Shape shape = shapeOf(field, Arrays.copyOf(dims, rank));
-        double[] values = new double[shape.size()];
+        int[] shape = Arrays.copyOf(dims, rank);
+        double[] values = new double[sizeOf(field, shape)];
         copy(field, field, nested, 0, shape, values, 0);
-        return new Grid(shape, values);
+        return new Nested(shape, values);
     }
 
-    private static Shape shapeOf(String field, int[] dims) {
+    private static int sizeOf(String field, int[] dims) {
         long size = 1;
         for (int d : dims) {
             size *= d;
@@ -108,19 +121,19 @@ public record Grid(Shape shape, double[] values) {
                 throw new LimitExceededException(field, field + " has more elements than one array can hold");
             }
         }
-        return Shape.of(dims);
+        return (int) size;
     }
 
     /** Copies the values under one node (depth {@code depth}, at {@code offset}), checking it against the shape. */
-    private static int copy(String field, String path, Object node, int depth, Shape shape, double[] out, int offset) {
-        int rank = shape.rank();
+    private static int copy(String field, String path, Object node, int depth, int[] shape, double[] out, int offset) {
+        int rank = shape.length;
         boolean leaf = depth == rank - 1;
         if (leaf) {
             if (!(node instanceof double[] d)) {
                 throw new InvalidRequestException(path, describe(field, path, depth, rank) + " is nested deeper than "
                         + firstPath(field, depth) + ": every element along an axis must have the same depth (rank " + rank + ")");
             }
-            if (d.length != shape.dim(depth)) {
+            if (d.length != shape[depth]) {
                 throw lengthMismatch(field, path, depth, d.length, shape, "values");
             }
             for (int i = 0; i < d.length; i++) {
@@ -135,7 +148,7 @@ public record Grid(Shape shape, double[] values) {
             throw new InvalidRequestException(path, describe(field, path, depth, rank) + " is not as deeply nested as "
                     + firstPath(field, depth) + ": every element along an axis must have the same depth (rank " + rank + ")");
         }
-        if (children.length != shape.dim(depth)) {
+        if (children.length != shape[depth]) {
             throw lengthMismatch(field, path, depth, children.length, shape, "entries");
         }
         for (int i = 0; i < children.length; i++) {
@@ -149,17 +162,17 @@ public record Grid(Shape shape, double[] values) {
         return offset;
     }
 
-    private static InvalidRequestException lengthMismatch(String field, String path, int depth, int length, Shape shape,
+    private static InvalidRequestException lengthMismatch(String field, String path, int depth, int length, int[] shape,
             String unit) {
         String first = firstPath(field, depth);
-        if (shape.rank() == 2 && depth == 1) {
+        if (shape.length == 2 && depth == 1) {
             // the v1 wording of images: "row 2 has 4 values; row 0 has 7"
             return new InvalidRequestException(path, describe(field, path, depth, 2) + " has " + length + " " + unit + "; row 0 has "
-                    + shape.dim(depth));
+                    + shape[depth]);
         }
         String counted = length != 1 ? unit : unit.equals("entries") ? "entry" : "value";
         return new InvalidRequestException(path, path + " has " + length + " " + counted + " along axis " + depth + "; " + first + " has "
-                + shape.dim(depth));
+                + shape[depth]);
     }
 
     /** The first element at a depth: {@code input[0][0]}. */
