@@ -34,7 +34,9 @@ public final class StrictJson {
         m.addDeserializer(double[].class, new Numbers1D());
         m.addDeserializer(double[][].class, new Numbers2D());
         m.addDeserializer(AxisPair.class, new AxisPairReader());
-        m.addDeserializer(NestedArray.class, new NestedNumbers());
+        m.addDeserializer(NestedArray.class, new NestedNumbers<>(dev.convolution.core.Shape.MAX_RANK, NestedArray::new));
+        m.addDeserializer(TensorArray.class, new NestedNumbers<>(TensorArray.MAX_RANK, TensorArray::new));
+        m.addDeserializer(PaddingValue.class, new PaddingReader());
         m.addDeserializer(int[].class, new Integers());
         m.addDeserializer(long[].class, new Labels());
         m.addDeserializer(PerAxisValue.class, new PerAxisReader());
@@ -47,6 +49,7 @@ public final class StrictJson {
         m.addDeserializer(IndexOrigin.class, new WireEnum<>(IndexOrigin.class));
         m.addDeserializer(CorrelationConvention.class, new WireEnum<>(CorrelationConvention.class));
         m.addDeserializer(Operation.class, new WireEnum<>(Operation.class));
+        m.addDeserializer(dev.convolution.core.layer.PaddingMode.class, new WireEnum<>(dev.convolution.core.layer.PaddingMode.class));
         m.addSerializer(double[].class, new CompactNumbers1D());
         m.addSerializer(double[][].class, new CompactNumbers2D());
         CompactNumber number = new CompactNumber();
@@ -287,21 +290,27 @@ public final class StrictJson {
      * leaves and {@code Object[]} nodes; the shape (ragged, rank) is checked by the core. An array
      * that mixes numbers and arrays is refused here, naming the element.
      */
-    static final class NestedNumbers extends ValueDeserializer<NestedArray> {
-        /** One level deeper than the core takes, so that it can say the rank is too high. */
-        static final int MAX_DEPTH = dev.convolution.core.Shape.MAX_RANK + 1;
+    static final class NestedNumbers<T> extends ValueDeserializer<T> {
+        private final int maxRank;
+        private final java.util.function.Function<Object, T> wrap;
+
+        /** Arrays of rank 1 to {@code maxRank}, wrapped; one level deeper is read, so that the core can say the rank is too high. */
+        NestedNumbers(int maxRank, java.util.function.Function<Object, T> wrap) {
+            this.maxRank = maxRank;
+            this.wrap = wrap;
+        }
+
         @Override
-        public NestedArray deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
             if (!p.isExpectedStartArrayToken()) {
                 throw new WireValueException(p, "must be a nested array of numbers; got " + describe(p.currentToken()));
             }
-            return new NestedArray(node(p, ctxt, 1));
+            return wrap.apply(node(p, ctxt, 1));
         }
 
         private Object node(JsonParser p, DeserializationContext ctxt, int depth) {
-            if (depth > MAX_DEPTH) {
-                throw new WireValueException(p, "nests arrays more than " + dev.convolution.core.Shape.MAX_RANK
-                        + " deep; arrays of rank 1 to " + dev.convolution.core.Shape.MAX_RANK + " are taken");
+            if (depth > maxRank + 1) {
+                throw new WireValueException(p, "nests arrays more than " + maxRank + " deep; arrays of rank 1 to " + maxRank + " are taken");
             }
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_ARRAY) {
@@ -353,6 +362,56 @@ public final class StrictJson {
                 throw new WireValueException(p, "must be a positive integer or a list of one per axis; the list is empty");
             }
             return new PerAxisValue(Arrays.copyOf(v, n), true);
+        }
+    }
+
+    /** A layer's padding: a non-negative integer, a list of one per spatial axis, or "same" or "valid". */
+    static final class PaddingReader extends ValueDeserializer<PaddingValue> {
+        private static final String WHAT = "must be a non-negative integer, a list of one per spatial axis, or \"same\" or \"valid\"";
+
+        @Override
+        public PaddingValue deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_STRING) {
+                String s = p.getString();
+                if (s.equals("same") || s.equals("valid")) {
+                    return new PaddingValue(null, s);
+                }
+                throw new WireValueException(p, WHAT + "; got '" + abbreviate(s) + "'");
+            }
+            if (t == JsonToken.VALUE_NUMBER_INT) {
+                return new PaddingValue(new int[] {nonNegative(p, -1)}, null);
+            }
+            if (!p.isExpectedStartArrayToken()) {
+                throw new WireValueException(p, WHAT + "; got " + describe(t));
+            }
+            int[] v = new int[3];
+            int n = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (n == v.length) {
+                    throw new WireValueException(p, WHAT + "; the list has more than 3 values");
+                }
+                v[n] = nonNegative(p, n);
+                n++;
+            }
+            if (n == 0) {
+                throw new WireValueException(p, WHAT + "; the list is empty");
+            }
+            return new PaddingValue(Arrays.copyOf(v, n), null);
+        }
+
+        static int nonNegative(JsonParser p, int index) {
+            JsonToken t = p.currentToken();
+            WireValueException e = null;
+            if (t != JsonToken.VALUE_NUMBER_INT) {
+                e = new WireValueException(p, "must be a JSON integer of at least 0; got " + describe(t));
+            } else if (p.getNumberType() != JsonParser.NumberType.INT || p.getIntValue() < 0) {
+                e = new WireValueException(p, "must be an integer from 0 to " + Integer.MAX_VALUE + "; got " + p.getString());
+            }
+            if (e == null) {
+                return p.getIntValue();
+            }
+            throw index < 0 ? e : (WireValueException) e.prependPath(int[].class, index);
         }
     }
 

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTraceTerms most terms a trace or explanation may list
  * @param bodyTimeout longest time a request body may take to arrive, from its first byte read to its last
  *     (408 beyond it): a client that trickles its body holds a connection for at most this long
+ * @param maxMultiplyAdds most multiply-adds one layer request may take (forward, each gradient asked for, or a transposed
+ *     convolution, together; 413 beyond it)
  * @param bodyReads how request bodies are read: {@code auto} (the default) reads them with blocking reads where
  *     requests run on virtual threads (Java 21+ with {@code spring.threads.virtual.enabled}), which park cheaply,
  *     and with the Servlet API's non-blocking input before the request is handled where they run on platform
@@ -35,6 +37,7 @@ public record LimitsProperties(
         @DefaultValue("33554432") @Min(1) @Max(Integer.MAX_VALUE - 8) long maxPaddedElements,
         @DefaultValue("100000") @Min(1) long maxTraceTerms,
         @DefaultValue("60s") Duration bodyTimeout,
+        @DefaultValue("4294967296") @Min(1) long maxMultiplyAdds,
         @DefaultValue("auto") BodyReads bodyReads) {
 
     /** How request bodies are read; see {@link LimitsProperties#bodyReads()}. */

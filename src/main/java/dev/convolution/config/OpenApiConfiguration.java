@@ -219,6 +219,7 @@ class OpenApiConfiguration {
                 }
             }
         }
+        layerSchemas(schemas);
         schemas.remove("NestedValues");
         schemas.remove("JsonNode");
         statedDefaults(schemas);
@@ -230,6 +231,39 @@ class OpenApiConfiguration {
                     .oneOf(nestedStrings);
             explain.getProperties().put("kernelSymbols", symbols);
         }
+    }
+
+    /** The layers' arrays (rank 3 to 5) and padding as the wire has them, and the request and result fields typed by them. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void layerSchemas(Map<String, Schema> schemas) {
+        List<Schema> ranks = new java.util.ArrayList<>();
+        Schema level = new ArraySchema().items(new ArraySchema().items(new NumberSchema()).minItems(1)).minItems(1);
+        for (int rank = 3; rank <= 5; rank++) {
+            level = new ArraySchema().items(level).minItems(1);
+            ranks.add(level);
+        }
+        schemas.put("TensorArray", new Schema<>().description("A rectangular nested array of finite numbers of rank 3 to 5 "
+                + "([N, C, spatial…] or a weight [C_out, C_in/groups, k…]), row-major.").oneOf(ranks));
+        schemas.put("PaddingValue", new Schema<>().description("A non-negative integer for every spatial axis, a list of one per "
+                + "spatial axis, or \"same\" or \"valid\" (forward layers only).")
+                .oneOf(List.of(new IntegerSchema().minimum(java.math.BigDecimal.ZERO).example(1),
+                        new ArraySchema().items(new IntegerSchema().minimum(java.math.BigDecimal.ZERO)).minItems(1).maxItems(3)
+                                .example(List.of(1, 1)),
+                        new StringSchema()._enum(List.of("same", "valid")))));
+        Map<String, List<String>> typed = Map.of("LayerForwardRequest", List.of("input", "weight"), "LayerBackwardRequest",
+                List.of("input", "weight", "gradOutput"), "LayerTransposeRequest", List.of("input", "weight"), "LayerResult",
+                List.of("output"), "LayerGradients", List.of("gradInput", "gradWeight"));
+        typed.forEach((name, fields) -> {
+            Schema schema = schemas.get(name);
+            if (schema == null || schema.getProperties() == null) {
+                return;
+            }
+            for (String field : fields) {
+                Schema old = (Schema) schema.getProperties().get(field);
+                schema.getProperties().put(field, new Schema<>().$ref("#/components/schemas/TensorArray")
+                        .description(old == null ? null : old.getDescription()).example(old == null ? null : old.getExample()));
+            }
+        });
     }
 
     /**

@@ -90,6 +90,36 @@ public final class ConvLayer {
         return gx;
     }
 
+    /**
+     * A transposed convolution ({@code conv_transposeNd}): the input gradient of its forward layer ({@link
+     * LayerGeometry#transpose}) for a gradOutput equal to {@code x}, plus the bias (may be null) on each output channel.
+     */
+    public static Tensor transpose(LayerGeometry g, Tensor x, Tensor w, double[] bias, LayerOps ops) {
+        Tensor y = gradInput(g, x, w, ops);
+        if (bias != null) {
+            for (int n = 0; n < y.dim(0); n++) {
+                for (int co = 0; co < y.dim(1); co++) {
+                    int base = y.blockStart(n, co);
+                    for (int i = 0; i < y.blockSize(); i++) {
+                        y.values()[base + i] += bias[co];
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    /** The terms of transposed-convolution outputs: those of the input gradient they are, and the bias. */
+    public static List<LayerTraceEntry> traceTranspose(LayerGeometry g, List<long[]> labels, String field, long maxTerms, Tensor x,
+            Tensor w, double[] bias, Tensor y, LayerOps ops) {
+        List<LayerTraceEntry> entries = new ArrayList<>();
+        for (LayerTraceEntry e : traceGradInput(g, labels, field, maxTerms, x, w, y, ops)) {
+            int co = (int) e.output()[1];
+            entries.add(new LayerTraceEntry(e.output(), e.value(), e.terms(), bias == null ? -1 : co, bias == null ? 0 : bias[co]));
+        }
+        return entries;
+    }
+
     /** The gradient of {@code (forward(x) · gy).sum()} with respect to the weight. */
     public static Tensor gradWeight(LayerGeometry g, Tensor x, Tensor gy, LayerOps ops) {
         Plan plan = g.gradWeightPlan(ops.limits());
