@@ -33,4 +33,9 @@ interface LayerApi {
 
     @Operation(operationId = "convTranspose3d", summary = "conv_transpose3d", description = Docs.LAYER_TRANSPOSE)
     LayerResponses.Output convTranspose3d(LayerRequest.Transpose request);
+
+    @Operation(operationId = "explainLayer", summary = "Explain a layer from shapes", description = "For chosen values of a layer's "
+            + "output or of one of its gradients (trace.of), which labels meet: a formula line and the terms, from shapes alone. "
+            + "The input gradient's lines show the weight taps running backwards against the gradOutput positions.")
+    LayerResponses.Explanation explain(LayerExplainRequest request);
 }

@@ -71,4 +71,11 @@ class LayerController implements LayerApi {
     public LayerResponses.Output convTranspose3d(@RequestBody LayerRequest.Transpose r) {
         return mapper.transposeResponse(service.compute(mapper.command(3, r)));
     }
+
+    @Override
+    @PostMapping("/explain")
+    public LayerResponses.Explanation explain(@RequestBody LayerExplainRequest r) {
+        var command = mapper.command(r);
+        return mapper.explainResponse(r.layer(), command, service.explain(command));
+    }
 }

@@ -9,6 +9,7 @@ import dev.convolution.core.layer.PaddingMode;
 import dev.convolution.core.layer.Tensor;
 import dev.convolution.service.LayerCommand;
 import dev.convolution.service.LayerComputation;
+import dev.convolution.service.LayerExplainCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -67,40 +68,180 @@ class LayerMapper {
 
     LayerResponses.Output transposeResponse(LayerComputation c) {
         LayerGeometry g = c.geometry();
+        Map<String, String> relations = transposeRelations(g);
+        int[][] padding = new int[g.spatialRank()][];
+        for (int a = 0; a < padding.length; a++) {
+            padding[a] = new int[] {g.padBefore()[a], g.padAfter()[a]};
+        }
+        return new LayerResponses.Output("transposed convolution", c.output().dims(), new NestedValues(c.output().dims(),
+                c.output().values()), g.stride(), padding, outputPadding(g), g.dilation(), g.groups(), null, relations,
+                trace(transposed(c.trace())));
+    }
+
+    private static int[] outputPadding(LayerGeometry g) {
         int[] outputPadding = new int[g.spatialRank()];
         for (int a = 0; a < outputPadding.length; a++) {
             // the forward layer's input is the output: what the stride leaves beyond the last window is the output padding
             long used = (long) (g.outputSize()[a] - 1) * g.stride()[a] + (long) g.dilation()[a] * (g.kernelSize()[a] - 1) + 1;
             outputPadding[a] = (int) (g.inputSize()[a] + 2L * g.padBefore()[a] - used);
         }
+        return outputPadding;
+    }
+
+    private static Map<String, String> transposeRelations(LayerGeometry g) {
         Map<String, String> relations = new LinkedHashMap<>();
         relations.put("output", "the gradInput of conv" + g.spatialRank() + "d with this weight, stride, padding and dilation for a "
                 + "gradOutput equal to this input: a convolution (full) of the input (dilated by the stride) with the weight, "
                 + "cropped by the padding, plus the bias");
-        int[][] padding = new int[g.spatialRank()][];
-        for (int a = 0; a < padding.length; a++) {
-            padding[a] = new int[] {g.padBefore()[a], g.padAfter()[a]};
+        return relations;
+    }
+
+    /** A transposed convolution's terms name its own input where the input gradient they come from says gradOutput. */
+    private static List<LayerTraceEntry> transposed(List<LayerTraceEntry> entries) {
+        if (entries == null) {
+            return null;
         }
-        return new LayerResponses.Output("transposed convolution", c.output().dims(), new NestedValues(c.output().dims(),
-                c.output().values()), g.stride(), padding, outputPadding, g.dilation(), g.groups(), null, relations, trace(c.trace()));
+        List<LayerTraceEntry> out = new ArrayList<>(entries.size());
+        for (LayerTraceEntry e : entries) {
+            List<LayerTerm> terms = new ArrayList<>(e.terms().size());
+            for (LayerTerm t : e.terms()) {
+                terms.add(new LayerTerm("input", t.left(), t.leftValue(), t.rightName(), t.right(), t.rightValue(), t.padded(), t.source(),
+                        t.through()));
+            }
+            out.add(new LayerTraceEntry(e.output(), e.value(), terms, e.bias(), e.biasValue()));
+        }
+        return out;
+    }
+
+    LayerExplainCommand command(LayerExplainRequest r) {
+        if (r.layer() == null) {
+            throw new InvalidRequestException("layer", "layer is required: conv1d, conv2d, conv3d, conv-transpose1d, conv-transpose2d or "
+                    + "conv-transpose3d");
+        }
+        boolean transposed = r.layer().startsWith("conv-transpose");
+        String rank = transposed ? r.layer().substring("conv-transpose".length()) : r.layer().startsWith("conv") ? r.layer().substring(4) : "";
+        if (!rank.equals("1d") && !rank.equals("2d") && !rank.equals("3d")) {
+            throw new InvalidRequestException("layer", "must be one of conv1d, conv2d, conv3d, conv-transpose1d, conv-transpose2d, "
+                    + "conv-transpose3d; got '" + StrictJson.abbreviate(r.layer()) + "'");
+        }
+        int spatialRank = rank.charAt(0) - '0';
+        int[] input = shape("inputShape", r.inputShape());
+        int[] weight = shape("weightShape", r.weightShape());
+        if (r.trace() == null) {
+            throw new InvalidRequestException("trace", "trace is required: the labels to explain (outputs) or all");
+        }
+        LayerGeometry g;
+        LayerCommand.LayerTrace trace;
+        if (transposed) {
+            if (r.paddingMode() != null) {
+                throw new InvalidRequestException("paddingMode", "a transposed convolution takes no paddingMode (its padding crops)");
+            }
+            g = LayerGeometry.transpose(spatialRank, input, weight, ints(r.stride()), numbers("padding", r.padding()),
+                    numbers("outputPadding", r.outputPadding()), ints(r.dilation()), groups(r.groups()));
+            trace = trace(r.trace(), LayerCommand.Traced.OUTPUT, EnumSet.of(LayerCommand.Traced.OUTPUT));
+        } else {
+            if (r.outputPadding() != null) {
+                throw new InvalidRequestException("outputPadding", "outputPadding is taken only by transposed convolutions");
+            }
+            g = LayerGeometry.conv(spatialRank, input, weight, ints(r.stride()), PaddingValue.of(r.padding()), ints(r.dilation()),
+                    groups(r.groups()), mode(r.paddingMode()));
+            trace = trace(r.trace(), LayerCommand.Traced.OUTPUT, EnumSet.allOf(LayerCommand.Traced.class));
+        }
+        return new LayerExplainCommand(transposed, g, Boolean.TRUE.equals(r.bias()), trace);
+    }
+
+    LayerResponses.Explanation explainResponse(String layer, LayerExplainCommand c, List<LayerTraceEntry> entries) {
+        LayerGeometry g = c.geometry();
+        List<LayerTraceEntry> named = c.transposed() ? transposed(entries) : entries;
+        String arrayName = switch (c.trace().of()) {
+            case OUTPUT -> "output";
+            case GRAD_INPUT -> "gradInput";
+            case GRAD_WEIGHT -> "gradWeight";
+            case GRAD_BIAS -> "gradBias";
+        };
+        List<LayerResponses.ExplainedValue> values = new ArrayList<>(named.size());
+        List<LayerResponses.TraceEntry> traced = trace(named);
+        for (int i = 0; i < named.size(); i++) {
+            values.add(new LayerResponses.ExplainedValue(named.get(i).output(), formula(arrayName, named.get(i)), traced.get(i).terms()));
+        }
+        Map<String, String> relations;
+        if (c.transposed()) {
+            relations = transposeRelations(g);
+        } else if (c.trace().of() == LayerCommand.Traced.OUTPUT) {
+            relations = Map.of("output", "cross-correlation of the padded input with each output channel's weight over its group's "
+                    + "input channels, plus the bias");
+        } else {
+            relations = gradientRelations(g, c.trace().of() == LayerCommand.Traced.GRAD_INPUT, c.trace().of() == LayerCommand.Traced.GRAD_WEIGHT,
+                    c.trace().of() == LayerCommand.Traced.GRAD_BIAS);
+        }
+        return new LayerResponses.Explanation(layer, arrayName, c.transposed() ? g.inputShape() : g.outputShape(), g.stride(), pairs(g),
+                g.dilation(), g.groups(), relations, values);
+    }
+
+    /** {@code output[0,0,1] = input[0,0,1]·weight[0,0,0] + … + bias[0]}: the products whose left operand is not a zero of padding. */
+    private static String formula(String array, LayerTraceEntry e) {
+        StringBuilder s = new StringBuilder(array).append(label(e.output())).append(" = ");
+        int n = 0;
+        for (LayerTerm t : e.terms()) {
+            boolean zero = t.padded() && t.source() == null;
+            if (zero) {
+                continue;
+            }
+            s.append(n++ == 0 ? "" : " + ").append(t.leftName()).append(label(t.source() != null ? t.source() : t.left()));
+            if (t.right() != null) {
+                s.append("·").append(t.rightName()).append(label(t.right()));
+            }
+        }
+        if (e.bias() >= 0) {
+            s.append(n++ == 0 ? "" : " + ").append("bias[").append(e.bias()).append("]");
+        }
+        if (n == 0) {
+            s.append("0");
+        }
+        return s.toString();
+    }
+
+    private static String label(long[] l) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < l.length; i++) {
+            s.append(i == 0 ? "" : ",").append(l[i]);
+        }
+        return s.append("]").toString();
+    }
+
+    private static int[] shape(String field, int[] shape) {
+        if (shape == null) {
+            throw new InvalidRequestException(field, field + " is required");
+        }
+        for (int a = 0; a < shape.length; a++) {
+            if (shape[a] < 1) {
+                throw new InvalidRequestException(field + "[" + a + "]", "must be a positive integer; got " + shape[a]);
+            }
+        }
+        return shape;
+    }
+
+    private static Map<String, String> gradientRelations(LayerGeometry g, boolean input, boolean weight, boolean bias) {
+        Map<String, String> relations = new LinkedHashMap<>();
+        String padding = g.mode() == PaddingMode.ZEROS ? "cropped by the padding" : "folded back onto the input by the padding mode ("
+                + g.mode().wireName() + ": a padded position adds to the input element it copied)";
+        if (input) {
+            relations.put("gradInput", "convolution (full) of gradOutput (dilated by the stride) with weight, summed over the group's "
+                    + "output channels and " + padding);
+        }
+        if (weight) {
+            relations.put("gradWeight", "cross-correlation of input (padded as the forward pass pads it) with gradOutput (dilated by "
+                    + "the stride), every dilation-th position, summed over the batch");
+        }
+        if (bias) {
+            relations.put("gradBias", "gradOutput summed over the batch and every spatial position");
+        }
+        return relations;
     }
 
     LayerResponses.Gradients gradientsResponse(LayerComputation c) {
         LayerGeometry g = c.geometry();
-        Map<String, String> relations = new LinkedHashMap<>();
-        String padding = g.mode() == PaddingMode.ZEROS ? "cropped by the padding" : "folded back onto the input by the padding mode ("
-                + g.mode().wireName() + ": a padded position adds to the input element it copied)";
-        if (c.gradInput() != null) {
-            relations.put("gradInput", "convolution (full) of gradOutput (dilated by the stride) with weight, summed over the group's "
-                    + "output channels and " + padding);
-        }
-        if (c.gradWeight() != null) {
-            relations.put("gradWeight", "cross-correlation of input (padded as the forward pass pads it) with gradOutput (dilated by "
-                    + "the stride), every dilation-th position, summed over the batch");
-        }
-        if (c.gradBias() != null) {
-            relations.put("gradBias", "gradOutput summed over the batch and every spatial position");
-        }
+        Map<String, String> relations = gradientRelations(g, c.gradInput() != null, c.gradWeight() != null, c.gradBias() != null);
         return new LayerResponses.Gradients(
                 c.gradInput() == null ? null : new NestedValues(c.gradInput().dims(), c.gradInput().values()),
                 c.gradWeight() == null ? null : new NestedValues(c.gradWeight().dims(), c.gradWeight().values()), c.gradBias(),
@@ -136,7 +277,7 @@ class LayerMapper {
                 terms.add(term(t));
             }
             if (e.bias() >= 0) {
-                terms.add(new LayerResponses.Term(null, null, null, null, null, null, null, null, null, null, e.bias(), e.biasValue()));
+                terms.add(new LayerResponses.Term(null, null, null, null, null, null, null, null, null, null, e.bias(), known(e.biasValue())));
             }
             out.add(new LayerResponses.TraceEntry(e.output(), e.value(), terms));
         }
@@ -172,8 +313,13 @@ class LayerMapper {
                 }
             }
         }
-        return new LayerResponses.Term(input, weight, gradOutput, inputValue, weightValue, gradOutputValue, t.product(), t.padded(),
-                t.source(), t.through(), null, null);
+        return new LayerResponses.Term(input, weight, gradOutput, known(inputValue), known(weightValue), known(gradOutputValue),
+                known(t.product()), t.padded(), t.source(), t.through(), null, null);
+    }
+
+    /** A value, or null when only shapes are known (explain). */
+    private static Double known(Double v) {
+        return v == null || v.isNaN() ? null : v;
     }
 
     private static Grid.Nested nested(String field, TensorArray a) {

@@ -85,4 +85,29 @@ final class LayerResponses {
             @Schema(description = "The bias term: the output channel whose bias is added.") Integer bias,
             @Schema(description = "The bias term: the bias value.") Double value) {
     }
+
+    /** A layer explained from shapes. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "LayerExplanation", description = "Which labels meet for each traced value, from shapes alone.")
+    record Explanation(
+            @Schema(description = "The layer explained.", example = "conv1d") String layer,
+            @Schema(description = "The traced array.", allowableValues = {"output", "gradInput", "gradWeight", "gradBias"}) String traceOf,
+            @Schema(description = "The layer's output shape.", example = "[1, 1, 3]") int[] outputShape,
+            @Schema(description = "The stride on each spatial axis.", example = "[1]") int[] stride,
+            @Schema(description = "Padding before and after on each spatial axis.", example = "[[0, 0]]") int[][] padding,
+            @Schema(description = "The dilation on each spatial axis.", example = "[1]") int[] dilation,
+            @Schema(description = "The number of groups.", example = "1") int groups,
+            @Schema(description = "Which operation of this service computes the traced array.") Map<String, String> relations,
+            @Schema(description = "One entry per traced value, in the order asked.") List<ExplainedValue> entries) {
+    }
+
+    /** One traced value from shapes: its formula line and its terms (labels only). */
+    @Schema(name = "LayerExplainedValue", description = "A traced value: the formula line and the terms (labels, no values).")
+    record ExplainedValue(
+            @Schema(description = "The value's label in its array.", example = "[0, 0, 1]") long[] output,
+            @Schema(description = "The value as a sum of products of labelled elements (padding of zeros left out).",
+                    example = "output[0,0,1] = input[0,0,1]·weight[0,0,0] + input[0,0,2]·weight[0,0,1] + input[0,0,3]·weight[0,0,2]")
+            String formula,
+            @Schema(description = "The products (labels only) and the bias.") List<Term> terms) {
+    }
 }

@@ -114,6 +114,37 @@ public class LayerService {
         }
     }
 
+    /** The terms of the traced values from shapes alone (labels; values NaN): no data, no computation, no permit. */
+    public List<LayerTraceEntry> explain(LayerExplainCommand c) {
+        LayerGeometry g = c.geometry();
+        LayerCommand.LayerTrace trace = c.trace();
+        LayerOps ops = new LayerOps(convolver, Method.AUTO, Deadline.none(), new Limits(limits.maxPaddedElements(),
+                limits.maxOutputElements()));
+        long maxTerms = limits.maxTraceTerms();
+        double[] bias = null;
+        if (c.bias()) {
+            bias = new double[c.transposed() ? g.inChannels() : g.outChannels()];
+            Arrays.fill(bias, Double.NaN);
+        }
+        if (c.transposed()) {
+            if (trace.of() != LayerCommand.Traced.OUTPUT) {
+                throw new InvalidRequestException("trace.of", "a transposed convolution traces its output");
+            }
+            return ConvLayer.traceTranspose(g, labels(trace, g.inputShape()), trace.field(), maxTerms, null, null, bias, null, ops);
+        }
+        return switch (trace.of()) {
+            case OUTPUT -> ConvLayer.traceForward(g, labels(trace, g.outputShape()), trace.field(), maxTerms, null, null, bias, null, ops);
+            case GRAD_INPUT -> ConvLayer.traceGradInput(g, labels(trace, g.inputShape()), trace.field(), maxTerms, null, null, null, ops);
+            case GRAD_WEIGHT -> ConvLayer.traceGradWeight(g, labels(trace, g.weightShape()), trace.field(), maxTerms, null, null, null, ops);
+            case GRAD_BIAS -> {
+                if (!c.bias()) {
+                    throw new InvalidRequestException("trace.of", "gradBias needs a bias: set bias to true");
+                }
+                yield ConvLayer.traceGradBias(g, labels(trace, new int[] {g.outChannels()}), trace.field(), maxTerms, null, null);
+            }
+        };
+    }
+
     private static <T> T required(T gradient, LayerCommand.LayerTrace trace, String wrt) {
         if (gradient == null) {
             throw new InvalidRequestException("trace.of", "the trace names a gradient that wrt does not ask for: add \"" + wrt

@@ -146,6 +146,35 @@ class LayersWebTest {
         assertThat(v1.get("output").toString()).isEqualTo("[1,12,123,230,300]");
     }
 
+    /** From shapes alone, the same labels as the traces with data: forward a correlation, the input gradient a convolution. */
+    @Test
+    void explainGivesTheSameLabelsFromShapesAlone() throws Exception {
+        JsonNode forward = ok("/api/v1/layers/explain", "{\"layer\": \"conv1d\", \"inputShape\": [1, 1, 5], \"weightShape\": [1, 1, 3], "
+                + "\"bias\": true, \"trace\": {\"outputs\": [[0, 0, 1]]}}");
+        assertThat(forward.get("entries").get(0).get("formula").asString())
+                .isEqualTo("output[0,0,1] = input[0,0,1]·weight[0,0,0] + input[0,0,2]·weight[0,0,1] + input[0,0,3]·weight[0,0,2] + bias[0]");
+        JsonNode backward = ok("/api/v1/layers/explain", "{\"layer\": \"conv1d\", \"inputShape\": [1, 1, 5], \"weightShape\": [1, 1, 3], "
+                + "\"trace\": {\"of\": \"gradInput\", \"outputs\": [[0, 0, 2]]}}");
+        assertThat(backward.get("entries").get(0).get("formula").asString()).isEqualTo(
+                "gradInput[0,0,2] = gradOutput[0,0,0]·weight[0,0,2] + gradOutput[0,0,1]·weight[0,0,1] + gradOutput[0,0,2]·weight[0,0,0]");
+        assertThat(backward.get("relations").get("gradInput").asString()).startsWith("convolution (full)");
+        JsonNode withData = ok("/api/v1/layers/conv1d/backward", "{\"input\": [[[1, 2, 3, 4, 5]]], \"weight\": [[[1, 10, 100]]], "
+                + "\"gradOutput\": [[[1, 2, 3]]], \"trace\": {\"of\": \"gradInput\", \"outputs\": [[0, 0, 2]]}}");
+        JsonNode explained = backward.get("entries").get(0).get("terms");
+        JsonNode traced = withData.get("trace").get(0).get("terms");
+        assertThat(explained.size()).isEqualTo(traced.size());
+        for (int i = 0; i < explained.size(); i++) {
+            assertThat(explained.get(i).get("gradOutput")).isEqualTo(traced.get(i).get("gradOutput"));
+            assertThat(explained.get(i).get("weight")).isEqualTo(traced.get(i).get("weight"));
+            assertThat(explained.get(i).has("product")).isFalse();
+        }
+        JsonNode transposed = ok("/api/v1/layers/explain", "{\"layer\": \"conv-transpose1d\", \"inputShape\": [1, 1, 3], "
+                + "\"weightShape\": [1, 1, 3], \"trace\": {\"outputs\": [[0, 0, 2]]}}");
+        assertThat(transposed.get("entries").get(0).get("formula").asString())
+                .isEqualTo("output[0,0,2] = input[0,0,0]·weight[0,0,2] + input[0,0,1]·weight[0,0,1] + input[0,0,2]·weight[0,0,0]");
+        assertThat(transposed.get("outputShape").toString()).isEqualTo("[1,1,5]");
+    }
+
     @Test
     void aForwardTraceEndsWithTheBiasAndAddsUp() throws Exception {
         JsonNode y = ok("/api/v1/layers/conv2d", "{\"input\": [[[[1, 2, 3], [4, 5, 6], [7, 8, 9]]]], \"weight\": [[[[1, 0], [0, -1]]]], "
@@ -184,6 +213,9 @@ class LayersWebTest {
         "conv-transpose1d | {\"input\": [[[1, 2, 3]]], \"weight\": [[[1, 1]]], \"stride\": 2, \"outputPadding\": 2} | outputPadding | output padding must be smaller than either stride or dilation",
         "conv-transpose1d | {\"input\": [[[1, 2, 3]]], \"weight\": [[[1, 1]]], \"padding\": \"same\"} | padding | is taken only by the forward layers",
         "conv-transpose1d | {\"input\": [[[1]]], \"weight\": [[[1]]], \"padding\": 1} | padding | the output would have -1 elements",
+        "explain | {\"layer\": \"conv4d\", \"inputShape\": [1, 1, 3], \"weightShape\": [1, 1, 1], \"trace\": {\"all\": true}} | layer | must be one of conv1d",
+        "explain | {\"layer\": \"conv1d\", \"inputShape\": [1, 1, 3], \"weightShape\": [1, 1, 1], \"trace\": {\"of\": \"gradBias\", \"all\": true}} | trace.of | gradBias needs a bias",
+        "explain | {\"layer\": \"conv1d\", \"inputShape\": [1, 0, 3], \"weightShape\": [1, 1, 1], \"trace\": {\"all\": true}} | inputShape[1] | must be a positive integer",
     })
     void badLayerRequestsAreNamed400s(String path, String body, String field, String message) throws Exception {
         ResultActions r = postJson("/api/v1/layers/" + path, body);

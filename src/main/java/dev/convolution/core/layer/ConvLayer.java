@@ -165,7 +165,10 @@ public final class ConvLayer {
 
     // ---------------------------------------------------------------- traces
 
-    /** The terms of forward outputs {@code [n, co, o…]}: input × weight over the group's input channels, and the bias. */
+    /**
+     * The terms of forward outputs {@code [n, co, o…]}: input × weight over the group's input channels, and the bias.
+     * Every trace here takes null arrays when only shapes are known (explain): labels are the same, values NaN.
+     */
     public static List<LayerTraceEntry> traceForward(LayerGeometry g, List<long[]> labels, String field, long maxTerms, Tensor x,
             Tensor w, double[] bias, Tensor y, LayerOps ops) {
         requireTerms(field, labels.size(), (long) g.inPerGroup() * LayerGeometry.product(g.kernelSize()) + (bias == null ? 0 : 1),
@@ -181,13 +184,13 @@ public final class ConvLayer {
             int first = co / g.outPerGroup() * g.inPerGroup();
             for (int c = 0; c < g.inPerGroup(); c++) {
                 int ci = first + c;
-                TraceEntry e = TRACER.trace(plan, new int[] {flat}, x.block(n, ci), w.block(co, c)).get(0);
+                TraceEntry e = TRACER.trace(plan, new int[] {flat}, block(x, n, ci), block(w, co, c)).get(0);
                 for (Term t : e.terms()) {
                     terms.add(new LayerTerm("input", lead(n, ci, t.input()), t.inputValue(), "weight", lead(co, c, t.kernel()),
                             t.kernelValue(), t.padded(), t.source() == null ? null : lead(n, ci, t.source()), null));
                 }
             }
-            entries.add(new LayerTraceEntry(toLong(at), y.at(at), terms, bias == null ? -1 : co, bias == null ? 0 : bias[co]));
+            entries.add(new LayerTraceEntry(toLong(at), at(y, at), terms, bias == null ? -1 : co, bias == null ? 0 : bias[co]));
         }
         return entries;
     }
@@ -231,7 +234,7 @@ public final class ConvLayer {
                 int flat = spatialFlat(q, g.paddedSize());
                 for (int o = 0; o < g.outPerGroup(); o++) {
                     int co = group * g.outPerGroup() + o;
-                    TraceEntry e = TRACER.trace(plan, new int[] {flat}, gy.block(n, co), w.block(co, c)).get(0);
+                    TraceEntry e = TRACER.trace(plan, new int[] {flat}, block(gy, n, co), block(w, co, c)).get(0);
                     for (Term t : e.terms()) {
                         long[] position = t.input();
                         long[] index = new long[position.length];
@@ -248,7 +251,7 @@ public final class ConvLayer {
                     }
                 }
             }
-            entries.add(new LayerTraceEntry(toLong(at), gx.at(at), terms, -1, 0));
+            entries.add(new LayerTraceEntry(toLong(at), at(gx, at), terms, -1, 0));
         }
         return entries;
     }
@@ -271,13 +274,13 @@ public final class ConvLayer {
             int flat = spatialFlat(at, planCounts);
             List<LayerTerm> terms = new ArrayList<>();
             for (int n = 0; n < g.batch(); n++) {
-                TraceEntry e = TRACER.trace(plan, new int[] {flat}, x.block(n, ci), gy.block(n, co)).get(0);
+                TraceEntry e = TRACER.trace(plan, new int[] {flat}, block(x, n, ci), block(gy, n, co)).get(0);
                 for (Term t : e.terms()) {
                     terms.add(new LayerTerm("input", lead(n, ci, t.input()), t.inputValue(), "gradOutput", lead(n, co, t.kernel()),
                             t.kernelValue(), t.padded(), t.source() == null ? null : lead(n, ci, t.source()), null));
                 }
             }
-            entries.add(new LayerTraceEntry(toLong(at), gw.at(at), terms, -1, 0));
+            entries.add(new LayerTraceEntry(toLong(at), at(gw, at), terms, -1, 0));
         }
         return entries;
     }
@@ -288,23 +291,33 @@ public final class ConvLayer {
         requireTerms(field, labels.size(), (long) g.batch() * LayerGeometry.product(g.outputSize()), maxTerms);
         List<LayerTraceEntry> entries = new ArrayList<>(labels.size());
         int[] spatial = g.outputSize();
-        int block = gy.blockSize();
+        int block = Math.toIntExact(LayerGeometry.product(spatial));
         for (int l = 0; l < labels.size(); l++) {
             int[] at = resolve(field + "[" + l + "]", labels.get(l), new int[] {g.outChannels()});
             int co = at[0];
             List<LayerTerm> terms = new ArrayList<>();
             for (int n = 0; n < g.batch(); n++) {
                 for (int i = 0; i < block; i++) {
-                    terms.add(new LayerTerm("gradOutput", lead(n, co, toLong(unflat(i, spatial))), gy.values()[gy.blockStart(n, co) + i],
+                    terms.add(new LayerTerm("gradOutput", lead(n, co, toLong(unflat(i, spatial))),
+                            gy == null ? Double.NaN : gy.values()[gy.blockStart(n, co) + i],
                             null, null, Double.NaN, false, null, null));
                 }
             }
-            entries.add(new LayerTraceEntry(new long[] {co}, gb[co], terms, -1, 0));
+            entries.add(new LayerTraceEntry(new long[] {co}, gb == null ? Double.NaN : gb[co], terms, -1, 0));
         }
         return entries;
     }
 
     // ---------------------------------------------------------------- index helpers
+
+    /** Block {@code [a, b]} of a tensor, or null when only shapes are known (explain: the trace's values are then NaN). */
+    private static Grid block(Tensor t, int a, int b) {
+        return t == null ? null : t.block(a, b);
+    }
+
+    private static double at(Tensor t, int[] index) {
+        return t == null ? Double.NaN : t.at(index);
+    }
 
     /** For each padded position (flat, over the padded input), the input element (flat, spatial) whose value it holds, or -1. */
     private static int[] foldMap(LayerGeometry g) {
