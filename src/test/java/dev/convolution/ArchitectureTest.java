@@ -41,12 +41,11 @@ class ArchitectureTest {
 
     /**
      * Layers are built from the core's operations (plans run by the convolver), never from a method's insides: their
-     * values and traces come from the same index algebra as every other endpoint's.
+     * values and traces come from the same index algebra as every other endpoint's. (They share the core's pool.)
      */
     @ArchTest
     static final ArchRule layersUseTheCoresOperationsOnly = noClasses().that().resideInAPackage("dev.convolution.core.layer..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.core.direct..", "dev.convolution.core.fft..",
-                    "dev.convolution.core.parallel..");
+            .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.core.direct..", "dev.convolution.core.fft..");
 
     /** The two methods do not know each other: the root package chooses between them. */
     @ArchTest

@@ -9,6 +9,7 @@ import dev.convolution.core.TraceEntry;
 import dev.convolution.core.Tracer;
 import dev.convolution.core.error.InvalidRequestException;
 import dev.convolution.core.error.TraceTooLargeException;
+import dev.convolution.core.parallel.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,66 +28,58 @@ public final class ConvLayer {
     private ConvLayer() {
     }
 
-    /** The forward pass. {@code bias} may be null. */
+    /** The forward pass. {@code bias} may be null. Output channels are computed in parallel on the shared pool. */
     public static Tensor forward(LayerGeometry g, Tensor x, Tensor w, double[] bias, LayerOps ops) {
         Plan plan = g.forwardPlan(ops.limits());
         Tensor y = Tensor.zeros(g.outputShape());
         int block = y.blockSize();
         Grid[] weights = blocks(w);
-        for (int n = 0; n < g.batch(); n++) {
-            Grid[] inputs = new Grid[g.inChannels()];
-            for (int co = 0; co < g.outChannels(); co++) {
-                int base = y.blockStart(n, co);
-                if (bias != null) {
-                    Arrays.fill(y.values(), base, base + block, bias[co]);
-                }
-                int first = co / g.outPerGroup() * g.inPerGroup();
-                for (int c = 0; c < g.inPerGroup(); c++) {
-                    int ci = first + c;
-                    if (inputs[ci] == null) {
-                        inputs[ci] = x.block(n, ci);
-                    }
-                    add(y.values(), base, ops.convolver().compute(plan, inputs[ci], weights[co * g.inPerGroup() + c], ops.method(),
-                            ops.deadline()).output());
-                }
+        Grid[] inputs = blocks(x);
+        Parallel.forEach(g.batch() * g.outChannels(), g.forwardMultiplyAdds(), job -> {
+            int n = job / g.outChannels();
+            int co = job % g.outChannels();
+            int base = y.blockStart(n, co);
+            if (bias != null) {
+                Arrays.fill(y.values(), base, base + block, bias[co]);
             }
-        }
+            int first = co / g.outPerGroup() * g.inPerGroup();
+            for (int c = 0; c < g.inPerGroup(); c++) {
+                add(y.values(), base, ops.convolver().compute(plan, inputs[n * g.inChannels() + first + c], weights[co * g.inPerGroup() + c],
+                        ops.method(), ops.deadline()).output());
+            }
+        });
         return y;
     }
 
     /**
      * The gradient of {@code (forward(x) · gy).sum()} with respect to the input (and the output of a transposed
-     * convolution, whose input is {@code gy}).
+     * convolution, whose input is {@code gy}). Input channels are computed in parallel on the shared pool.
      */
     public static Tensor gradInput(LayerGeometry g, Tensor gy, Tensor w, LayerOps ops) {
         Plan plan = g.gradInputPlan(ops.limits());
         int[] fold = foldMap(g);
         Tensor gx = Tensor.zeros(g.inputShape());
         Grid[] weights = blocks(w);
-        double[] padded = new double[plan.outputSize()];
-        for (int n = 0; n < g.batch(); n++) {
-            Grid[] grads = new Grid[g.outChannels()];
-            for (int ci = 0; ci < g.inChannels(); ci++) {
-                Arrays.fill(padded, 0);
-                int group = ci / g.inPerGroup();
-                int c = ci % g.inPerGroup();
-                for (int o = 0; o < g.outPerGroup(); o++) {
-                    int co = group * g.outPerGroup() + o;
-                    if (grads[co] == null) {
-                        grads[co] = gy.block(n, co);
-                    }
-                    add(padded, 0, ops.convolver().compute(plan, grads[co], weights[co * g.inPerGroup() + c], ops.method(),
-                            ops.deadline()).output());
-                }
-                int base = gx.blockStart(n, ci);
-                double[] out = gx.values();
-                for (int q = 0; q < padded.length; q++) {
-                    if (fold[q] >= 0) {
-                        out[base + fold[q]] += padded[q];
-                    }
+        Grid[] grads = blocks(gy);
+        Parallel.forEach(g.batch() * g.inChannels(), g.gradInputMultiplyAdds(), job -> {
+            int n = job / g.inChannels();
+            int ci = job % g.inChannels();
+            double[] padded = new double[plan.outputSize()];
+            int group = ci / g.inPerGroup();
+            int c = ci % g.inPerGroup();
+            for (int o = 0; o < g.outPerGroup(); o++) {
+                int co = group * g.outPerGroup() + o;
+                add(padded, 0, ops.convolver().compute(plan, grads[n * g.outChannels() + co], weights[co * g.inPerGroup() + c], ops.method(),
+                        ops.deadline()).output());
+            }
+            int base = gx.blockStart(n, ci);
+            double[] out = gx.values();
+            for (int q = 0; q < padded.length; q++) {
+                if (fold[q] >= 0) {
+                    out[base + fold[q]] += padded[q];
                 }
             }
-        }
+        });
         return gx;
     }
 
@@ -120,29 +113,26 @@ public final class ConvLayer {
         return entries;
     }
 
-    /** The gradient of {@code (forward(x) · gy).sum()} with respect to the weight. */
+    /** The gradient of {@code (forward(x) · gy).sum()} with respect to the weight. Weight blocks are computed in parallel. */
     public static Tensor gradWeight(LayerGeometry g, Tensor x, Tensor gy, LayerOps ops) {
         Plan plan = g.gradWeightPlan(ops.limits());
         int[] crop = cropMap(plan, g.kernelSize());
         Tensor gw = Tensor.zeros(g.weightShape());
-        for (int n = 0; n < g.batch(); n++) {
-            Grid[] inputs = new Grid[g.inChannels()];
-            for (int co = 0; co < g.outChannels(); co++) {
-                Grid grad = gy.block(n, co);
-                int first = co / g.outPerGroup() * g.inPerGroup();
-                for (int c = 0; c < g.inPerGroup(); c++) {
-                    int ci = first + c;
-                    if (inputs[ci] == null) {
-                        inputs[ci] = x.block(n, ci);
-                    }
-                    double[] r = ops.convolver().compute(plan, inputs[ci], grad, ops.method(), ops.deadline()).output();
-                    int base = gw.blockStart(co, c);
-                    for (int t = 0; t < crop.length; t++) {
-                        gw.values()[base + t] += r[crop[t]];
-                    }
+        Grid[] inputs = blocks(x);
+        Grid[] grads = blocks(gy);
+        Parallel.forEach(g.outChannels() * g.inPerGroup(), g.gradWeightMultiplyAdds(ops.limits()), job -> {
+            int co = job / g.inPerGroup();
+            int c = job % g.inPerGroup();
+            int ci = co / g.outPerGroup() * g.inPerGroup() + c;
+            int base = gw.blockStart(co, c);
+            for (int n = 0; n < g.batch(); n++) {
+                double[] r = ops.convolver().compute(plan, inputs[n * g.inChannels() + ci], grads[n * g.outChannels() + co], ops.method(),
+                        ops.deadline()).output();
+                for (int t = 0; t < crop.length; t++) {
+                    gw.values()[base + t] += r[crop[t]];
                 }
             }
-        }
+        });
         return gw;
     }
 
