@@ -51,6 +51,83 @@ public final class Convolver {
         return new Result(plan, y, method, g);
     }
 
+    /**
+     * The sums over pairs that a CNN layer is made of: for each output o, {@code Σ_i compute(plan, inputs[i], kernels[o][i])},
+     * all pairs under one plan. Where the direct method would run each pair, it runs them together ({@link
+     * DirectConvolver#channelSums}: each input padded once, four outputs summed from each value read); otherwise, and
+     * where integer sums could leave the range in which doubles are exact, pair by pair as {@link #compute} runs them.
+     */
+    public double[][] channelSums(Plan plan, Grid[] inputs, Grid[][] kernels, Method requested, Deadline deadline) {
+        return channelSums(plan, new Grid[][] {inputs}, kernels, requested, deadline)[0];
+    }
+
+    /**
+     * {@link #channelSums(Plan, Grid[], Grid[][], Method, Deadline)} for several sets of inputs that meet the same
+     * kernels ({@code y[s][o] = Σ_i compute(plan, inputSets[s][i], kernels[o][i])}; a layer's weight gradient, one set per
+     * input channel), the kernels prepared once.
+     */
+    public double[][][] channelSums(Plan plan, Grid[][] inputSets, Grid[][] kernels, Method requested, Deadline deadline) {
+        int outputs = kernels.length;
+        int inputs = inputSets[0].length;
+        boolean together = requested != Method.FFT && DirectConvolver.channelSumsApply(plan)
+                && (requested == Method.DIRECT || chooser.choose(plan, false) == Method.DIRECT);
+        double[][][] g = new double[outputs][inputs][];
+        boolean integers = together;
+        double maxX = 0;
+        double maxSumG = 0;
+        for (int o = 0; o < outputs && together; o++) {
+            double sumG = 0;
+            for (int i = 0; i < inputs; i++) {
+                g[o][i] = AppliedKernel.of(plan, kernels[o][i]);
+                integers &= kernels[o][i].allIntegers();
+                for (double v : g[o][i]) {
+                    sumG += Math.abs(v);
+                }
+            }
+            maxSumG = Math.max(maxSumG, sumG);
+        }
+        for (Grid[] set : inputSets) {
+            for (int o = 0; o < outputs; o++) {
+                for (int i = 0; i < inputs; i++) {
+                    requireShapes(plan, set[i], kernels[o][i]);
+                }
+            }
+        }
+        if (together && integers) {
+            for (Grid[] set : inputSets) {
+                for (Grid x : set) {
+                    integers &= x.allIntegers();
+                    for (double v : x.values()) {
+                        maxX = Math.max(maxX, Math.abs(v));
+                    }
+                }
+            }
+            // integer data stay exact while every product and partial sum stays below 2^53 (padding is 0 or input values)
+            together = !integers || !Padder.paddingIsInteger(plan) || maxX * maxSumG * (1 + 0x1p-40) < 0x1p53;
+        }
+        if (together) {
+            double[][][] xp = new double[inputSets.length][inputs][];
+            for (int s = 0; s < inputSets.length; s++) {
+                for (int i = 0; i < inputs; i++) {
+                    xp[s][i] = Padder.pad(plan, inputSets[s][i]);
+                }
+            }
+            return direct.channelSums(plan, xp, g, deadline);
+        }
+        double[][][] y = new double[inputSets.length][outputs][plan.outputSize()];
+        for (int s = 0; s < inputSets.length; s++) {
+            for (int o = 0; o < outputs; o++) {
+                for (int i = 0; i < inputs; i++) {
+                    double[] r = compute(plan, inputSets[s][i], kernels[o][i], requested, deadline).output();
+                    for (int k = 0; k < r.length; k++) {
+                        y[s][o][k] += r[k];
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
     private static void requireShapes(Plan plan, Grid x, Grid h) {
         if (x.rank() != plan.rank() || h.rank() != plan.rank()) {
             throw new IllegalArgumentException("the plan was made for other shapes");

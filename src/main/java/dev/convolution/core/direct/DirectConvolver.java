@@ -91,6 +91,28 @@ public final class DirectConvolver {
         return SeparablePasses.factors(plan, g, integers);
     }
 
+    /** True when {@link #channelSums} takes the plan: the last axis has stride 1 and no output is reversed. */
+    public static boolean channelSumsApply(Plan plan) {
+        return ChannelSums.applies(plan);
+    }
+
+    /** True when {@link #channelSums} sums the plan's outputs as dot products along the taps (few outputs, long kernels). */
+    public static boolean channelSumsAlongTaps(Plan plan) {
+        return ChannelSums.alongTaps(plan);
+    }
+
+    /**
+     * The direct sums of many pairs under one plan, added per output: {@code y[o] = Σ_i (xp[i] ⋆ g[o][i])}
+     * ({@link ChannelSums}), for each set of inputs {@code xp[s]}. Not for integer data whose sums may leave the range
+     * where doubles are exact.
+     *
+     * @param xp padded inputs, {@code xp[s][i]} for set s and input i
+     * @param g applied kernels, {@code g[o][i]}
+     */
+    public double[][][] channelSums(Plan plan, double[][][] xp, double[][][] g, Deadline deadline) {
+        return ChannelSums.compute(plan, xp, g, deadline, loop);
+    }
+
     /**
      * The direct sums, tile by tile ({@link Tiling}), spread over the shared pool when the job is
      * large. No padded copy of the whole input is made.

@@ -23,6 +23,25 @@ public interface TileLoop {
         sum(s, sBase + shift * rowStep, off, g, y, yOff1, n);
     }
 
+    /**
+     * Four outputs of many inputs at once: {@code y[k][yOff + i] = Σ_j Σ_t g[k][j][t]·s[j][sBase + off[t] + i]} for
+     * {@code k = 0 … 3} and {@code i = 0 … n−1}, inputs in order and each input's taps in order, every sum starting
+     * from {@code +0.0}. Each value read from an input feeds four products (a CNN layer's channel sums, {@link
+     * ChannelSums}).
+     *
+     * @param g four kernels per input, {@code g[k][j]}, each {@code off.length} long
+     * @param y four outputs
+     */
+    void sum4(double[][] s, int sBase, int[] off, double[][][] g, double[][] y, int yOff, int n);
+
+    /**
+     * Eight dot products of four kernels with two places of many inputs: {@code out[2k + m] = Σ_j Σ_u
+     * g[k][j][u]·s[j][base_m + u]} for {@code k = 0 … 3}, {@code m = 0, 1} and {@code u = 0 … len−1}: a few outputs of a
+     * long kernel laid out at the input's pitch (a CNN layer's weight gradient, {@link ChannelSums}). The order of the
+     * additions is the loop's own.
+     */
+    void dots4(double[][] s, int base0, int base1, double[][][] g, int len, double[] out);
+
     /** The kernel this runtime runs best: explicit SIMD where it pays, plain loops otherwise. */
     static TileLoop preferred() {
         return Holder.PREFERRED;

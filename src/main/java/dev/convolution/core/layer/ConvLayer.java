@@ -28,24 +28,39 @@ public final class ConvLayer {
     private ConvLayer() {
     }
 
-    /** The forward pass. {@code bias} may be null. Output channels are computed in parallel on the shared pool. */
+    /**
+     * The forward pass. {@code bias} may be null. Each (sample, group) is one {@link dev.convolution.core.Convolver#channelSums}
+     * of the core: the group's output channels as sums over its input channels, under the one forward plan.
+     */
     public static Tensor forward(LayerGeometry g, Tensor x, Tensor w, double[] bias, LayerOps ops) {
         Plan plan = g.forwardPlan(ops.limits());
         Tensor y = Tensor.zeros(g.outputShape());
         int block = y.blockSize();
         Grid[] weights = blocks(w);
         Grid[] inputs = blocks(x);
-        Parallel.forEach(g.batch() * g.outChannels(), g.forwardMultiplyAdds(), job -> {
-            int n = job / g.outChannels();
-            int co = job % g.outChannels();
-            int base = y.blockStart(n, co);
-            if (bias != null) {
-                Arrays.fill(y.values(), base, base + block, bias[co]);
+        int cin = g.inPerGroup();
+        int cout = g.outPerGroup();
+        Parallel.forEach(g.batch() * g.groups(), g.forwardMultiplyAdds(), job -> {
+            int n = job / g.groups();
+            int group = job % g.groups();
+            Grid[] in = new Grid[cin];
+            for (int c = 0; c < cin; c++) {
+                in[c] = inputs[n * g.inChannels() + group * cin + c];
             }
-            int first = co / g.outPerGroup() * g.inPerGroup();
-            for (int c = 0; c < g.inPerGroup(); c++) {
-                add(y.values(), base, ops.convolver().compute(plan, inputs[n * g.inChannels() + first + c], weights[co * g.inPerGroup() + c],
-                        ops.method(), ops.deadline()).output());
+            Grid[][] kernels = new Grid[cout][cin];
+            for (int o = 0; o < cout; o++) {
+                for (int c = 0; c < cin; c++) {
+                    kernels[o][c] = weights[(group * cout + o) * cin + c];
+                }
+            }
+            double[][] sums = ops.convolver().channelSums(plan, in, kernels, ops.method(), ops.deadline());
+            for (int o = 0; o < cout; o++) {
+                int co = group * cout + o;
+                int base = y.blockStart(n, co);
+                if (bias != null) {
+                    Arrays.fill(y.values(), base, base + block, bias[co]);
+                }
+                add(y.values(), base, sums[o]);
             }
         });
         return y;
@@ -53,7 +68,8 @@ public final class ConvLayer {
 
     /**
      * The gradient of {@code (forward(x) · gy).sum()} with respect to the input (and the output of a transposed
-     * convolution, whose input is {@code gy}). Input channels are computed in parallel on the shared pool.
+     * convolution, whose input is {@code gy}). Each (sample, group) is one {@link dev.convolution.core.Convolver#channelSums}
+     * of convolutions of the group's gradOutput channels with the weight, over the padded input, folded back onto it.
      */
     public static Tensor gradInput(LayerGeometry g, Tensor gy, Tensor w, LayerOps ops) {
         Plan plan = g.gradInputPlan(ops.limits());
@@ -61,22 +77,29 @@ public final class ConvLayer {
         Tensor gx = Tensor.zeros(g.inputShape());
         Grid[] weights = blocks(w);
         Grid[] grads = blocks(gy);
-        Parallel.forEach(g.batch() * g.inChannels(), g.gradInputMultiplyAdds(), job -> {
-            int n = job / g.inChannels();
-            int ci = job % g.inChannels();
-            double[] padded = new double[plan.outputSize()];
-            int group = ci / g.inPerGroup();
-            int c = ci % g.inPerGroup();
-            for (int o = 0; o < g.outPerGroup(); o++) {
-                int co = group * g.outPerGroup() + o;
-                add(padded, 0, ops.convolver().compute(plan, grads[n * g.outChannels() + co], weights[co * g.inPerGroup() + c], ops.method(),
-                        ops.deadline()).output());
+        int cin = g.inPerGroup();
+        int cout = g.outPerGroup();
+        Parallel.forEach(g.batch() * g.groups(), g.gradInputMultiplyAdds(), job -> {
+            int n = job / g.groups();
+            int group = job % g.groups();
+            Grid[] in = new Grid[cout];
+            for (int o = 0; o < cout; o++) {
+                in[o] = grads[n * g.outChannels() + group * cout + o];
             }
-            int base = gx.blockStart(n, ci);
+            Grid[][] kernels = new Grid[cin][cout];
+            for (int c = 0; c < cin; c++) {
+                for (int o = 0; o < cout; o++) {
+                    kernels[c][o] = weights[(group * cout + o) * cin + c];
+                }
+            }
+            double[][] padded = ops.convolver().channelSums(plan, in, kernels, ops.method(), ops.deadline());
             double[] out = gx.values();
-            for (int q = 0; q < padded.length; q++) {
-                if (fold[q] >= 0) {
-                    out[base + fold[q]] += padded[q];
+            for (int c = 0; c < cin; c++) {
+                int base = gx.blockStart(n, group * cin + c);
+                for (int q = 0; q < padded[c].length; q++) {
+                    if (fold[q] >= 0) {
+                        out[base + fold[q]] += padded[c][q];
+                    }
                 }
             }
         });
@@ -113,26 +136,40 @@ public final class ConvLayer {
         return entries;
     }
 
-    /** The gradient of {@code (forward(x) · gy).sum()} with respect to the weight. Weight blocks are computed in parallel. */
+    /**
+     * The gradient of {@code (forward(x) · gy).sum()} with respect to the weight: per group, one {@link
+     * dev.convolution.core.Convolver#channelSums} of cross-correlations of the input with gradOutput summed over the
+     * batch, a set of inputs for each input channel, cropped to the kernel.
+     */
     public static Tensor gradWeight(LayerGeometry g, Tensor x, Tensor gy, LayerOps ops) {
         Plan plan = g.gradWeightPlan(ops.limits());
         int[] crop = cropMap(plan, g.kernelSize());
         Tensor gw = Tensor.zeros(g.weightShape());
         Grid[] inputs = blocks(x);
         Grid[] grads = blocks(gy);
-        Parallel.forEach(g.outChannels() * g.inPerGroup(), g.gradWeightMultiplyAdds(ops.limits()), job -> {
-            int co = job / g.inPerGroup();
-            int c = job % g.inPerGroup();
-            int ci = co / g.outPerGroup() * g.inPerGroup() + c;
-            int base = gw.blockStart(co, c);
+        int cin = g.inPerGroup();
+        int cout = g.outPerGroup();
+        for (int group = 0; group < g.groups(); group++) {
+            Grid[][] sets = new Grid[cin][g.batch()];
+            Grid[][] kernels = new Grid[cout][g.batch()];
             for (int n = 0; n < g.batch(); n++) {
-                double[] r = ops.convolver().compute(plan, inputs[n * g.inChannels() + ci], grads[n * g.outChannels() + co], ops.method(),
-                        ops.deadline()).output();
-                for (int t = 0; t < crop.length; t++) {
-                    gw.values()[base + t] += r[crop[t]];
+                for (int c = 0; c < cin; c++) {
+                    sets[c][n] = inputs[n * g.inChannels() + group * cin + c];
+                }
+                for (int o = 0; o < cout; o++) {
+                    kernels[o][n] = grads[n * g.outChannels() + group * cout + o];
                 }
             }
-        });
+            double[][][] r = ops.convolver().channelSums(plan, sets, kernels, ops.method(), ops.deadline());
+            for (int c = 0; c < cin; c++) {
+                for (int o = 0; o < cout; o++) {
+                    int base = gw.blockStart(group * cout + o, c);
+                    for (int t = 0; t < crop.length; t++) {
+                        gw.values()[base + t] = r[c][o][crop[t]];
+                    }
+                }
+            }
+        }
         return gw;
     }
 

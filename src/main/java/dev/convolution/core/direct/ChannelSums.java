@@ -1,0 +1,271 @@
+package dev.convolution.core.direct;
+
+import dev.convolution.core.AxisPlan;
+import dev.convolution.core.Deadline;
+import dev.convolution.core.Plan;
+import dev.convolution.core.parallel.Parallel;
+
+/**
+ * The direct sums of many (input, kernel) pairs under one plan, added up per output: {@code y[o] = Σ_i Σ_t
+ * g[o][i][t]·xp[i][start + t·d]}, the same sums {@link DirectConvolver} takes for one pair, over padded inputs made
+ * once. Four outputs are summed together ({@link TileLoop#sum4}), so each value read from an input feeds four
+ * products.
+ *
+ * <p>The loop runs over long runs of the padded input rather than over output rows, which are short in a CNN (56
+ * positions: a vector loop would spend half its time in its tails). With stride 1 on the last two axes, output row
+ * {@code r + 1} starts one padded row after row {@code r}, so a plane of rows (all rows for one index of the axes
+ * before them) is one run of the padded input read at the padded row pitch: positions past an output row's width
+ * are computed and dropped (the padding columns: 2 of 58 in a 56-wide 3×3 layer). Runs are cut into pieces of
+ * {@link #PIECE} positions, and four outputs × a piece make one job on the shared pool.
+ *
+ * <p>A plan with few outputs and a long kernel (a layer's weight gradient: 3×3 outputs, the 56×56 gradOutput as the
+ * kernel) is summed the other way ({@link #dots}): each output is a dot product along the taps, which are one
+ * contiguous run once the kernel is laid out at the padded input's pitch. {@link Layout#alongTaps} picks the way that
+ * computes fewer products. Several sets of inputs can meet the same kernels (one set per input channel of a weight
+ * gradient), the kernels prepared once. For plans whose last axis has stride 1 and whose outputs are not reversed (a
+ * CNN layer's plans).
+ */
+final class ChannelSums {
+    private static final int BLOCK = 4;
+    /** Positions summed in one job: its four sums and the inputs' values it reads stay in the first caches. */
+    static final int PIECE = 1024;
+
+    private ChannelSums() {
+    }
+
+    /** True when this loop takes the plan. */
+    static boolean applies(Plan plan) {
+        for (AxisPlan a : plan.axes()) {
+            if (a.reversed()) {
+                return false;
+            }
+        }
+        return plan.axis(plan.rank() - 1).stride() == 1;
+    }
+
+    /**
+     * @param xp the padded inputs ({@link dev.convolution.core.Padder#pad}), {@code xp[s][i]} for set s and input i
+     * @param g the applied kernels, {@code g[o][i]} for output o and input i
+     * @return {@code y[s][o]}
+     */
+    static double[][][] compute(Plan plan, double[][][] xp, double[][][] g, Deadline deadline, TileLoop loop) {
+        Layout l = new Layout(plan);
+        double[][][] y = l.alongTaps() ? dots(plan, l, xp, g, deadline, loop) : runs(plan, l, xp, g, deadline, loop);
+        for (double[][] set : y) {
+            for (double[] out : set) {
+                plan.requireFinite(out);
+            }
+        }
+        return y;
+    }
+
+    /** True when the plan's outputs are summed as dot products along the taps ({@link #dots}), not along runs of outputs. */
+    static boolean alongTaps(Plan plan) {
+        return new Layout(plan).alongTaps();
+    }
+
+    /** Where the outputs and taps of a plan lie in its padded input (row-major). */
+    private static final class Layout {
+        final int[] count;
+        final int[] stride;
+        /** The offset of each tap from an output's first position, in the applied kernel's row-major order; ascending. */
+        final int[] off;
+        final Runs runs;
+
+        Layout(Plan plan) {
+            int rank = plan.rank();
+            count = new int[rank];
+            stride = new int[rank];
+            for (int a = 0; a < rank; a++) {
+                count[a] = plan.axis(a).count();
+            }
+            stride[rank - 1] = 1;
+            for (int a = rank - 2; a >= 0; a--) {
+                stride[a] = stride[a + 1] * plan.axis(a + 1).paddedLength();
+            }
+            int taps = 1;
+            for (int a = 0; a < rank; a++) {
+                taps *= plan.axis(a).taps();
+            }
+            off = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                int rest = t;
+                int o = 0;
+                for (int a = rank - 1; a >= 0; a--) {
+                    AxisPlan axis = plan.axis(a);
+                    o += rest % axis.taps() * axis.dilation() * stride[a];
+                    rest /= axis.taps();
+                }
+                off[t] = o;
+            }
+            runs = new Runs(plan, count, stride);
+        }
+
+        /** The kernel laid out at the input's pitch: its taps with the gaps between them. */
+        int span() {
+            return off[off.length - 1] + 1;
+        }
+
+        /**
+         * The cheaper way by the products each computes: runs of outputs compute the padding columns between rows too,
+         * dot products the zeros in the gaps of the kernel laid out at the pitch.
+         */
+        boolean alongTaps() {
+            long outputs = 1;
+            for (int c : count) {
+                outputs *= c;
+            }
+            return outputs * span() < (long) runs.planes * runs.run * off.length;
+        }
+    }
+
+    /** The runs of the padded input that the outputs are read along: planes of rows at the padded pitch. */
+    private static final class Runs {
+        final int width;
+        final int rowsPerPlane;
+        final int pitch;
+        final int planes;
+        final int run;
+        final int[] planeStart;
+
+        Runs(Plan plan, int[] count, int[] stride) {
+            int rank = plan.rank();
+            width = count[rank - 1];
+            // a plane: rows of the axis before the last taken as one run when its stride is 1, else one row
+            boolean merge = rank >= 2 && plan.axis(rank - 2).stride() == 1;
+            int planeAxes = merge ? rank - 2 : rank - 1; // the axes that number the planes
+            rowsPerPlane = merge ? count[rank - 2] : 1;
+            pitch = merge ? stride[rank - 2] : width;
+            int p = 1;
+            for (int a = 0; a < planeAxes; a++) {
+                p *= count[a];
+            }
+            planes = p;
+            run = (rowsPerPlane - 1) * pitch + width;
+            planeStart = new int[planes];
+            for (int q = 0; q < planes; q++) {
+                int rest = q;
+                int at = 0;
+                for (int a = planeAxes - 1; a >= 0; a--) {
+                    int j = rest % count[a];
+                    rest /= count[a];
+                    at += plan.axis(a).paddedPosition(j, 0) * stride[a];
+                }
+                for (int a = planeAxes; a < rank; a++) {
+                    at += plan.axis(a).paddedPosition(0, 0) * stride[a];
+                }
+                planeStart[q] = at;
+            }
+        }
+    }
+
+    /** Many outputs, few taps (a layer's forward pass and input gradient): four outputs along a run at a time. */
+    private static double[][][] runs(Plan plan, Layout l, double[][][] xp, double[][][] g, Deadline deadline, TileLoop loop) {
+        Runs r = l.runs;
+        int[] off = l.off;
+        int sets = xp.length;
+        int inputs = g[0].length;
+        int outputs = g.length;
+        int taps = off.length;
+        double[][][] y = new double[sets][outputs][plan.outputSize()];
+        int blocks = (outputs + BLOCK - 1) / BLOCK;
+        int pieces = (r.run + PIECE - 1) / PIECE;
+        double[][] zero = new double[inputs][taps];
+        long work = (long) sets * outputs * inputs * r.planes * r.run * taps;
+        int perSet = blocks * r.planes * pieces;
+        Parallel.forEach(sets * perSet, work, job -> {
+            deadline.check();
+            int s = job / perSet;
+            int o0 = job % perSet / (r.planes * pieces) * BLOCK;
+            int p = job / pieces % r.planes;
+            int from = job % pieces * PIECE;
+            int n = Math.min(PIECE, r.run - from);
+            double[][][] kernels = new double[BLOCK][][];
+            for (int k = 0; k < BLOCK; k++) {
+                kernels[k] = o0 + k < outputs ? g[o0 + k] : zero;
+            }
+            double[][] sums = new double[BLOCK][n];
+            loop.sum4(xp[s], r.planeStart[p] + from, off, kernels, sums, 0, n);
+            // position f of the run is column f % pitch of the plane's row f / pitch: kept when inside the width
+            int planeOut = p * r.rowsPerPlane * r.width;
+            for (int k = 0; k < BLOCK && o0 + k < outputs; k++) {
+                double[] out = y[s][o0 + k];
+                double[] sum = sums[k];
+                int f = from;
+                while (f < from + n) {
+                    int row = f / r.pitch;
+                    int col = f - row * r.pitch;
+                    int len = Math.min(r.width - col, from + n - f);
+                    if (len > 0) {
+                        System.arraycopy(sum, f - from, out, planeOut + row * r.width + col, len);
+                        f += len;
+                    }
+                    f += Math.max(0, Math.min(r.pitch - Math.max(col, r.width), from + n - f));
+                }
+            }
+        });
+        return y;
+    }
+
+    /**
+     * Few outputs, many taps (a layer's weight gradient: 3×3 outputs of a 56×56 kernel): each output is a dot product of
+     * the input from its first position with the kernel laid out at the padded input's pitch (zeros between its rows and
+     * between dilated taps), so that the taps are one contiguous run; four kernels × two outputs at a time.
+     */
+    private static double[][][] dots(Plan plan, Layout l, double[][][] xp, double[][][] g, Deadline deadline, TileLoop loop) {
+        int[] off = l.off;
+        int[] count = l.count;
+        int[] stride = l.stride;
+        int sets = xp.length;
+        int inputs = g[0].length;
+        int outputs = g.length;
+        int rank = plan.rank();
+        int span = l.span();
+        int blocks = (outputs + BLOCK - 1) / BLOCK;
+        double[][][] laid = new double[blocks * BLOCK][inputs][];
+        double[] zero = new double[span];
+        for (int o = 0; o < laid.length; o++) {
+            for (int i = 0; i < inputs; i++) {
+                if (o < outputs) {
+                    double[] at = new double[span];
+                    for (int t = 0; t < off.length; t++) {
+                        at[off[t]] = g[o][i][t];
+                    }
+                    laid[o][i] = at;
+                } else {
+                    laid[o][i] = zero;
+                }
+            }
+        }
+        int positions = plan.outputSize();
+        int[] start = new int[positions]; // of each output in the padded input
+        for (int q = 0; q < positions; q++) {
+            int rest = q;
+            int at = 0;
+            for (int a = rank - 1; a >= 0; a--) {
+                at += plan.axis(a).paddedPosition(rest % count[a], 0) * stride[a];
+                rest /= count[a];
+            }
+            start[q] = at;
+        }
+        double[][][] y = new double[sets][outputs][positions];
+        int pairs = (positions + 1) / 2;
+        int perSet = blocks * pairs;
+        long work = (long) sets * blocks * BLOCK * pairs * 2 * inputs * span;
+        Parallel.forEach(sets * perSet, work, job -> {
+            deadline.check();
+            int s = job / perSet;
+            int o0 = job % perSet / pairs * BLOCK;
+            int q0 = job % pairs * 2;
+            int q1 = Math.min(q0 + 1, positions - 1);
+            double[] out = new double[2 * BLOCK];
+            double[][][] kernels = {laid[o0], laid[o0 + 1], laid[o0 + 2], laid[o0 + 3]};
+            loop.dots4(xp[s], start[q0], start[q1], kernels, span, out);
+            for (int k = 0; k < BLOCK && o0 + k < outputs; k++) {
+                y[s][o0 + k][q0] = out[2 * k];
+                y[s][o0 + k][q1] = out[2 * k + 1];
+            }
+        });
+        return y;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.convolution.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.convolution.core.direct.DirectConvolver;
+import dev.convolution.core.direct.TileLoop;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A CNN layer's sums over channel pairs ({@link Convolver#channelSums}) against the same pairs computed one by one and
+ * added: random ranks 1-3, explicit padding, input dilation, dilation, strides on every axis but the last (the runs
+ * that merge rows and those that do not), output counts that are not multiples of the block of four, and runs longer
+ * than one piece. Integer data, so every order of additions gives the same bits.
+ */
+class ChannelSumsTest {
+    private final Convolver convolver = new Convolver();
+
+    static LongStream seeds() {
+        return LongStream.range(1, 121);
+    }
+
+    private record Case(Plan plan, Grid[][] sets, Grid[][] kernels) {
+    }
+
+    private static Case random(long seed) {
+        Random rnd = new Random(new java.util.SplittableRandom(seed).nextLong());
+        int rank = 1 + rnd.nextInt(3);
+        int kind = rnd.nextInt(4); // 0: long runs, 1: a kernel about as long as the input (dot products), else small
+        boolean longRun = kind == 0;
+        Spec spec = Spec.defaults(Operation.CROSS_CORRELATION);
+        int[] n = new int[rank];
+        int[] k = new int[rank];
+        int[] ds = new int[rank];
+        int[] ss = new int[rank];
+        List<AxisPlan> axes = new ArrayList<>();
+        for (int a = 0; a < rank; a++) {
+            n[a] = 1 + rnd.nextInt(longRun ? (rank == 1 ? 3000 : rank == 2 ? 60 : 14) : 9);
+            k[a] = kind == 1 ? Math.max(1, n[a] - rnd.nextInt(3)) : 1 + rnd.nextInt(4);
+            int id = 1 + rnd.nextInt(2);
+            ds[a] = 1 + rnd.nextInt(2);
+            ss[a] = a == rank - 1 ? 1 : 1 + rnd.nextInt(2);
+            int span = (k[a] - 1) * ds[a] + 1;
+            int extent = (n[a] - 1) * id + 1;
+            int before = rnd.nextInt(span + 1);
+            int after = Math.max(rnd.nextInt(span + 1), span - extent - before);
+            axes.add(AxisPlan.padded("axis " + a, n[a], id, k[a], ds[a], ss[a], before, after, spec.flipsKernel(),
+                    spec.reversesOutput(), Long.MAX_VALUE));
+        }
+        Plan plan = Plan.of(spec.withDilation(ds).withStride(ss), axes, Limits.NONE);
+        int ins = 1 + rnd.nextInt(5);
+        int outs = 1 + rnd.nextInt(9);
+        Grid[][] sets = new Grid[1 + rnd.nextInt(3)][ins];
+        for (Grid[] set : sets) {
+            for (int i = 0; i < ins; i++) {
+                set[i] = RandomProblems.grid(rnd, n, true);
+            }
+        }
+        Grid[][] kernels = new Grid[outs][ins];
+        for (int o = 0; o < outs; o++) {
+            for (int i = 0; i < ins; i++) {
+                kernels[o][i] = RandomProblems.grid(rnd, k, true);
+            }
+        }
+        return new Case(plan, sets, kernels);
+    }
+
+    private double[][][] pairByPair(Case c) {
+        double[][][] y = new double[c.sets().length][c.kernels().length][c.plan().outputSize()];
+        for (int s = 0; s < y.length; s++) {
+            for (int o = 0; o < c.kernels().length; o++) {
+                for (int i = 0; i < c.sets()[s].length; i++) {
+                    double[] r = convolver.compute(c.plan(), c.sets()[s][i], c.kernels()[o][i], Method.DIRECT).output();
+                    for (int q = 0; q < r.length; q++) {
+                        y[s][o][q] += r[q];
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void channelSumsEqualThePairsAddedUpOnEveryLoop(long seed) {
+        Case c = random(seed);
+        double[][][] expected = pairByPair(c);
+        assertThat(DirectConvolver.channelSumsApply(c.plan())).as("%s", c.plan()).isTrue();
+        assertThat(convolver.channelSums(c.plan(), c.sets(), c.kernels(), Method.AUTO, Deadline.none()))
+                .as("%s through the convolver", c.plan()).isDeepEqualTo(expected);
+        assertThat(convolver.channelSums(c.plan(), c.sets()[0], c.kernels(), Method.AUTO, Deadline.none()))
+                .as("%s one set", c.plan()).isDeepEqualTo(expected[0]);
+        int ins = c.sets()[0].length;
+        double[][][] xp = new double[c.sets().length][ins][];
+        for (int s = 0; s < xp.length; s++) {
+            for (int i = 0; i < ins; i++) {
+                xp[s][i] = Padder.pad(c.plan(), c.sets()[s][i]);
+            }
+        }
+        double[][][] g = new double[c.kernels().length][ins][];
+        for (int o = 0; o < g.length; o++) {
+            for (int i = 0; i < ins; i++) {
+                g[o][i] = AppliedKernel.of(c.plan(), c.kernels()[o][i]);
+            }
+        }
+        assertThat(TileLoop.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
+        for (TileLoop loop : new TileLoop[] {TileLoop.scalar(), TileLoop.vector()}) {
+            assertThat(new DirectConvolver(loop).channelSums(c.plan(), xp, g, Deadline.none()))
+                    .as("%s loop %s", c.plan(), loop.name()).isDeepEqualTo(expected);
+        }
+    }
+
+    @Test
+    void bothWaysAreTaken() {
+        Set<Boolean> ways = new HashSet<>();
+        seeds().forEach(seed -> ways.add(DirectConvolver.channelSumsAlongTaps(random(seed).plan())));
+        assertThat(ways).as("along runs of outputs and along the taps").containsExactlyInAnyOrder(false, true);
+    }
+}
