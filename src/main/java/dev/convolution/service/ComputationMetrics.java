@@ -47,6 +47,27 @@ public class ComputationMetrics {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * A CNN layer request computed: its time ({@code convolution.layer.compute}) and its multiply-adds
+     * ({@code convolution.layer.work}, in multiply-adds), tagged by the spatial rank and the pass (forward, backward, transpose).
+     */
+    void layerComputed(int spatialRank, String pass, long multiplyAdds, long nanos) {
+        Timer.builder("convolution.layer.compute")
+                .description("Time spent computing CNN layer requests (parsing and writing excluded)")
+                .tag("dims", spatialRank + "d")
+                .tag("pass", pass)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+        DistributionSummary.builder("convolution.layer.work")
+                .description("Multiply-adds of each CNN layer request")
+                .baseUnit("multiply_adds")
+                .tag("dims", spatialRank + "d")
+                .tag("pass", pass)
+                .register(registry)
+                .record(multiplyAdds);
+    }
+
     void rejected(String reason) {
         Counter.builder("convolution.rejected").description("Computations refused before or while running")
                 .tag("reason", reason).register(registry).increment();

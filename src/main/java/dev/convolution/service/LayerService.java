@@ -66,7 +66,10 @@ public class LayerService {
             throw e;
         }
         try {
-            return run(c, new LayerOps(convolver, Method.AUTO, Deadline.afterMillis(budgetMillis), coreLimits));
+            long start = System.nanoTime();
+            LayerComputation result = run(c, new LayerOps(convolver, Method.AUTO, Deadline.afterMillis(budgetMillis), coreLimits));
+            metrics.layerComputed(g.spatialRank(), c.kind().name().toLowerCase(java.util.Locale.ROOT), work, System.nanoTime() - start);
+            return result;
         } catch (BudgetExceededException e) {
             metrics.rejected("time-budget");
             throw e;

@@ -168,6 +168,10 @@ class OperationsTest {
         assertThat(metrics).contains("convolution_compute_seconds_count{").contains("dims=\"2d\"")
                 .contains("operation=\"cross-correlation\"").contains("method=\"direct\"").contains("mode=\"same\"")
                 .contains("convolution_input_elements_bucket{");
+        http.send(post("/api/v1/layers/conv1d/backward", "{\"input\":[[[1,2,3]]],\"weight\":[[[1,1]]],\"gradOutput\":[[[1,1]]]}", null),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get("/actuator/prometheus").body()).containsPattern("convolution_layer_compute_seconds_count\\{[^}]*dims=\"1d\",pass=\"backward\"} 1")
+                .containsPattern("convolution_layer_work_multiply_adds_sum\\{[^}]*dims=\"1d\",pass=\"backward\"} [1-9]");
         assertThat(get("/actuator/info").body()).contains("\"build\"");
         for (String hidden : new String[] {"/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/configprops"}) {
             assertThat(get(hidden).statusCode()).as(hidden).isEqualTo(404);
