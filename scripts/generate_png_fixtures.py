@@ -18,7 +18,8 @@ Every fixture is read back by libpng (cv2.imread) and must give its planes (cros
 big-endian unsigned 16-bit values, plane after plane, each row-major, gzip-compressed (mtime 0). manifest.json lists
 every file with its size, depth, colours, alpha and provenance, and the corrupt files with the failure each must give:
   truncated.png (cut inside IDAT), no-iend.png (IEND removed), bad-crc-ihdr.png, bad-crc-idat.png,
-  bad-deflate.png (IDAT's zlib header broken, CRC recomputed, so ImageIO must report it), not-a-png.png (a BMP),
+  bad-deflate.png (IDAT's zlib header broken, CRC recomputed, so ImageIO must report it), short-data.png (valid
+  chunks, but the image data stops halfway down the picture), not-a-png.png (a BMP),
   huge-header.png (a valid IHDR of 100000x100000 RGB and nothing else: the size limit must answer before decoding).
 
 Also makes the benchmark input: with --bench PATH, a 2048x2048 RGB 8-bit version of the picture with mild sensor-like
@@ -180,6 +181,22 @@ def png(samples, bit_depth, colour_type, plte=None, trns=None, interlace=False):
     return b"".join(parts)
 
 
+def data_of(png_bytes, kind):
+    """The data of every chunk of that kind, joined."""
+    out, pos = b"", 8
+    while pos < len(png_bytes):
+        n, t = struct.unpack(">I4s", png_bytes[pos:pos + 8])
+        if t == kind:
+            out += png_bytes[pos + 8:pos + 8 + n]
+        pos += 12 + n
+    return out
+
+
+def png_of_data(png_bytes, z):
+    """The same PNG header with other (compressed) image data: valid chunks and CRCs around it."""
+    return png_bytes[:33] + chunk(b"IDAT", z) + chunk(b"IEND", b"")
+
+
 def write(name, data):
     with open(os.path.join(OUT, name), "wb") as f:
         f.write(data)
@@ -319,6 +336,9 @@ def main():
     data[0], data[1] = 0x78, 0x00  # a zlib header whose check bits are wrong
     bad = good[:idat - 4] + chunk(b"IDAT", bytes(data)) + good[idat + 8 + length:]
     corrupt("bad-deflate.png", bad, "invalid", "is a corrupt PNG: Error reading PNG image data: incorrect header check")
+    rows = zlib.decompress(data_of(good, b"IDAT"))
+    short = png_of_data(good, zlib.compress(rows[:len(rows) // 2], 9))
+    corrupt("short-data.png", short, "invalid", "the compressed image data ends before the last row")
     ok, bmp = cv2.imencode(".bmp", seed)
     corrupt("not-a-png.png", bmp.tobytes(), "invalid", "is not a PNG: it does not start with the PNG signature")
     huge = b"\x89PNG\r\n\x1a\n" + ihdr(100000, 100000, 8, 2) + chunk(b"IEND", b"")
