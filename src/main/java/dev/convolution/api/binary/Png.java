@@ -67,8 +67,10 @@ public final class Png {
     /**
      * The ImageIO compression quality the writer uses. The JDK's PNG writer takes the deflate level as
      * {@code 9 − round(9 × quality)}: 8/9 gives level 1, zlib's fastest compressing level ({@code Z_BEST_SPEED}), as
-     * OpenCV's {@code imencode} uses by default. (The JDK writer does not filter rows of grey or true-colour images, so
-     * its files are larger than libpng's at the same level.)
+     * OpenCV's {@code imencode} uses by default. The JDK writer does not filter the rows of grey or true-colour images
+     * (its {@code RowFilter} picks filters for palette images only), so its files are larger than libpng's at the same
+     * level: on a blurred 2048×2048 photograph-like picture 6.0 MB against OpenCV's 3.1 MB, in 1.7–1.9× OpenCV's time.
+     * Quality 1 (level 0, stored) writes the raw size, 12.6 MB, in about 1.1–1.3× OpenCV's time (PngBenchmark).
      */
     static final float WRITE_QUALITY = 8f / 9f;
 

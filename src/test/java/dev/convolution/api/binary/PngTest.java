@@ -179,6 +179,18 @@ class PngTest {
     }
 
     @Test
+    void writesDeflatedDataAtZlibsFastestCompressingLevel() {
+        byte[] png = Png.write(256, 256, 8, new double[3][256 * 256]); // black: compresses to almost nothing
+
+        int idat = 8 + 12 + 13;
+        assertThat(new String(png, idat + 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("IDAT");
+        int flg = png[idat + 9] & 0xff; // zlib header: CMF, FLG; FLG's top two bits 0 mean the fastest level
+        assertThat(flg >> 6).as("zlib FLEVEL").isZero();
+        assertThat(png.length).as("not stored: compressed").isLessThan(256 * 256 * 3 / 50);
+        assertThat(new String(png, png.length - 8, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("IEND");
+    }
+
+    @Test
     void writtenFilesAreReadByTheJdksOwnReaderToo() throws IOException {
         double[][] rgb = {{0, 128, 255, 7}, {1, 2, 3, 4}, {255, 254, 253, 252}};
 
