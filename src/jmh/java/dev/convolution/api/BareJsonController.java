@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 class BareJsonController {
     private static final ConvolutionResponse SEED = new ConvolutionResponse("convolution", null, "valid", "fill", "direct",
             "corner", new int[] {4}, new NestedValues(new int[] {4}, new double[] {-1, 2, 2, -1}), new long[] {0}, new int[] {1},
-            new int[] {1}, new NestedValues(new int[] {2}, new double[] {-1, 1}), "y[m] = Σ_k h[k]·x[m+1−k]", null);
+            new int[] {1}, null, new NestedValues(new int[] {2}, new double[] {-1, 1}), "y[m] = Σ_k h[k]·x[m+1−k]", null);
 
     /** Reads a signal request and answers the seed's response: JSON in and out, nothing computed. */
     @PostMapping(path = "/bench/bare/signal", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -32,6 +32,15 @@ class BareJsonController {
     ConvolutionResponse image(@RequestBody ImageConvolutionRequest r) {
         return new ConvolutionResponse("convolution", null, "same", "fill", "direct", "corner",
                 new int[] {r.image().length, r.image()[0].length}, r.image(), new long[] {0, 0}, new int[] {1, 1},
-                new int[] {1, 1}, r.kernel(), "y[m,n] = Σ_k Σ_l h[k,l]·x[m−k, n−l]", null);
+                new int[] {1, 1}, null, r.kernel().rows(), "y[m,n] = Σ_k Σ_l h[k,l]·x[m−k, n−l]", null);
+    }
+
+    /**
+     * Answers the bytes it is sent, as they are: the bare cost of moving a body in and out over HTTP, the baseline of
+     * the .npy round trip (scripts/bench-binary).
+     */
+    @PostMapping(path = "/bench/bare/echo", consumes = MediaType.ALL_VALUE, produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    byte[] echo(@RequestBody byte[] body) {
+        return body;
     }
 }

@@ -1,6 +1,8 @@
 package dev.convolution.api;
 
+import dev.convolution.api.binary.Npy;
 import dev.convolution.service.ConvolutionService;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -8,25 +10,40 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping(path = "/api/v1/arrays", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/v1/arrays", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE})
 class ArrayController implements ArrayApi {
     private final ConvolutionService service;
     private final RequestMapper mapper;
+    private final BinaryResults binary;
 
-    ArrayController(ConvolutionService service, RequestMapper mapper) {
+    ArrayController(ConvolutionService service, RequestMapper mapper, BinaryResults binary) {
         this.service = service;
         this.mapper = mapper;
+        this.binary = binary;
     }
 
     @Override
-    @PostMapping("/convolve")
+    @PostMapping(path = "/convolve", produces = MediaType.APPLICATION_JSON_VALUE)
     public ConvolutionResponse convolve(@RequestBody ArrayConvolutionRequest r) {
-        return mapper.response(service.compute(mapper.command(r)));
+        return mapper.response(r, service.compute(mapper.command(r)));
     }
 
     @Override
-    @PostMapping("/correlate")
+    @PostMapping(path = "/correlate", produces = MediaType.APPLICATION_JSON_VALUE)
     public ConvolutionResponse correlate(@RequestBody ArrayCorrelationRequest r) {
-        return mapper.response(service.compute(mapper.command(r)));
+        return mapper.response(r, service.compute(mapper.command(r)));
+    }
+
+    /** The result array alone as .npy (documented with the JSON operation). */
+    @Hidden
+    @PostMapping(path = "/convolve", produces = Npy.MEDIA_TYPE)
+    public BinaryResult.Npy convolveNpy(@RequestBody ArrayConvolutionRequest r) {
+        return binary.npy(r);
+    }
+
+    @Hidden
+    @PostMapping(path = "/correlate", produces = Npy.MEDIA_TYPE)
+    public BinaryResult.Npy correlateNpy(@RequestBody ArrayCorrelationRequest r) {
+        return binary.npy(r);
     }
 }

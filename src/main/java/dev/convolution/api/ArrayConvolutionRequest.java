@@ -13,7 +13,7 @@ public record ArrayConvolutionRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Object.class,
                 description = Docs.NESTED_INPUT, example = "[[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]]") NestedArray input,
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Object.class,
-                description = Docs.NESTED_KERNEL, example = "[[[1, 0, -1]]]") NestedArray kernel,
+                description = Docs.NESTED_KERNEL, example = "[[[1, 0, -1]]]") KernelField.Array kernel,
         @Schema(implementation = String.class, allowableValues = {"full", "same", "valid"},
                 description = Docs.MODE) Mode mode,
         @Schema(implementation = String.class, allowableValues = {"fill", "wrap", "symmetric", "reflect", "replicate"},

@@ -1,6 +1,7 @@
 package dev.convolution.api;
 
 import dev.convolution.core.CorrelationConvention;
+import dev.convolution.api.binary.Picture;
 import dev.convolution.core.Grid;
 import dev.convolution.core.Operation;
 import dev.convolution.core.PerAxis;
@@ -23,7 +24,8 @@ interface ComputeRequest extends OperationOptions {
 
     Grid inputArray();
 
-    Grid kernelArray();
+    /** The kernel for an input of this rank (a named kernel is made at it). */
+    Grid kernelArray(int inputRank);
 
     PerAxis strideAxes();
 
@@ -56,7 +58,7 @@ interface ComputeRequest extends OperationOptions {
     interface Signal extends ComputeRequest {
         double[] signal();
 
-        double[] kernel();
+        KernelField.Signal kernel();
 
         Integer stride();
 
@@ -73,8 +75,8 @@ interface ComputeRequest extends OperationOptions {
         }
 
         @Override
-        default Grid kernelArray() {
-            return Grid.ofSignal("kernel", kernel());
+        default Grid kernelArray(int inputRank) {
+            return kernel() == null ? Grid.ofSignal("kernel", null) : kernel().grid(inputRank);
         }
 
         @Override
@@ -92,7 +94,12 @@ interface ComputeRequest extends OperationOptions {
     interface Image extends ComputeRequest {
         double[][] image();
 
-        double[][] kernel();
+        KernelField.Image kernel();
+
+        /** A PNG's decoded picture when the image came as one (then {@code image} is null unless it is plain grey). */
+        Picture picture();
+
+        PngOptions png();
 
         AxisPair stride();
 
@@ -105,12 +112,16 @@ interface ComputeRequest extends OperationOptions {
 
         @Override
         default Grid inputArray() {
+            if (image() == null && picture() != null) {
+                throw new ResultNotAcceptableException("the image is a PNG with " + (picture().colours() == 3 ? "colour" : "alpha")
+                        + ": its result is a picture; ask for it with Accept: image/png");
+            }
             return Grid.ofImage("image", image());
         }
 
         @Override
-        default Grid kernelArray() {
-            return Grid.ofImage("kernel", kernel());
+        default Grid kernelArray(int inputRank) {
+            return kernel() == null ? Grid.ofImage("kernel", null) : kernel().grid(inputRank);
         }
 
         @Override
@@ -128,7 +139,7 @@ interface ComputeRequest extends OperationOptions {
     interface Array extends ComputeRequest {
         NestedArray input();
 
-        NestedArray kernel();
+        KernelField.Array kernel();
 
         PerAxisValue stride();
 
@@ -145,8 +156,8 @@ interface ComputeRequest extends OperationOptions {
         }
 
         @Override
-        default Grid kernelArray() {
-            return Grid.ofNested("kernel", kernel() == null ? null : kernel().value());
+        default Grid kernelArray(int inputRank) {
+            return kernel() == null ? Grid.ofNested("kernel", null) : kernel().grid(inputRank);
         }
 
         @Override

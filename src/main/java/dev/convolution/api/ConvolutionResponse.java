@@ -23,6 +23,8 @@ public record ConvolutionResponse(
                 example = "[0]") long[] outputStart,
         @Schema(description = "The stride on each axis.", example = "[1]") int[] stride,
         @Schema(description = "The dilation on each axis.", example = "[1]") int[] dilation,
+        @Schema(description = "Only when the request named its kernel: the values and properties of the kernel used.")
+        NamedKernelResponse kernel,
         @Schema(description = "The kernel in the orientation in which it meets the input as it slides (rotated 180° for convolution).",
                 example = "[-1, 1]") Object kernelAsApplied,
         @Schema(description = "The exact form of the operation in the request's labels.", example = "y[m] = Σ_k h[k]·x[m+1−k]")

@@ -1,6 +1,8 @@
 package dev.convolution.api;
 
+import dev.convolution.api.binary.Npy;
 import dev.convolution.service.ConvolutionService;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -8,25 +10,53 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping(path = "/api/v1/images", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/v1/images", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE})
 class ImageController implements ImageApi {
     private final ConvolutionService service;
     private final RequestMapper mapper;
+    private final BinaryResults binary;
 
-    ImageController(ConvolutionService service, RequestMapper mapper) {
+    ImageController(ConvolutionService service, RequestMapper mapper, BinaryResults binary) {
         this.service = service;
         this.mapper = mapper;
+        this.binary = binary;
     }
 
     @Override
-    @PostMapping("/convolve")
+    @PostMapping(path = "/convolve", produces = MediaType.APPLICATION_JSON_VALUE)
     public ConvolutionResponse convolve(@RequestBody ImageConvolutionRequest r) {
-        return mapper.response(service.compute(mapper.command(r)));
+        return mapper.response(r, service.compute(mapper.command(r)));
     }
 
     @Override
-    @PostMapping("/correlate")
+    @PostMapping(path = "/correlate", produces = MediaType.APPLICATION_JSON_VALUE)
     public ConvolutionResponse correlate(@RequestBody ImageCorrelationRequest r) {
-        return mapper.response(service.compute(mapper.command(r)));
+        return mapper.response(r, service.compute(mapper.command(r)));
+    }
+
+    /** The result array alone as .npy (documented with the JSON operation). */
+    @Hidden
+    @PostMapping(path = "/convolve", produces = Npy.MEDIA_TYPE)
+    public BinaryResult.Npy convolveNpy(@RequestBody ImageConvolutionRequest r) {
+        return binary.npy(r);
+    }
+
+    @Hidden
+    @PostMapping(path = "/correlate", produces = Npy.MEDIA_TYPE)
+    public BinaryResult.Npy correlateNpy(@RequestBody ImageCorrelationRequest r) {
+        return binary.npy(r);
+    }
+
+    /** The result as a PNG of the input's bit depth (documented with the JSON operation). */
+    @Hidden
+    @PostMapping(path = "/convolve", produces = MediaType.IMAGE_PNG_VALUE)
+    public BinaryResult.Png convolvePng(@RequestBody ImageConvolutionRequest r) {
+        return binary.png(r);
+    }
+
+    @Hidden
+    @PostMapping(path = "/correlate", produces = MediaType.IMAGE_PNG_VALUE)
+    public BinaryResult.Png correlatePng(@RequestBody ImageCorrelationRequest r) {
+        return binary.png(r);
     }
 }

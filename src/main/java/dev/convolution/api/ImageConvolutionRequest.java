@@ -4,6 +4,8 @@ import dev.convolution.core.Boundary;
 import dev.convolution.core.IndexOrigin;
 import dev.convolution.core.Method;
 import dev.convolution.core.Mode;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.convolution.api.binary.Picture;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A 2D convolution request. */
@@ -11,8 +13,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record ImageConvolutionRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The input x: a rectangular, non-empty array of rows of finite numbers, row-major.",
                 example = "[[1, 2, 3], [4, 5, 6], [7, 8, 9]]") double[][] image,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The kernel h: a rectangular, non-empty array of rows.",
-                example = "[[0, 1], [1, 0]]") double[][] kernel,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The kernel h: a rectangular, non-empty array of rows, or a named kernel ({\"name\": \"gaussian\", \"size\": 5}).",
+                example = "[[0, 1], [1, 0]]") KernelField.Image kernel,
         @Schema(implementation = String.class, allowableValues = {"full", "same", "valid"},
                 description = Docs.MODE) Mode mode,
         @Schema(implementation = String.class, allowableValues = {"fill", "wrap", "symmetric", "reflect", "replicate"},
@@ -24,5 +26,7 @@ public record ImageConvolutionRequest(
                 description = Docs.METHOD) Method method,
         @Schema(implementation = String.class, allowableValues = {"corner", "center"},
                 description = Docs.ORIGIN) IndexOrigin indexOrigin,
-        TraceRequest trace) implements ComputeRequest.Image, ComputeRequest.Convolution {
+        TraceRequest trace,
+        @Schema(description = "With Accept: image/png, how results become pixel values (default clip).") PngOptions png,
+        @JsonIgnore @Schema(hidden = true) Picture picture) implements ComputeRequest.Image, ComputeRequest.Convolution {
 }

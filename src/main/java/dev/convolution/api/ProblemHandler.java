@@ -67,6 +67,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail, request, e.violations());
     }
 
+    /** A result that cannot be given as asked: a trace in .npy, a colour PNG's result in JSON. */
+    @ExceptionHandler(ResultNotAcceptableException.class)
+    ResponseEntity<Object> notAcceptable(ResultNotAcceptableException e, HttpServletRequest request) {
+        return problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable", e.getMessage(), request,
+                List.of(new Violation("Accept", e.getMessage())));
+    }
+
     @ExceptionHandler(SaturatedException.class)
     ResponseEntity<Object> saturated(SaturatedException e, HttpServletRequest request) {
         return saturated(e.getMessage(), e.retryAfterSeconds(), request.getRequestURI());
@@ -83,7 +90,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
     ResponseEntity<Object> multipart(org.springframework.web.multipart.MultipartException e, HttpServletRequest request) {
         String detail = "the body is declared multipart/form-data but cannot be read as such (a boundary and well-formed "
-                + "parts are needed); the endpoints take application/json";
+                + "parts are needed)";
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail, request,
                 List.of(new Violation("body", detail)));
     }
@@ -238,12 +245,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         } else if (ex instanceof HttpMediaTypeNotAcceptableException) {
             slug = "not-acceptable";
             title = "Not acceptable";
-            detail = "this endpoint answers with application/json (errors with application/problem+json); ask for one of those in Accept";
+            detail = "this endpoint cannot answer in the media type asked for: compute endpoints answer application/json, "
+                    + "application/x-npy (the result array) and, for images, image/png; errors are application/problem+json";
         } else if (ex instanceof HttpMediaTypeNotSupportedException) {
             slug = "unsupported-media-type";
             title = "Unsupported media type";
-            detail = "send the body as application/json";
-            out.setAccept(List.of(MediaType.APPLICATION_JSON));
+            detail = "send the body as application/json, or as multipart/form-data (array fields as .npy or JSON parts, the "
+                    + "other fields in a JSON part named options)";
+            out.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.MULTIPART_FORM_DATA));
         } else {
             slug = "http-" + status.value();
             HttpStatus known = HttpStatus.resolve(status.value());

@@ -1,5 +1,6 @@
 package dev.convolution.api;
 
+import dev.convolution.core.Grid;
 import dev.convolution.core.Operation;
 import dev.convolution.core.Plan;
 import dev.convolution.core.Shape;
@@ -27,9 +28,22 @@ class RequestMapper {
 
     /** The command of any compute request. */
     ComputeCommand command(ComputeRequest r) {
-        Spec spec = Spec.of(r.operation(), r.convention(), r.mode(), r.boundary(), r.fillValue(), r.strideAxes(),
-                r.dilationAxes(), r.indexOrigin());
-        return new ComputeCommand(spec, r.inputField(), r.inputArray(), r.kernelArray(), r.method(), trace(r.trace()));
+        Spec spec = spec(r);
+        return command(r, spec, r.inputArray());
+    }
+
+    /** The command of a compute request on this input (one plane of a picture, say) instead of the request's own. */
+    ComputeCommand command(ComputeRequest r, Grid input) {
+        return command(r, spec(r), input);
+    }
+
+    private ComputeCommand command(ComputeRequest r, Spec spec, Grid input) {
+        return new ComputeCommand(spec, r.inputField(), input, r.kernelArray(input.rank()), r.method(), trace(r.trace()));
+    }
+
+    private static Spec spec(ComputeRequest r) {
+        return Spec.of(r.operation(), r.convention(), r.mode(), r.boundary(), r.fillValue(), r.strideAxes(), r.dilationAxes(),
+                r.indexOrigin());
     }
 
     /** The command of an explain request: shapes of rank 1 to 4, checked against each other. */
@@ -73,7 +87,8 @@ class RequestMapper {
         return new TraceSelection(outputsField, outputs);
     }
 
-    ConvolutionResponse response(Computation c) {
+    /** The response to a compute request; {@code r} gives the named kernel, if it named one. */
+    ConvolutionResponse response(ComputeRequest r, Computation c) {
         Plan plan = c.result().plan();
         Spec spec = plan.spec();
         int[] shape = plan.outputShape();
@@ -96,8 +111,20 @@ class RequestMapper {
         }
         return new ConvolutionResponse(spec.operation().wireName(), convention(spec), StrictJson.wire(spec.mode()),
                 StrictJson.wire(spec.boundary()), StrictJson.wire(c.result().method()), StrictJson.wire(spec.origin()), shape,
-                new NestedValues(shape, y), plan.outputStart(), plan.strides(), plan.dilations(),
+                new NestedValues(shape, y), plan.outputStart(), plan.strides(), plan.dilations(), namedKernel(r, plan.rank()),
                 new NestedValues(taps, c.result().kernelAsApplied()), plan.formula(), trace);
+    }
+
+    private static NamedKernelResponse namedKernel(ComputeRequest r, int rank) {
+        KernelField k = null;
+        if (r instanceof ComputeRequest.Signal s) {
+            k = s.kernel();
+        } else if (r instanceof ComputeRequest.Image i) {
+            k = i.kernel();
+        } else if (r instanceof ComputeRequest.Array a) {
+            k = a.kernel();
+        }
+        return k == null || k.named() == null ? null : NamedKernelResponse.of(k.resolve(rank));
     }
 
     private static String convention(Spec spec) {

@@ -1,6 +1,8 @@
 package dev.convolution.api;
 
+import dev.convolution.api.binary.Npy;
 import dev.convolution.service.ConvolutionService;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -8,25 +10,40 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping(path = "/api/v1/signals", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/v1/signals", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE})
 class SignalController implements SignalApi {
     private final ConvolutionService service;
     private final RequestMapper mapper;
+    private final BinaryResults binary;
 
-    SignalController(ConvolutionService service, RequestMapper mapper) {
+    SignalController(ConvolutionService service, RequestMapper mapper, BinaryResults binary) {
         this.service = service;
         this.mapper = mapper;
+        this.binary = binary;
     }
 
     @Override
-    @PostMapping("/convolve")
+    @PostMapping(path = "/convolve", produces = MediaType.APPLICATION_JSON_VALUE)
     public ConvolutionResponse convolve(@RequestBody SignalConvolutionRequest r) {
-        return mapper.response(service.compute(mapper.command(r)));
+        return mapper.response(r, service.compute(mapper.command(r)));
     }
 
     @Override
-    @PostMapping("/correlate")
+    @PostMapping(path = "/correlate", produces = MediaType.APPLICATION_JSON_VALUE)
     public ConvolutionResponse correlate(@RequestBody SignalCorrelationRequest r) {
-        return mapper.response(service.compute(mapper.command(r)));
+        return mapper.response(r, service.compute(mapper.command(r)));
+    }
+
+    /** The result array alone as .npy (documented with the JSON operation). */
+    @Hidden
+    @PostMapping(path = "/convolve", produces = Npy.MEDIA_TYPE)
+    public BinaryResult.Npy convolveNpy(@RequestBody SignalConvolutionRequest r) {
+        return binary.npy(r);
+    }
+
+    @Hidden
+    @PostMapping(path = "/correlate", produces = Npy.MEDIA_TYPE)
+    public BinaryResult.Npy correlateNpy(@RequestBody SignalCorrelationRequest r) {
+        return binary.npy(r);
     }
 }

@@ -11,8 +11,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record SignalConvolutionRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The input x: a non-empty array of finite numbers.",
                 example = "[2, 1, 3, 5, 4]") double[] signal,
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The kernel h: a non-empty array of finite numbers.",
-                example = "[1, -1]") double[] kernel,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The kernel h: a non-empty array of finite numbers, or a named kernel ({\"name\": \"box\", \"size\": 3}).",
+                example = "[1, -1]") KernelField.Signal kernel,
         @Schema(implementation = String.class, allowableValues = {"full", "same", "valid"},
                 description = Docs.MODE) Mode mode,
         @Schema(implementation = String.class, allowableValues = {"fill", "wrap", "symmetric", "reflect", "replicate"},

@@ -35,6 +35,10 @@ public final class StrictJson {
         m.addDeserializer(double[][].class, new Numbers2D());
         m.addDeserializer(AxisPair.class, new AxisPairReader());
         m.addDeserializer(NestedArray.class, new NestedNumbers<>(dev.convolution.core.Shape.MAX_RANK, NestedArray::new));
+        m.addDeserializer(KernelField.Signal.class, new KernelReader<>(new Numbers1D(), KernelField.Signal::new));
+        m.addDeserializer(KernelField.Image.class, new KernelReader<>(new Numbers2D(), KernelField.Image::new));
+        m.addDeserializer(KernelField.Array.class, new KernelReader<>(new NestedNumbers<>(dev.convolution.core.Shape.MAX_RANK,
+                NestedArray::new), KernelField.Array::new));
         m.addDeserializer(TensorArray.class, new NestedNumbers<>(TensorArray.MAX_RANK, TensorArray::new));
         m.addDeserializer(PaddingValue.class, new PaddingReader());
         m.addDeserializer(int[].class, new Integers());
@@ -90,6 +94,25 @@ public final class StrictJson {
                     + abbreviate(p.getString())).prependPath(double[].class, index);
         }
         return v;
+    }
+
+    /** A kernel: numbers in the endpoint's array form, read as that form is, or an object naming a kernel. */
+    static final class KernelReader<V, T> extends ValueDeserializer<T> {
+        private final ValueDeserializer<V> values;
+        private final java.util.function.BiFunction<V, NamedKernelRequest, T> wrap;
+
+        KernelReader(ValueDeserializer<V> values, java.util.function.BiFunction<V, NamedKernelRequest, T> wrap) {
+            this.values = values;
+            this.wrap = wrap;
+        }
+
+        @Override
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+            if (p.currentToken() == JsonToken.START_OBJECT) {
+                return wrap.apply(null, ctxt.readValue(p, NamedKernelRequest.class));
+            }
+            return wrap.apply(values.deserialize(p, ctxt), null);
+        }
     }
 
     /** A JSON array of numbers into {@code double[]}, growing a buffer: no boxing. */

@@ -109,6 +109,7 @@ class OpenApiConfiguration {
                     for (Operation op : item.readOperations()) {
                         addProblems(op, path.equals("/api/v1/explain"));
                         typedResult(op, path);
+                        binaryBodies(op, path);
                     }
                 }
             });
@@ -116,6 +117,68 @@ class OpenApiConfiguration {
                 openApi.getComponents().getSchemas().remove(GENERIC_RESULT);
             }
         };
+    }
+
+    /** The array fields that may come as parts of a multipart/form-data body, by path. */
+    private static final Map<String, List<String>> PARTS = Map.of("/api/v1/signals/", List.of("signal", "kernel"), "/api/v1/images/",
+            List.of("image", "kernel"), "/api/v1/arrays/", List.of("input", "kernel"));
+
+    /**
+     * The binary forms of a compute endpoint beside its JSON: a multipart/form-data body (each array field a part holding
+     * a .npy file or JSON, an images request's image also a PNG, the other fields in the JSON part options), and the
+     * result array as application/x-npy (images: also image/png) when Accept asks for it.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void binaryBodies(Operation op, String path) {
+        List<String> parts = PARTS.entrySet().stream().filter(e -> path.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst()
+                .orElse(null);
+        if (path.startsWith("/api/v1/layers/conv")) {
+            parts = path.endsWith("/backward") ? List.of("input", "weight", "bias", "gradOutput") : List.of("input", "weight", "bias");
+        }
+        if (parts == null || op.getRequestBody() == null || op.getRequestBody().getContent() == null) {
+            return;
+        }
+        boolean image = path.startsWith("/api/v1/images/");
+        ObjectSchema form = new ObjectSchema();
+        form.description("The request as parts: each array field a part of its own name holding a NumPy .npy file (versions 1.0–3.0; "
+                + "float64, float32, int8–int64, uint8–uint64, bool; either byte order; C or Fortran order) or JSON"
+                + (image ? "; the image may also be a PNG (8 or 16 bits; grey, grey+alpha, RGB, RGBA: each colour channel filtered on its "
+                + "own, alpha passed through in same mode)" : "") + "; the other fields in one JSON part named options.");
+        io.swagger.v3.oas.models.media.Encoding npy = new io.swagger.v3.oas.models.media.Encoding()
+                .contentType("application/x-npy, application/json");
+        io.swagger.v3.oas.models.media.MediaType multipart = new io.swagger.v3.oas.models.media.MediaType().schema(form);
+        for (String part : parts) {
+            form.addProperty(part, new Schema<>().type("string").format("binary").description(part.equals("image")
+                    ? "A PNG, a 2D .npy, or JSON rows." : "A .npy file or JSON, as the JSON field " + part + "."));
+            multipart.addEncoding(part, part.equals("image") ? new io.swagger.v3.oas.models.media.Encoding()
+                    .contentType("image/png, application/x-npy, application/json") : npy);
+        }
+        form.addProperty("options", new ObjectSchema().description("The JSON request's other fields (mode, boundary, stride, …), "
+                + (image ? "and png: {\"scale\": \"clip\" | \"normalize\" | \"abs\"} for a PNG answer." : "as in the JSON body.")));
+        multipart.addEncoding("options", new io.swagger.v3.oas.models.media.Encoding().contentType("application/json"));
+        op.getRequestBody().getContent().addMediaType("multipart/form-data", multipart);
+        if (path.endsWith("/explain")) {
+            return;
+        }
+        ApiResponse ok = op.getResponses() == null ? null : op.getResponses().get("200");
+        if (ok != null && ok.getContent() != null) {
+            ok.getContent().addMediaType("application/x-npy", new io.swagger.v3.oas.models.media.MediaType().schema(new Schema<>()
+                    .type("string").format("binary").description("With Accept: application/x-npy: the result array alone as a "
+                            + "version-1.0 .npy (float64, C order; int64 when every value is an exact integer); the other scalar fields "
+                            + "in Convolution-* headers (Convolution-Method, Convolution-Shape, Convolution-Output-Start, …). Backward: "
+                            + "the one gradient asked for with wrt.")));
+            if (image) {
+                ok.getContent().addMediaType("image/png", new io.swagger.v3.oas.models.media.MediaType().schema(new Schema<>()
+                        .type("string").format("binary").description("With Accept: image/png: the result as a PNG of the input's bit "
+                                + "depth (8 for an image given as numbers), each value rounded and clipped as png.scale says.")));
+            }
+        }
+        if (op.getResponses() != null) {
+            op.getResponses().addApiResponse("406", new ApiResponse().description("The result cannot be given as Accept asks: a trace "
+                    + "needs JSON; a colour PNG's result needs image/png; a .npy holds one gradient.")
+                    .content(new Content().addMediaType("application/problem+json",
+                            new io.swagger.v3.oas.models.media.MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")))));
+        }
     }
 
     private static final String GENERIC_RESULT = "ConvolutionResponse";
@@ -219,6 +282,7 @@ class OpenApiConfiguration {
                 }
             }
         }
+        kernelSchemas(schemas);
         layerSchemas(schemas);
         schemas.remove("NestedValues");
         schemas.remove("JsonNode");
@@ -230,6 +294,35 @@ class OpenApiConfiguration {
             Schema symbols = new Schema<>().description(old == null ? null : old.getDescription()).example(old == null ? null : old.getExample())
                     .oneOf(nestedStrings);
             explain.getProperties().put("kernelSymbols", symbols);
+        }
+    }
+
+    /**
+     * A request's kernel as the wire has it: numbers in the endpoint's array form, or a {@code NamedKernel} object (the
+     * Java types behind them, {@code KernelField.*}, are not wire shapes).
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void kernelSchemas(Map<String, Schema> schemas) {
+        schemas.putAll(io.swagger.v3.core.converter.ModelConverters.getInstance().read(dev.convolution.api.NamedKernelRequest.class));
+        Schema named = new Schema<>().$ref("#/components/schemas/NamedKernel");
+        Map<String, java.util.function.Supplier<Schema>> forms = Map.of(
+                "SignalConvolutionRequest", () -> new ArraySchema().items(new NumberSchema()).minItems(1),
+                "SignalCorrelationRequest", () -> new ArraySchema().items(new NumberSchema()).minItems(1),
+                "ImageConvolutionRequest", () -> new ArraySchema().items(new ArraySchema().items(new NumberSchema()).minItems(1)).minItems(1),
+                "ImageCorrelationRequest", () -> new ArraySchema().items(new ArraySchema().items(new NumberSchema()).minItems(1)).minItems(1),
+                "ArrayConvolutionRequest", () -> new Schema<>().$ref("#/components/schemas/NestedArray"),
+                "ArrayCorrelationRequest", () -> new Schema<>().$ref("#/components/schemas/NestedArray"));
+        forms.forEach((name, numbers) -> {
+            Schema request = schemas.get(name);
+            if (request == null || request.getProperties() == null) {
+                return;
+            }
+            Schema old = (Schema) request.getProperties().get("kernel");
+            request.getProperties().put("kernel", new Schema<>().oneOf(List.of(numbers.get(), named))
+                    .description(old == null ? null : old.getDescription()).example(old == null ? null : old.getExample()));
+        });
+        for (String javaType : List.of("Signal", "Image", "Array", "KernelField")) {
+            schemas.remove(javaType);
         }
     }
 
@@ -303,13 +396,16 @@ class OpenApiConfiguration {
         problems.put("400", "Malformed JSON, wrong types, unknown fields, bad enum values (the allowed ones are listed), "
                 + "ragged or empty arrays, stride or dilation below 1, a kernel that does not fit in valid mode, a trace over "
                 + "the term limit, kernelSymbols of the wrong shape, a field sent twice; a request the server refuses at the HTTP level "
-                + "(malformed path, bad Content-Length, oversized header). `errors` names the fields.");
-        problems.put("406", "The Accept header excludes application/json.");
+                + "(malformed path, bad Content-Length, oversized header); in a multipart body, a part that does not parse whole (a "
+                + ".npy with a bad magic, a truncated or unsupported one, a corrupt PNG), an unknown part, a field sent both as a "
+                + "part and in options. `errors` names the fields and parts.");
+        problems.put("406", "The Accept header asks for a media type the endpoint cannot answer (compute endpoints answer "
+                + "application/json, application/x-npy and, for images, image/png).");
         problems.put("408", "The body did not arrive within convolution.limits.body-timeout (in the detail); the connection "
                 + "closes. Problem type body-timeout.");
         problems.put("413", "A body over the byte limit or arrays over the element limits (the limit is in the detail).");
-        problems.put("415", "The body is not application/json, or it has a Content-Encoding other than identity (the answer "
-                + "carries Accept-Encoding: identity).");
+        problems.put("415", "The body is neither application/json nor multipart/form-data, or it has a Content-Encoding other "
+                + "than identity (the answer carries Accept-Encoding: identity).");
         if (!explain) {
             problems.put("422", "The result cannot be represented (overflow to ±infinity or NaN); names the first such output.");
         }

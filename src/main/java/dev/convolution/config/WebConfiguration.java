@@ -1,11 +1,14 @@
 package dev.convolution.config;
 
+import dev.convolution.api.BinaryResultConverter;
 import dev.convolution.api.BodyAdmissionFilter;
+import dev.convolution.api.MultipartRequestConverter;
 import dev.convolution.api.RequestIdFilter;
 import dev.convolution.api.ResponseHeadersFilter;
 import dev.convolution.service.ComputationPermits;
 import dev.convolution.service.MemoryAdmission;
 import jakarta.servlet.DispatcherType;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.thread.Threading;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +49,17 @@ class WebConfiguration {
         r.addUrlPatterns("/*");
         r.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         return r;
+    }
+
+    /**
+     * Binary bodies: multipart/form-data requests (arrays as .npy or JSON parts, an image as PNG) read into the same
+     * request records as JSON, through the body limits (Spring's own multipart resolver is off, so nothing reads a body
+     * around them); results as .npy or PNG when Accept asks for them.
+     */
+    @Bean
+    ServerHttpMessageConvertersCustomizer binaryBodies(JsonMapper json, LimitsProperties limits) {
+        return builder -> builder.addCustomConverter(new MultipartRequestConverter(json, limits.maxInputElements(), limits.maxKernelElements()))
+                .addCustomConverter(new BinaryResultConverter());
     }
 
     /** Non-blocking body reads unless requests run on virtual threads, or as configured. */
