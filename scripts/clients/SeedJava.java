@@ -5,6 +5,7 @@ import dev.convolution.client.api.ExplainApi;
 import dev.convolution.client.api.ImagesApi;
 import dev.convolution.client.api.SignalsApi;
 import dev.convolution.client.model.ArrayConvolutionRequest;
+import dev.convolution.client.model.ArrayKernel;
 import dev.convolution.client.model.ArrayResult;
 import dev.convolution.client.model.AxisPair;
 import dev.convolution.client.model.ExplainEntryResponse;
@@ -13,10 +14,13 @@ import dev.convolution.client.model.ExplainRequestKernelSymbols;
 import dev.convolution.client.model.ExplainResponse;
 import dev.convolution.client.model.ExplainTermResponse;
 import dev.convolution.client.model.ImageConvolutionRequest;
+import dev.convolution.client.model.ImageKernel;
 import dev.convolution.client.model.ImageResult;
+import dev.convolution.client.model.NamedKernel;
 import dev.convolution.client.model.NestedArray;
 import dev.convolution.client.model.Problem;
 import dev.convolution.client.model.SignalConvolutionRequest;
+import dev.convolution.client.model.SignalKernel;
 import dev.convolution.client.model.SignalResult;
 import dev.convolution.client.model.TermResponse;
 import dev.convolution.client.model.TraceEntryResponse;
@@ -71,7 +75,7 @@ public class SeedJava {
         ExplainApi explain = new ExplainApi(client);
 
         // numpy's example: np.convolve([2,1,3,5,4], [1,-1], 'valid'), traced
-        SignalResult r = signals.convolveSignal(new SignalConvolutionRequest().signal(numbers(2, 1, 3, 5, 4)).kernel(numbers(1, -1))
+        SignalResult r = signals.convolveSignal(new SignalConvolutionRequest().signal(numbers(2, 1, 3, 5, 4)).kernel(new SignalKernel(numbers(1, -1)))
                 .mode(SignalConvolutionRequest.ModeEnum.VALID).trace(new TraceRequest().outputs(List.of(List.of(0L)))));
         check("1D output", same(r.getOutput(), -1, 2, 2, -1), r.getOutput());
         check("1D fields", r.getOperation() == SignalResult.OperationEnum.CONVOLUTION && r.getMode() == SignalResult.ModeEnum.VALID
@@ -104,7 +108,7 @@ public class SeedJava {
             }
             kernel.add(numbers(h[i]));
         }
-        ImageResult im = images.convolveImage(new ImageConvolutionRequest().image(image).kernel(kernel)
+        ImageResult im = images.convolveImage(new ImageConvolutionRequest().image(image).kernel(new ImageKernel(kernel))
                 .mode(ImageConvolutionRequest.ModeEnum.SAME).stride(new AxisPair(List.of(2, 1))));
         check("2D shape", im.getShape().equals(List.of(4, 7)) && im.getStride().equals(List.of(2, 1)), im.getShape());
         boolean values = im.getOutput().size() == 4;
@@ -126,9 +130,17 @@ public class SeedJava {
         }
         check("2D values", values, im.getOutput());
 
+        // a named kernel: OpenCV's 3x3 Gaussian, symmetric and separable, its values given back typed
+        ImageResult named = images.convolveImage(new ImageConvolutionRequest().image(image)
+                .kernel(new ImageKernel(new NamedKernel().name(NamedKernel.NameEnum.GAUSSIAN).size(3)))
+                .mode(ImageConvolutionRequest.ModeEnum.SAME));
+        check("named kernel", named.getKernel() != null && "gaussian".equals(named.getKernel().getName())
+                && Boolean.TRUE.equals(named.getKernel().getSymmetric()) && Boolean.TRUE.equals(named.getKernel().getSeparable())
+                && named.getKernel().getParameters().getSize() == 3, named.getKernel());
+
         // a 3D volume filtered along its last axis: [[[1, 2, 3, 4, 5]]] with [[[1, 1]]], valid
         ArrayResult ar = new ArraysApi(client).convolveArray(new ArrayConvolutionRequest()
-                .input(new NestedArray(List.of(List.of(numbers(1, 2, 3, 4, 5))))).kernel(new NestedArray(List.of(List.of(numbers(1, 1)))))
+                .input(new NestedArray(List.of(List.of(numbers(1, 2, 3, 4, 5))))).kernel(new ArrayKernel(new NestedArray(List.of(List.of(numbers(1, 1))))))
                 .mode(ArrayConvolutionRequest.ModeEnum.VALID));
         List<?> volume = (List<?>) ((List<?>) ((List<?>) ar.getOutput().getActualInstance()).get(0)).get(0);
         boolean sums = ar.getShape().equals(List.of(1, 1, 4)) && volume.size() == 4;
@@ -154,7 +166,7 @@ public class SeedJava {
 
         // one error: a ragged image, as a problem naming the field
         try {
-            images.convolveImage(new ImageConvolutionRequest().image(List.of(numbers(1, 2), numbers(3))).kernel(List.of(numbers(1))));
+            images.convolveImage(new ImageConvolutionRequest().image(List.of(numbers(1, 2), numbers(3))).kernel(new ImageKernel(List.of(numbers(1)))));
             check("error", false, "a ragged image was accepted");
         } catch (ApiException ex) {
             Problem p = client.getJSON().getMapper().readValue(ex.getResponseBody(), Problem.class);

@@ -27,7 +27,7 @@ def check(name, cond, got):
 
 
 # numpy's example: np.convolve([2,1,3,5,4], [1,-1], 'valid'), traced
-r = signals.convolve_signal(cc.SignalConvolutionRequest(signal=[2, 1, 3, 5, 4], kernel=[1, -1], mode="valid",
+r = signals.convolve_signal(cc.SignalConvolutionRequest(signal=[2, 1, 3, 5, 4], kernel=cc.SignalKernel(actual_instance=[1, -1]), mode="valid",
                                                         trace=cc.TraceRequest(outputs=[[0]])))
 check("1D output", r.output == [-1, 2, 2, -1], r.output)
 check("1D typed", all(isinstance(v, (int, float)) for v in r.output) and isinstance(r.shape[0], int), r)
@@ -40,13 +40,14 @@ check("1D trace", t.output == [0] and t.value == -1 and [(x.input, x.kernel, x.i
       for x in t.terms] == [([0], [1], 2, -1, -2, False), ([1], [0], 1, 1, 1, False)], t)
 
 # correlation, sliding (np.correlate)
-r = signals.correlate_signal(cc.SignalCorrelationRequest(signal=[2, 1, 3, 5, 4], kernel=[1, -1], mode="valid"))
+r = signals.correlate_signal(cc.SignalCorrelationRequest(signal=[2, 1, 3, 5, 4], kernel=cc.SignalKernel(actual_instance=[1, -1]),
+                                                         mode="valid"))
 check("1D correlation", r.output == [1, -2, -2, 1] and r.correlation_convention == "sliding", r)
 
 # 2D: the 7x7 image 1..49 with the kernel 1..9, same, stride [2, 1]
 image = [[7 * i + j + 1 for j in range(7)] for i in range(7)]
 kernel = [[3 * i + j + 1 for j in range(3)] for i in range(3)]
-r = images.convolve_image(cc.ImageConvolutionRequest(image=image, kernel=kernel, mode="same",
+r = images.convolve_image(cc.ImageConvolutionRequest(image=image, kernel=cc.ImageKernel(actual_instance=kernel), mode="same",
                                                      stride=cc.AxisPair(actual_instance=[2, 1])))
 check("2D shape", r.shape == [4, 7] and r.stride == [2, 1] and len(r.output) == 4 and len(r.output[0]) == 7, r)
 check("2D typed", all(isinstance(v, (int, float)) for row in r.output for v in row), r.output)
@@ -56,9 +57,18 @@ check("2D kernel as applied", r.kernel_as_applied == [[9, 8, 7], [6, 5, 4], [3, 
 
 # a 3D array filtered along its last axis
 r = arrays.convolve_array(cc.ArrayConvolutionRequest(input=cc.NestedArray(actual_instance=[[[1, 2, 3, 4, 5]]]),
-                                                     kernel=cc.NestedArray(actual_instance=[[[1, 1]]]), mode="valid"))
+                                                     kernel=cc.ArrayKernel(actual_instance=cc.NestedArray(actual_instance=[[[1, 1]]])),
+                                                     mode="valid"))
 expected = scipy.signal.convolve(np.array([[[1, 2, 3, 4, 5]]]), np.array([[[1, 1]]]), mode="valid")
 check("3D output", np.array_equal(np.array(r.output.actual_instance), expected) and r.shape == [1, 1, 4], r)
+
+# a named kernel: OpenCV's 3x3 Gaussian, symmetric (convolution equals correlation) and separable
+r = images.convolve_image(cc.ImageConvolutionRequest(image=image, kernel=cc.ImageKernel(actual_instance=cc.NamedKernel(
+    name="gaussian", size=3)), mode="same", boundary="reflect"))
+g = np.outer([0.25, 0.5, 0.25], [0.25, 0.5, 0.25])
+expected = scipy.signal.convolve2d(np.pad(np.array(image, float), 1, mode="reflect"), g, mode="valid")
+check("named kernel", r.kernel.name == "gaussian" and r.kernel.symmetric is True and r.kernel.separable is True
+      and np.allclose(np.array(r.output), expected, rtol=1e-12), r.kernel)
 
 symbols = [["a", "b", "c"], ["d", "e", "f"], ["g", "h", "i"]]
 # explain, convolution: y[1,1] meets x[0..2, 0..2] with the kernel flipped
@@ -78,7 +88,7 @@ check("explain mirrored", e.outputs[0].formula == line, e.outputs[0].formula)
 
 # one error: a ragged image, as a problem naming the field
 try:
-    images.convolve_image(cc.ImageConvolutionRequest(image=[[1, 2], [3]], kernel=[[1]]))
+    images.convolve_image(cc.ImageConvolutionRequest(image=[[1, 2], [3]], kernel=cc.ImageKernel(actual_instance=[[1]])))
     sys.exit("seed_python: a ragged image was accepted")
 except cc.ApiException as ex:
     problem = ex.data  # the client reads the problem+json body into the typed Problem model

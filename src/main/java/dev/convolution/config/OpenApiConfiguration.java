@@ -109,7 +109,7 @@ class OpenApiConfiguration {
                     for (Operation op : item.readOperations()) {
                         addProblems(op, path.equals("/api/v1/explain"));
                         typedResult(op, path);
-                        binaryBodies(op, path);
+                        binaryBodies(openApi.getComponents(), op, path);
                     }
                 }
             });
@@ -129,7 +129,7 @@ class OpenApiConfiguration {
      * result array as application/x-npy (images: also image/png) when Accept asks for it.
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void binaryBodies(Operation op, String path) {
+    private static void binaryBodies(Components components, Operation op, String path) {
         List<String> parts = PARTS.entrySet().stream().filter(e -> path.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst()
                 .orElse(null);
         if (path.startsWith("/api/v1/layers/conv")) {
@@ -148,28 +148,38 @@ class OpenApiConfiguration {
                 .contentType("application/x-npy, application/json");
         io.swagger.v3.oas.models.media.MediaType multipart = new io.swagger.v3.oas.models.media.MediaType().schema(form);
         for (String part : parts) {
-            form.addProperty(part, new Schema<>().type("string").format("binary").description(part.equals("image")
+            form.addProperty(part, new io.swagger.v3.oas.models.media.BinarySchema().description(part.equals("image")
                     ? "A PNG, a 2D .npy, or JSON rows." : "A .npy file or JSON, as the JSON field " + part + "."));
             multipart.addEncoding(part, part.equals("image") ? new io.swagger.v3.oas.models.media.Encoding()
                     .contentType("image/png, application/x-npy, application/json") : npy);
         }
-        form.addProperty("options", new ObjectSchema().description("The JSON request's other fields (mode, boundary, stride, …), "
-                + (image ? "and png: {\"scale\": \"clip\" | \"normalize\" | \"abs\"} for a PNG answer." : "as in the JSON body.")));
+        ObjectSchema options = new ObjectSchema();
+        options.description("The JSON request's other fields (mode, boundary, stride, …), "
+                + (image ? "and png: {\"scale\": \"clip\" | \"normalize\" | \"abs\"} for a PNG answer." : "as in the JSON body."));
+        options.example(path.startsWith("/api/v1/layers/") ? Map.of("padding", 1)
+                : image ? Map.of("mode", "same", "boundary", "reflect", "png", Map.of("scale", "clip")) : Map.of("mode", "same"));
+        form.addProperty("options", options);
+
         multipart.addEncoding("options", new io.swagger.v3.oas.models.media.Encoding().contentType("application/json"));
+        String family = path.startsWith("/api/v1/layers/") ? (path.endsWith("/backward") ? "LayerBackward"
+                : path.contains("transpose") ? "LayerTranspose" : "LayerForward") : image ? "Image" : path.startsWith("/api/v1/signals/")
+                ? "Signal" : "Array";
+        components.addSchemas(family + "Parts", form);
+        multipart.schema(new Schema<>().$ref("#/components/schemas/" + family + "Parts"));
         op.getRequestBody().getContent().addMediaType("multipart/form-data", multipart);
         if (path.endsWith("/explain")) {
             return;
         }
         ApiResponse ok = op.getResponses() == null ? null : op.getResponses().get("200");
         if (ok != null && ok.getContent() != null) {
-            ok.getContent().addMediaType("application/x-npy", new io.swagger.v3.oas.models.media.MediaType().schema(new Schema<>()
-                    .type("string").format("binary").description("With Accept: application/x-npy: the result array alone as a "
+            ok.getContent().addMediaType("application/x-npy", new io.swagger.v3.oas.models.media.MediaType().schema(
+                    new io.swagger.v3.oas.models.media.BinarySchema().description("With Accept: application/x-npy: the result array alone as a "
                             + "version-1.0 .npy (float64, C order; int64 when every value is an exact integer); the other scalar fields "
                             + "in Convolution-* headers (Convolution-Method, Convolution-Shape, Convolution-Output-Start, …). Backward: "
                             + "the one gradient asked for with wrt.")));
             if (image) {
-                ok.getContent().addMediaType("image/png", new io.swagger.v3.oas.models.media.MediaType().schema(new Schema<>()
-                        .type("string").format("binary").description("With Accept: image/png: the result as a PNG of the input's bit "
+                ok.getContent().addMediaType("image/png", new io.swagger.v3.oas.models.media.MediaType().schema(new io.swagger.v3.oas.models.media.BinarySchema()
+                        .description("With Accept: image/png: the result as a PNG of the input's bit "
                                 + "depth (8 for an image given as numbers), each value rounded and clipped as png.scale says.")));
             }
         }
@@ -304,23 +314,52 @@ class OpenApiConfiguration {
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static void kernelSchemas(Map<String, Schema> schemas) {
         schemas.putAll(io.swagger.v3.core.converter.ModelConverters.getInstance().read(dev.convolution.api.NamedKernelRequest.class));
+        Schema namedSchema = schemas.get("NamedKernel");
+        if (namedSchema != null) {
+            // an object, so that an array of numbers matches only the other alternative of a kernel's oneOf
+            namedSchema.setType("object");
+            namedSchema.setTypes(new java.util.LinkedHashSet<>(List.of("object")));
+        }
         Schema named = new Schema<>().$ref("#/components/schemas/NamedKernel");
-        Map<String, java.util.function.Supplier<Schema>> forms = Map.of(
-                "SignalConvolutionRequest", () -> new ArraySchema().items(new NumberSchema()).minItems(1),
-                "SignalCorrelationRequest", () -> new ArraySchema().items(new NumberSchema()).minItems(1),
-                "ImageConvolutionRequest", () -> new ArraySchema().items(new ArraySchema().items(new NumberSchema()).minItems(1)).minItems(1),
-                "ImageCorrelationRequest", () -> new ArraySchema().items(new ArraySchema().items(new NumberSchema()).minItems(1)).minItems(1),
-                "ArrayConvolutionRequest", () -> new Schema<>().$ref("#/components/schemas/NestedArray"),
-                "ArrayCorrelationRequest", () -> new Schema<>().$ref("#/components/schemas/NestedArray"));
-        forms.forEach((name, numbers) -> {
+        schemas.put("SignalKernel", new Schema<>().description("A 1D kernel: a non-empty array of finite numbers, or a kernel by name.")
+                .oneOf(List.of(new ArraySchema().items(new NumberSchema()).minItems(1), named)));
+        schemas.put("ImageKernel", new Schema<>().description("A 2D kernel: rows of finite numbers, or a kernel by name.")
+                .oneOf(List.of(new ArraySchema().items(new ArraySchema().items(new NumberSchema()).minItems(1)).minItems(1), named)));
+        schemas.put("ArrayKernel", new Schema<>().description("An N-d kernel: a nested array of the input's rank, or a kernel by name.")
+                .oneOf(List.of(new Schema<>().$ref("#/components/schemas/NestedArray"), named)));
+        Map<String, String> forms = Map.of("SignalConvolutionRequest", "SignalKernel", "SignalCorrelationRequest", "SignalKernel",
+                "ImageConvolutionRequest", "ImageKernel", "ImageCorrelationRequest", "ImageKernel", "ArrayConvolutionRequest",
+                "ArrayKernel", "ArrayCorrelationRequest", "ArrayKernel");
+        forms.forEach((name, kernel) -> {
             Schema request = schemas.get(name);
             if (request == null || request.getProperties() == null) {
                 return;
             }
             Schema old = (Schema) request.getProperties().get("kernel");
-            request.getProperties().put("kernel", new Schema<>().oneOf(List.of(numbers.get(), named))
+            request.getProperties().put("kernel", new Schema<>().$ref("#/components/schemas/" + kernel)
                     .description(old == null ? null : old.getDescription()).example(old == null ? null : old.getExample()));
         });
+        Schema used = schemas.get("NamedKernelUsed");
+        if (used != null && used.getProperties() != null) {
+            Schema values = (Schema) used.getProperties().get("values");
+            used.getProperties().put("values", new Schema<>().$ref("#/components/schemas/NestedArray")
+                    .description(values == null ? null : values.getDescription()).example(values == null ? null : values.getExample()));
+            ObjectSchema parameters = new ObjectSchema();
+            parameters.description("A named kernel's parameters, each that the kernel takes with its default filled in.");
+            parameters.addProperty("size", new IntegerSchema().description("Taps per axis."));
+            parameters.addProperty("sigma", new NumberSchema().description("The Gaussian's σ as given (≤ 0: OpenCV's rule from the size)."));
+            parameters.addProperty("axis", new StringSchema()._enum(List.of("x", "y")));
+            parameters.addProperty("normalize", new io.swagger.v3.oas.models.media.BooleanSchema());
+            parameters.addProperty("neighbours", new IntegerSchema());
+            schemas.put("KernelParameters", parameters);
+            used.getProperties().put("parameters", new Schema<>().$ref("#/components/schemas/KernelParameters"));
+        }
+        Schema parameter = schemas.get("KernelParameter");
+        if (parameter != null && parameter.getProperties() != null) {
+            Schema old = (Schema) parameter.getProperties().get("defaultValue");
+            parameter.getProperties().put("defaultValue", new Schema<>().description(old == null ? null : old.getDescription())
+                    .oneOf(List.of(new NumberSchema(), new io.swagger.v3.oas.models.media.BooleanSchema(), new StringSchema())));
+        }
         for (String javaType : List.of("Signal", "Image", "Array", "KernelField")) {
             schemas.remove(javaType);
         }
