@@ -295,6 +295,26 @@ class BinaryBodiesWebTest {
     }
 
     @Test
+    void aNamedKernelTakesTheInputsRankAndGivesWhatItsValuesGive() throws Exception {
+        Random rnd = new Random(7);
+        String input = JSON.writeValueAsString(nested(random(rnd, 4 * 5 * 6, true), 4, 5, 6));
+        JsonNode named = JSON.readTree(jsonBody("/api/v1/arrays/convolve", "{\"input\":" + input
+                + ",\"kernel\":{\"name\":\"gaussian\",\"size\":3},\"mode\":\"same\"}"));
+        assertThat(named.get("kernel").get("values").size()).isEqualTo(3);
+        assertThat(named.get("kernel").get("values").get(0).get(0).size()).as("3×3×3 for a volume").isEqualTo(3);
+        JsonNode explicit = JSON.readTree(jsonBody("/api/v1/arrays/convolve", "{\"input\":" + input + ",\"kernel\":"
+                + named.get("kernel").get("values") + ",\"mode\":\"same\"}"));
+        assertThat(named.get("output")).isEqualTo(explicit.get("output"));
+        JsonNode sobel = JSON.readTree(jsonBody("/api/v1/signals/correlate", "{\"signal\":[1,4,9,16],\"kernel\":{\"name\":\"sobel\"}}"));
+        assertThat(sobel.get("kernel").get("values").toString()).as("1D: the derivative vector").isEqualTo("[-1,0,1]");
+        assertThat(sobel.get("kernel").get("separable").asBoolean()).isFalse();
+        assertProblem(mvc.perform(post("/api/v1/signals/convolve").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"signal\":[1],\"kernel\":{\"name\":\"laplacian\"}}")), 400, "kernel.name");
+        assertProblem(mvc.perform(post("/api/v1/images/convolve").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"image\":[[1]],\"kernel\":{\"name\":\"box\",\"colour\":1}}")), 400, "kernel.colour");
+    }
+
+    @Test
     void theCatalogueListsEveryNamedKernel() throws Exception {
         JsonNode list = JSON.readTree(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/kernels"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8));
