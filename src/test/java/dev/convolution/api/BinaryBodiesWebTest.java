@@ -265,6 +265,28 @@ class BinaryBodiesWebTest {
     }
 
     @Test
+    void aSixteenBitPngIsAnsweredInSixteenBitsAndAnOversizedOneIs413() throws Exception {
+        Random rnd = new Random(8);
+        double[] pixels = new double[6 * 5];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = rnd.nextInt(65536);
+        }
+        byte[] png = Png.write(5, 6, 16, new double[][] {pixels});
+        byte[] answer = send("/api/v1/images/convolve", MediaType.IMAGE_PNG, new MockMultipartFile("image", "x.png", "image/png", png),
+                json("kernel", "[[0.5, 0.5]]"), json("options", "{\"mode\":\"same\",\"png\":{\"scale\":\"normalize\"}}"))
+                .andExpect(status().isOk()).andExpect(header().string("Convolution-Png-Bit-Depth", "16")).andReturn().getResponse()
+                .getContentAsByteArray();
+        Picture out = Png.read("answer", answer, 1000);
+        assertThat(out.bitDepth()).isEqualTo(16);
+        JsonNode viaJson = JSON.readTree(jsonBody("/api/v1/images/convolve", "{\"image\":" + rows(pixels, 6, 5)
+                + ",\"kernel\":[[0.5, 0.5]],\"mode\":\"same\"}"));
+        assertThat(out.planes()[0]).containsExactly(Png.scale(flat(viaJson.get("output")), 16, Png.Scale.NORMALIZE));
+        byte[] big = Png.write(400, 300, 8, new double[][] {new double[400 * 300]});
+        assertProblem(send("/api/v1/images/convolve", MediaType.IMAGE_PNG, new MockMultipartFile("image", "x.png", "image/png", big),
+                json("kernel", "[[1]]")), 413, "image");
+    }
+
+    @Test
     void aPngKernelOrACorruptPngIsA400() throws Exception {
         byte[] png = Png.write(2, 2, 8, new double[][] {{1, 2, 3, 4}});
         assertProblem(send("/api/v1/images/convolve", MediaType.APPLICATION_JSON, json("image", "[[1,2],[3,4]]"),
