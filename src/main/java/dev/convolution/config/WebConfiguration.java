@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Servlet-level wiring: the request id first, then the response headers, then body admission before anything reads a body. */
@@ -60,6 +62,17 @@ class WebConfiguration {
     ServerHttpMessageConvertersCustomizer binaryBodies(JsonMapper json, LimitsProperties limits) {
         return builder -> builder.addCustomConverter(new MultipartRequestConverter(json, limits.maxInputElements(), limits.maxKernelElements()))
                 .addCustomConverter(new BinaryResultConverter());
+    }
+
+    /** The explorer page (static/index.html) at / and at /explorer. */
+    @Bean
+    WebMvcConfigurer explorerPage() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addViewControllers(ViewControllerRegistry registry) {
+                registry.addViewController("/explorer").setViewName("forward:/index.html");
+            }
+        };
     }
 
     /** Non-blocking body reads unless requests run on virtual threads, or as configured. */
