@@ -79,3 +79,24 @@ test('the explorer draws the seed post: convolution at [1,1], then mirrored corr
     await browser.close();
   }
 });
+
+test('the explorer draws 1D signals and 3D volumes as slices', async () => {
+  const browser = await chromium.launch({ executablePath, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1700 } });
+  try {
+    await page.goto(`${base}/explorer#rank=1&input=7&kernel=3&selected=1`, { waitUntil: 'networkidle' });
+    await page.waitForFunction(() => document.querySelector('#formula').textContent.startsWith('y[1]'));
+    assert.equal(await page.locator('#formula').textContent(), 'y[1] = x[0]·c + x[1]·b + x[2]·a');
+    assert.equal(await page.locator('#status').textContent(), '');
+    await page.locator('#rank').selectOption('3');
+    await page.waitForFunction(() => document.querySelector('#formula').textContent.startsWith('y[0,0,0]'));
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.locator('#input-grid .grid').count(), 7, 'a slice per first-axis label, padding included');
+    assert.equal(await page.locator('#input-grid .cell.met').count(), 27);
+    await page.screenshot({ path: `${shots}/explorer-3d.png`, fullPage: true });
+  } finally {
+    await browser.close();
+  }
+});
