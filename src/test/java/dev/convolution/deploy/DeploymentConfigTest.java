@@ -92,13 +92,16 @@ class DeploymentConfigTest {
     }
 
     @Test
-    void gatewayRoutesTheApiTheDocumentAndSwaggerUi() throws IOException {
-        Pattern routed = Pattern.compile(first(Pattern.compile("location ~ (\\^/\\(api/\\|v3/api-docs\\|swagger-ui\\))"),
+    void gatewayRoutesTheApiTheDocumentSwaggerUiAndTheExplorer() throws IOException {
+        Pattern routed = Pattern.compile(first(Pattern.compile("location ~ (\\^/\\(api/\\|v3/api-docs\\|swagger-ui[^ ]*\\)) \\{"),
                 read("gateway/nginx.conf"), "routing location"));
-        for (String path : List.of("/api/v1/signals/convolve", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html")) {
+        for (String path : List.of("/api/v1/signals/convolve", "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html", "/",
+                "/index.html", "/explorer", "/explorer/explorer.js", "/explorer/explorer.css")) {
             assertThat(routed.matcher(path).find()).as(path).isTrue();
         }
-        assertThat(routed.matcher("/actuator/prometheus").find()).isFalse();
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/error", "/explorerx", "/index.htmlx")) {
+            assertThat(routed.matcher(path).find()).as(path).isFalse();
+        }
         assertThat(read("gateway/nginx.conf")).contains("proxy_set_header X-Request-Id $gateway_request_id;");
     }
 
