@@ -41,7 +41,7 @@ class BinaryResults {
         requireNoTrace(r.trace() != null);
         Computation c = service.compute(mapper.command(r));
         Plan plan = c.result().plan();
-        return new BinaryResult.Npy(plan.outputShape(), c.result().output(), headers(plan, c, named(r, plan.rank())));
+        return new BinaryResult.Npy(plan.outputShape(), c.result().output(), headers(plan, c, r.namedKernel(plan.rank())));
     }
 
     /** An images result as a picture of the input's bit depth (8 for an image given as numbers), scaled as png.scale says. */
@@ -77,7 +77,7 @@ class BinaryResults {
             out[colours.length] = alpha;
         }
         Plan plan = c.result().plan();
-        Map<String, String> headers = headers(plan, c, named(r, 2));
+        Map<String, String> headers = headers(plan, c, r.namedKernel(2));
         headers.put("Convolution-Png-Scale", scale.wire());
         headers.put("Convolution-Png-Bit-Depth", String.valueOf(bitDepth));
         int[] shape = plan.outputShape();
@@ -127,12 +127,6 @@ class BinaryResults {
                     + "same and stride 1 (this request has mode " + StrictJson.wire(c.spec().mode())
                     + (strideOne ? "" : " and a stride") + ")");
         }
-    }
-
-    private static NamedKernel named(ComputeRequest r, int rank) {
-        KernelField k = r instanceof ComputeRequest.Signal s ? s.kernel() : r instanceof ComputeRequest.Image i ? i.kernel()
-                : r instanceof ComputeRequest.Array a ? a.kernel() : null;
-        return k == null ? null : k.resolve(rank);
     }
 
     private static Map<String, String> headers(Plan plan, Computation c, NamedKernel named) {

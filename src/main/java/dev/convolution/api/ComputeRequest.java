@@ -3,6 +3,7 @@ package dev.convolution.api;
 import dev.convolution.core.CorrelationConvention;
 import dev.convolution.api.binary.Picture;
 import dev.convolution.core.Grid;
+import dev.convolution.core.kernel.NamedKernel;
 import dev.convolution.core.Operation;
 import dev.convolution.core.PerAxis;
 
@@ -26,6 +27,14 @@ interface ComputeRequest extends OperationOptions {
 
     /** The kernel for an input of this rank (a named kernel is made at it). */
     Grid kernelArray(int inputRank);
+
+    /** The request's kernel field as given: numbers or a name (null when missing). */
+    KernelField kernelField();
+
+    /** The kernel the request names, made at this rank; null when it gives numbers (or no kernel). */
+    default NamedKernel namedKernel(int rank) {
+        return kernelField() == null ? null : kernelField().resolve(rank);
+    }
 
     PerAxis strideAxes();
 
@@ -59,6 +68,11 @@ interface ComputeRequest extends OperationOptions {
         double[] signal();
 
         KernelField.Signal kernel();
+
+        @Override
+        default KernelField kernelField() {
+            return kernel();
+        }
 
         Integer stride();
 
@@ -95,6 +109,11 @@ interface ComputeRequest extends OperationOptions {
         double[][] image();
 
         KernelField.Image kernel();
+
+        @Override
+        default KernelField kernelField() {
+            return kernel();
+        }
 
         /** A PNG's decoded picture when the image came as one (then {@code image} is null unless it is plain grey). */
         Picture picture();
@@ -140,6 +159,11 @@ interface ComputeRequest extends OperationOptions {
         NestedArray input();
 
         KernelField.Array kernel();
+
+        @Override
+        default KernelField kernelField() {
+            return kernel();
+        }
 
         PerAxisValue stride();
 

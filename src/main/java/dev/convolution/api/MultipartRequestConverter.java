@@ -129,14 +129,7 @@ public final class MultipartRequestConverter implements HttpMessageConverter<Obj
         if (type != null && (type.equals("application/json") || type.endsWith("+json")) || file.endsWith(".json")) {
             return Format.JSON;
         }
-        byte[] b = part.content();
-        if (b.length >= 6 && (b[0] & 0xff) == 0x93 && b[1] == 'N' && b[2] == 'U' && b[3] == 'M' && b[4] == 'P' && b[5] == 'Y') {
-            return Format.NPY;
-        }
-        if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
-            return Format.PNG;
-        }
-        return Format.JSON;
+        return Npy.isNpy(part.content()) ? Format.NPY : Png.isPng(part.content()) ? Format.PNG : Format.JSON;
     }
 
     private long limit(String field) {

@@ -17,7 +17,11 @@ public record NamedKernelResponse(
         @Schema(description = "An outer product of one 1D kernel per axis (rank 2 and up); the direct method then runs it as "
                 + "one pass per axis.") boolean separable) {
 
+    /** The response field of a named kernel; null (the field left out) when the request gave numbers. */
     static NamedKernelResponse of(NamedKernel k) {
+        if (k == null) {
+            return null;
+        }
         return new NamedKernelResponse(k.name(), k.parameters(), new NestedValues(k.kernel().shape().dims(), k.kernel().values()),
                 k.symmetric(), k.separable());
     }

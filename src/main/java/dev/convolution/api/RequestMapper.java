@@ -111,20 +111,9 @@ class RequestMapper {
         }
         return new ConvolutionResponse(spec.operation().wireName(), convention(spec), StrictJson.wire(spec.mode()),
                 StrictJson.wire(spec.boundary()), StrictJson.wire(c.result().method()), StrictJson.wire(spec.origin()), shape,
-                new NestedValues(shape, y), plan.outputStart(), plan.strides(), plan.dilations(), namedKernel(r, plan.rank()),
+                new NestedValues(shape, y), plan.outputStart(), plan.strides(), plan.dilations(),
+                NamedKernelResponse.of(r.namedKernel(plan.rank())),
                 new NestedValues(taps, c.result().kernelAsApplied()), plan.formula(), trace);
-    }
-
-    private static NamedKernelResponse namedKernel(ComputeRequest r, int rank) {
-        KernelField k = null;
-        if (r instanceof ComputeRequest.Signal s) {
-            k = s.kernel();
-        } else if (r instanceof ComputeRequest.Image i) {
-            k = i.kernel();
-        } else if (r instanceof ComputeRequest.Array a) {
-            k = a.kernel();
-        }
-        return k == null || k.named() == null ? null : NamedKernelResponse.of(k.resolve(rank));
     }
 
     private static String convention(Spec spec) {

@@ -57,6 +57,11 @@ public final class Npy {
     private Npy() {
     }
 
+    /** True when the bytes start with the .npy magic string ({@code \x93NUMPY}). */
+    public static boolean isNpy(byte[] bytes) {
+        return bytes != null && bytes.length >= MAGIC.length && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
     /**
      * Reads a whole {@code .npy} file.
      *

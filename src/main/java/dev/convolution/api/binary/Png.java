@@ -117,6 +117,11 @@ public final class Png {
         }
     }
 
+    /** True when the bytes start with the PNG signature. */
+    public static boolean isPng(byte[] bytes) {
+        return bytes != null && bytes.length >= SIGNATURE.length && Arrays.equals(bytes, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length);
+    }
+
     /**
      * Decodes a PNG.
      *
@@ -351,8 +356,7 @@ public final class Png {
     /** The IHDR chunk's fields. */
     private record Header(int width, int height, int bitDepth, int colourType, int interlace) {
         static Header parse(String part, byte[] bytes) {
-            if (bytes == null || bytes.length < SIGNATURE.length || !Arrays.equals(bytes, 0, SIGNATURE.length, SIGNATURE, 0,
-                    SIGNATURE.length)) {
+            if (!isPng(bytes)) {
                 throw new InvalidRequestException(part, "the part '" + part + "' is not a PNG: it does not start with the PNG signature");
             }
             if (bytes.length < 8 + 8) {
