@@ -131,6 +131,29 @@ public record AxisPlan(int n, int inputDilation, int taps, int dilation, int str
         return reversed ? count - 1 - u : u;
     }
 
+    /**
+     * The first output, in ascending order ({@link #outputOfAscending}), from which on every tap of every output meets an
+     * input element ({@link #inputPosition} in {@code 0 … extent−1}, no padding) up to {@link #interiorTo}; with a
+     * dilated input there is none (every output meets the zeros between its elements or could).
+     */
+    public int interiorFrom() {
+        if (inputDilation != 1) {
+            return 0;
+        }
+        long s0 = inputPosition(outputOfAscending(0), 0); // inputPosition of ascending output u is s0 + u·stride
+        return (int) Math.min(count, Math.max(0, -Math.floorDiv(s0, (long) stride)));
+    }
+
+    /** The end (exclusive) of the ascending outputs from {@link #interiorFrom} on that meet input elements only. */
+    public int interiorTo() {
+        if (inputDilation != 1) {
+            return 0;
+        }
+        long s0 = inputPosition(outputOfAscending(0), 0);
+        long last = extent - span - s0; // the last start s0 + u·stride that keeps the span inside
+        return last < 0 ? interiorFrom() : (int) Math.max(interiorFrom(), Math.min(count, last / stride + 1));
+    }
+
     /** The kernel index (its position in the kernel as given) of applied tap t. */
     public int kernelIndex(int t) {
         return flipped ? taps - 1 - t : t;

@@ -23,6 +23,12 @@ final class ScalarTileLoop implements TileLoop {
     /** Rows shorter than this are summed in place: the copies would cost more than they save. */
     static final int SHORT = 32;
 
+    /** Rows share lines ({@link #sumRows}) when they have at most this many taps. */
+    static final int SHARED_TAPS = 32;
+
+    /** Lines of two rows' taps and one for the sums, per thread (130 KiB), for {@link #sumRows}. */
+    private static final ThreadLocal<double[][]> SHARED = ThreadLocal.withInitial(() -> new double[2 * SHARED_TAPS + 1][CHUNK]);
+
     /** Eight scratch lines for the taps of a pass and one for the sums, per thread (18 KiB). */
     private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[9][CHUNK]);
 
@@ -60,6 +66,98 @@ final class ScalarTileLoop implements TileLoop {
             }
             System.arraycopy(acc, 0, y, yOff + c, m);
         }
+    }
+
+    /**
+     * The rows of a tile, chunk by chunk going down the rows: a tap's line of a row is the line of another tap of the row
+     * before (tap (r, c) of row k reads where tap (r + 1, c) of row k − 1 did, when the rows step by the kernel rows'
+     * step), so only the lines no tap of the row before read are copied: for a 3×3 kernel three copies a row instead
+     * of nine. Each row's sums are {@link #sum}'s: the same passes over the same lines.
+     */
+    @Override
+    public void sumRows(double[] s, int sBase, TileRows rows, int[] off, double[] g, double[] y, int yOff, int yStep, int n) {
+        int taps = g.length;
+        int[] previous = rows.count() > 1 && n >= SHORT && taps <= SHARED_TAPS ? previousTaps(off, rows.step()) : null;
+        if (previous == null) {
+            TileLoop.super.sumRows(s, sBase, rows, off, g, y, yOff, yStep, n);
+            return;
+        }
+        double[][] buffers = SHARED.get();
+        double[] acc = buffers[2 * SHARED_TAPS];
+        boolean[] kept = new boolean[taps]; // the line of this tap serves a tap of the next row
+        for (int p : previous) {
+            if (p >= 0) {
+                kept[p] = true;
+            }
+        }
+        double[][] line = new double[taps][];
+        double[][] before = new double[taps][];
+        double[][] free = new double[2 * taps][];
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            int freeCount = 0;
+            for (int i = 0; i < 2 * taps; i++) {
+                free[freeCount++] = buffers[i];
+            }
+            for (int k = 0; k < rows.count(); k++) {
+                if (k > 0) {
+                    double[][] t = before;
+                    before = line;
+                    line = t;
+                    for (int q = 0; q < taps; q++) {
+                        if (!kept[q]) {
+                            free[freeCount++] = before[q];
+                        }
+                    }
+                }
+                int from = sBase + k * rows.step() + c;
+                for (int q = 0; q < taps; q++) {
+                    if (k > 0 && previous[q] >= 0) {
+                        line[q] = before[previous[q]];
+                    } else {
+                        line[q] = free[--freeCount];
+                        System.arraycopy(s, from + off[q], line[q], 0, m);
+                    }
+                }
+                // sum's passes, written out here: one call deeper and Java 17's C2 no longer inlines them, nor vectorises them
+                int j = 0;
+                boolean firstPass = true;
+                while (j < taps) {
+                    int kk = passLength(taps - j);
+                    if (kk == 8) {
+                        pass8(acc, line[j], line[j + 1], line[j + 2], line[j + 3], line[j + 4], line[j + 5], line[j + 6], line[j + 7], g,
+                                j, m, firstPass);
+                    } else if (kk == 4) {
+                        pass4(acc, line[j], line[j + 1], line[j + 2], line[j + 3], g, j, m, firstPass);
+                    } else {
+                        pass1(acc, line[j], g[j], m, firstPass);
+                    }
+                    j += kk;
+                    firstPass = false;
+                }
+                System.arraycopy(acc, 0, y, yOff + k * yStep + c, m);
+            }
+        }
+    }
+
+    /**
+     * For each tap, the tap whose line in the row before is its line ({@code off[p] = off[t] + step}), or −1; null when
+     * no tap has one or the offsets are not ascending (then nothing is shared).
+     */
+    static int[] previousTaps(int[] off, int step) {
+        int[] previous = new int[off.length];
+        boolean any = false;
+        for (int t = 0; t < off.length; t++) {
+            if (t > 0 && off[t] <= off[t - 1]) {
+                return null;
+            }
+        }
+        for (int t = 0; t < off.length; t++) {
+            int p = java.util.Arrays.binarySearch(off, off[t] + step);
+            previous[t] = p >= 0 ? p : -1;
+            any |= p >= 0;
+        }
+        return any ? previous : null;
     }
 
     /**
@@ -314,6 +412,35 @@ final class ScalarTileLoop implements TileLoop {
                 y[u] += g0 * s0[u];
             }
         }
+    }
+
+    /** Eight running sums side by side (C2 keeps the order of a sum of doubles, so one sum would be one long chain). */
+    @Override
+    public boolean allFinite(double[] y, int from, int n) {
+        double z0 = 0.0;
+        double z1 = 0.0;
+        double z2 = 0.0;
+        double z3 = 0.0;
+        double z4 = 0.0;
+        double z5 = 0.0;
+        double z6 = 0.0;
+        double z7 = 0.0;
+        int i = from;
+        int end = from + n;
+        for (; i + 8 <= end; i += 8) {
+            z0 += y[i] * 0.0;
+            z1 += y[i + 1] * 0.0;
+            z2 += y[i + 2] * 0.0;
+            z3 += y[i + 3] * 0.0;
+            z4 += y[i + 4] * 0.0;
+            z5 += y[i + 5] * 0.0;
+            z6 += y[i + 6] * 0.0;
+            z7 += y[i + 7] * 0.0;
+        }
+        for (; i < end; i++) {
+            z0 += y[i] * 0.0;
+        }
+        return z0 + z1 + z2 + z3 + z4 + z5 + z6 + z7 == 0.0;
     }
 
     @Override

@@ -24,6 +24,27 @@ public interface TileLoop {
     }
 
     /**
+     * The rows of a tile: row {@code k} of {@code rows} reads from {@code sBase + k·rows.step()} and its {@code n} sums go
+     * to {@code y[yOff + k·yStep …]}, each row exactly as {@link #sum} computes it. By default in pairs of rows that share
+     * loads ({@link #sum2}); a loop may share more.
+     */
+    default void sumRows(double[] s, int sBase, TileRows rows, int[] off, double[] g, double[] y, int yOff, int yStep, int n) {
+        int m = rows.pairDistance();
+        for (int pair = 0; pair < rows.count(); pair += 2 * m) {
+            for (int j = 0; j < m && pair + j < rows.count(); j++) {
+                int ra = pair + j;
+                int rb = ra + m;
+                if (rb >= rows.count()) {
+                    sum(s, sBase + ra * rows.step(), off, g, y, yOff + ra * yStep, n);
+                } else {
+                    sum2(s, sBase + ra * rows.step(), rows.tapStep(), rows.pairShift(), rows.groups(), rows.kernelRows(), off, g,
+                            y, yOff + ra * yStep, yOff + rb * yStep, n);
+                }
+            }
+        }
+    }
+
+    /**
      * Four outputs of many inputs at once: {@code y[k][yOff + i] = Σ_j Σ_t g[k][j][t]·s[j][sBase + off[t] + i]} for
      * {@code k = 0 … 3} and {@code i = 0 … n−1}, inputs in order and each input's taps in order, every sum starting
      * from {@code +0.0}. Each value read from an input feeds four products (a CNN layer's channel sums, {@link
@@ -41,6 +62,13 @@ public interface TileLoop {
      * additions is the loop's own.
      */
     void dots4(double[][] s, int base0, int base1, double[][][] g, int len, double[] out);
+
+    /**
+     * True when every value {@code y[from … from+n−1]} is finite. The values are added, each multiplied by zero, in
+     * several running sums: a product {@code v·0} is 0 for every finite {@code v} and NaN for an infinity or a NaN, so a
+     * sum stays 0 exactly when every value is finite (no false alarms from overflow).
+     */
+    boolean allFinite(double[] y, int from, int n);
 
     /** The kernel this runtime runs best: explicit SIMD where it pays, plain loops otherwise. */
     static TileLoop preferred() {

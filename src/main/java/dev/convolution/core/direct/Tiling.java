@@ -19,15 +19,15 @@ import java.util.List;
  * and with a column stride the strip's columns stored phase by phase (every stride-th column
  * together), so that for every tap the outputs of a row read consecutive strip values. The
  * {@link TileLoop} then sums all taps into the outputs with no case of its own: boundaries, stride,
- * dilation, rank and the conventions run the same interior loop.
+ * dilation, rank and the conventions run the same interior loop. A tile whose taps all meet input elements (no
+ * padding on any axis: most tiles of a large input) skips the strip and the loop reads the input in place, with tap
+ * offsets at the input's pitches; the tiles are cut so that each lies wholly inside that interior or wholly outside.
  */
 final class Tiling {
     /** A strip of this many values (256 KiB) stays in the L2 cache while a tile's taps pass over it. */
     private static final int STRIP_TARGET = 1 << 15;
     /** At most this many multiply-adds per tile, so the time budget is checked often. */
     private static final long TILE_WORK = 1L << 24;
-    private static final long EXPONENT = 0x7ff0_0000_0000_0000L;
-    private static final long EXPONENT_CARRY = 0x0010_0000_0000_0000L;
 
     private static final AxisPlan[] NO_AXES = {};
     private static final int[] NO_POSITIONS = {};
@@ -45,13 +45,36 @@ final class Tiling {
     /** Output positions of the leading axes (their product), and taps of the leading axes (groups of taps). */
     private final int leadCount;
     private final int groups;
-    /** Outputs per tile along the columns and the rows. */
+    /** Outputs per tile along the columns and the rows (at most). */
     private final int tileCols;
     private final int tileRows;
     private final int tilesPerRow;
     private final int tilesPerColumn;
+    /**
+     * Where the tiles start along the rows and the columns (ascending outputs; the last entry is the count): the outputs
+     * before the interior, the interior and the outputs after it are cut separately, so that a tile lies wholly in the
+     * interior or wholly outside it.
+     */
+    private final int[] rowCuts;
+    private final int[] colCuts;
+    /**
+     * True when a tile whose taps all meet input elements reads the input in place instead of a strip: every axis
+     * undilated and the columns of stride 1 (the loop reads consecutive values).
+     */
+    private final boolean inPlace;
+    /** The interior of each axis: ascending outputs whose taps all meet input elements ({@link AxisPlan#interiorFrom}). */
+    private final int rowLo;
+    private final int rowHi;
+    private final int colLo;
+    private final int colHi;
+    private final int[] leadLo;
+    private final int[] leadHi;
+    /** For each flattened tap, its offset in the input from the input element tap 0 of the tile's first output meets. */
+    private final int[] inputOff;
     /** Values per phase plane of a strip row, per strip row (stride × plane), and per block of one leading tap. */
     private final int plane;
+    /** The places of a phase plane the taps reach past a tile's last output. */
+    private final int planeReach;
     private final int width;
     private final int block;
     /** For each flattened tap (leading taps, row, column), its offset in the strip from the tile's first output. */
@@ -101,28 +124,81 @@ final class Tiling {
         long wantRows = (long) groups * (rowReach + 1 + Math.min(16, rows.count() - 1) * (long) rows.stride());
         long byStrip = ((long) STRIP_TARGET / (wantRows * sc) - reach / sc - 1) / 32 * 32;
         tileCols = (int) Math.min(cols.count(), Math.max(64, Math.min(Math.min(2048, TILE_WORK / allTaps), byStrip)));
-        tilesPerRow = (cols.count() + tileCols - 1) / tileCols;
-        plane = tileCols + reach / sc + 1;
+        inPlace = cols.stride() == 1 && axes.stream().allMatch(a -> a.inputDilation() == 1);
+        colLo = inPlace ? cols.interiorFrom() : 0;
+        colHi = inPlace ? cols.interiorTo() : 0;
+        colCuts = cuts(cols.count(), colLo, colHi, tileCols);
+        tilesPerRow = colCuts.length - 1;
+        planeReach = reach / sc;
+        plane = tileCols + planeReach + 1;
         width = sc * plane;
         int byCache = (STRIP_TARGET / (groups * width) - rowReach - 1) / rows.stride() + 1;
         int byWork = (int) Math.max(1, TILE_WORK / ((long) tileCols * allTaps));
         tileRows = Math.max(1, Math.min(rows.count(), Math.min(64, Math.min(byCache, byWork))));
-        tilesPerColumn = (rows.count() + tileRows - 1) / tileRows;
+        rowLo = inPlace ? rows.interiorFrom() : 0;
+        rowHi = inPlace ? rows.interiorTo() : 0;
+        rowCuts = cuts(rows.count(), rowLo, rowHi, tileRows);
+        tilesPerColumn = rowCuts.length - 1;
+        leadLo = new int[lead.length];
+        leadHi = new int[lead.length];
+        for (int a = 0; a < lead.length; a++) {
+            leadLo[a] = lead[a].interiorFrom();
+            leadHi[a] = lead[a].interiorTo();
+        }
         block = ((tileRows - 1) * rows.stride() + rowReach + 1) * width;
         int gcd = gcd(rows.stride(), rows.dilation());
         pairDistance = rows.dilation() / gcd;
         pairShift = rows.stride() / gcd;
         off = new int[allTaps];
+        inputOff = new int[allTaps];
         int kc = cols.taps();
         int kr = rows.taps();
+        int[] t = new int[lead.length];
         for (int gi = 0; gi < groups; gi++) {
+            int leadTaps = 0;
+            for (int a = 0; a < lead.length; a++) {
+                leadTaps += tapOffset(lead[a], t[a]) * leadIn[a];
+            }
             for (int tr = 0; tr < kr; tr++) {
                 for (int tc = 0; tc < kc; tc++) {
                     int d = tapOffset(cols, tc);
                     off[(gi * kr + tr) * kc + tc] = gi * block + tapOffset(rows, tr) * width + (d % sc) * plane + d / sc;
+                    inputOff[(gi * kr + tr) * kc + tc] = leadTaps + tapOffset(rows, tr) * cols.n() + d;
                 }
             }
+            next(t);
         }
+    }
+
+    /** The next multi-index of leading taps, the last axis fastest (the order of the groups of taps). */
+    private void next(int[] t) {
+        for (int a = lead.length - 1; a >= 0; a--) {
+            if (++t[a] < lead[a].taps()) {
+                return;
+            }
+            t[a] = 0;
+        }
+    }
+
+    /**
+     * Tile starts along an axis of {@code count} outputs: {@code [0, lo)}, {@code [lo, hi)} and {@code [hi, count)} each
+     * cut into pieces of at most {@code size}; the last entry is {@code count}.
+     */
+    static int[] cuts(int count, int lo, int hi, int size) {
+        int[] bounds = {0, Math.max(0, Math.min(lo, count)), Math.max(0, Math.min(Math.max(lo, hi), count)), count};
+        int pieces = 0;
+        for (int i = 0; i < 3; i++) {
+            pieces += (bounds[i + 1] - bounds[i] + size - 1) / size;
+        }
+        int[] starts = new int[pieces + 1];
+        int k = 0;
+        for (int i = 0; i < 3; i++) {
+            for (int at = bounds[i]; at < bounds[i + 1]; at += size) {
+                starts[k++] = at;
+            }
+        }
+        starts[k] = count;
+        return starts;
     }
 
     private static int gcd(int a, int b) {
@@ -168,52 +244,71 @@ final class Tiling {
             q /= lead[a].count();
             leadBase += lead[a].outputOfAscending(u[a]) * leadOut[a];
         }
-        int ur0 = tileRow * tileRows;
-        int ur1 = Math.min(rows.count(), ur0 + tileRows);
-        int u0 = tileCol * tileCols;
-        int n = Math.min(cols.count(), u0 + tileCols) - u0;
-        int stripRows = (ur1 - ur0 - 1) * rows.stride() + tapOffset(rows, rows.taps() - 1) + 1;
-        double[] s = Strips.take(groups * block);
-        fillBlocks(s, x, u, ascendingStart(rows, ur0), stripRows, ascendingStart(cols, u0), n);
+        int ur0 = rowCuts[tileRow];
+        int ur1 = rowCuts[tileRow + 1];
+        int u0 = colCuts[tileCol];
+        int n = colCuts[tileCol + 1] - u0;
+        // the values the loop reads: the input itself where every tap meets an input element, a strip otherwise
+        boolean interior = interior(u, ur0, ur1, u0, n);
+        double[] s;
+        int[] offsets;
+        int pitch;
+        int first;
+        if (interior) {
+            s = x.values();
+            offsets = inputOff;
+            pitch = cols.n();
+            first = inputStart(rows, ur0) * pitch + inputStart(cols, u0);
+            for (int a = 0; a < lead.length; a++) {
+                first += inputStart(lead[a], u[a]) * leadIn[a];
+            }
+        } else {
+            int stripRows = (ur1 - ur0 - 1) * rows.stride() + tapOffset(rows, rows.taps() - 1) + 1;
+            s = Strips.take(groups * block);
+            fillBlocks(s, x, u, ascendingStart(rows, ur0), stripRows, ascendingStart(cols, u0), n);
+            offsets = off;
+            pitch = width;
+            first = 0;
+        }
         int countC = cols.count();
-        // with reversed columns the sums go to two scratch rows first, then to their places reversed
-        double[] scratch = cols.reversed() ? new double[2 * n] : null;
-        int m = pairDistance;
-        int step = 2 * m;
-        for (int pair = ur0; pair < ur1; pair += step) {
-            for (int j = 0; j < m; j++) {
-                int ra = pair + j;
-                if (ra >= ur1) {
-                    break;
-                }
-                int rb = ra + m;
-                int sBase = (ra - ur0) * rows.stride() * width;
-                double[] dst = scratch != null ? scratch : y;
-                int atA = scratch != null ? 0 : rowStart(leadBase, ra, u0);
-                if (rb >= ur1) {
-                    loop.sum(s, sBase, off, g, dst, atA, n);
-                } else {
-                    loop.sum2(s, sBase, rows.dilation() * width, pairShift, groups, rows.taps(), off, g, dst, atA,
-                            scratch != null ? n : rowStart(leadBase, rb, u0), n);
-                }
-                if (scratch != null) {
-                    store(y, leadBase + rows.outputOfAscending(ra) * countC, countC, true, u0, scratch, 0, n);
-                    if (rb < ur1) {
-                        store(y, leadBase + rows.outputOfAscending(rb) * countC, countC, true, u0, scratch, n, n);
-                    }
-                }
+        TileRows band = new TileRows(ur1 - ur0, rows.stride() * pitch, rows.dilation() * pitch, pairDistance, pairShift,
+                groups, rows.taps());
+        if (!cols.reversed()) {
+            loop.sumRows(s, first, band, offsets, g, y, rowStart(leadBase, ur0, u0), rows.reversed() ? -countC : countC, n);
+        } else {
+            // reversed columns: the sums go to a scratch tile first, then row by row to their places reversed
+            double[] scratch = new double[(ur1 - ur0) * n];
+            loop.sumRows(s, first, band, offsets, g, scratch, 0, n, n);
+            for (int ur = ur0; ur < ur1; ur++) {
+                store(y, leadBase + rows.outputOfAscending(ur) * countC, countC, true, u0, scratch, (ur - ur0) * n, n);
             }
         }
-        Strips.give(s);
-        long exponents = 0;
+        if (!interior) {
+            Strips.give(s);
+        }
+        boolean finite = true;
         for (int ur = ur0; ur < ur1; ur++) {
-            int from = leadBase + rows.outputOfAscending(ur) * countC + (cols.reversed() ? countC - u0 - n : u0);
-            for (int i = from; i < from + n; i++) {
-                // the exponent field is all ones (infinity, NaN) exactly when adding 2^52 carries into the sign bit
-                exponents |= (Double.doubleToRawLongBits(y[i]) & EXPONENT) + EXPONENT_CARRY;
+            finite &= loop.allFinite(y, leadBase + rows.outputOfAscending(ur) * countC + (cols.reversed() ? countC - u0 - n : u0), n);
+        }
+        return finite;
+    }
+
+    /** True when every tap of the tile's outputs meets an input element (on every axis), so the input is read in place. */
+    private boolean interior(int[] u, int ur0, int ur1, int u0, int n) {
+        if (!inPlace || ur0 < rowLo || ur1 > rowHi || u0 < colLo || u0 + n > colHi) {
+            return false;
+        }
+        for (int a = 0; a < lead.length; a++) {
+            if (u[a] < leadLo[a] || u[a] >= leadHi[a]) {
+                return false;
             }
         }
-        return exponents >= 0;
+        return true;
+    }
+
+    /** The input element that tap 0 of the u-th ascending output meets on an axis ({@link AxisPlan#inputPosition}). */
+    private static int inputStart(AxisPlan axis, int u) {
+        return (int) axis.inputPosition(axis.outputOfAscending(u), 0);
     }
 
     /** Where ascending output row ur, column u0 is stored (columns ascending). */
@@ -256,16 +351,13 @@ final class Tiling {
             }
             int at = gi * block;
             if (kind == 2) {
-                Arrays.fill(s, at, at + stripRows * width, fill);
+                for (int r = 0; r < stripRows; r++) {
+                    fillRow(s, at + r * width, n, fill);
+                }
             } else {
                 fill(s, at, x.values(), inBase, q0, stripRows, p0, n, kind == 1);
             }
-            for (int a = lead.length - 1; a >= 0; a--) {
-                if (++t[a] < lead[a].taps()) {
-                    break;
-                }
-                t[a] = 0;
-            }
+            next(t);
         }
     }
 
@@ -275,6 +367,7 @@ final class Tiling {
      * (q0 + ρ, p0 + φ + stride·m).
      */
     private void fill(double[] s, int at0, double[] v, int inBase, int q0, int stripRows, int p0, int n, boolean leadHole) {
+        int used = n + planeReach; // the places of each phase plane the loop reads for n outputs
         int inCols = cols.n();
         int sc = cols.stride();
         int padded = cols.paddedLength();
@@ -284,11 +377,11 @@ final class Tiling {
             int sr = rowEdges.source(q0 + r);
             int rowBase = at0 + r * width;
             if (sr == Boundary.FILLED) {
-                Arrays.fill(s, rowBase, rowBase + width, fill);
+                fillRow(s, rowBase, n, fill);
                 continue;
             }
             if (sr == AxisPlan.HOLE || leadHole) {
-                holeRow(s, rowBase, p0);
+                holeRow(s, rowBase, p0, n);
                 continue;
             }
             int inRow = inBase + sr * inCols;
@@ -298,12 +391,12 @@ final class Tiling {
                 int m = 0;
                 if (plain) {
                     // before the input: the boundary rule
-                    for (; m < plane && first + m * sc < before; m++) {
+                    for (; m < used && first + m * sc < before; m++) {
                         int c = colEdges.before()[first + m * sc];
                         s[at + m] = c == Boundary.FILLED ? fill : v[inRow + c];
                     }
                     // the input itself
-                    int interiorEnd = Math.min(plane, Math.max(m, ceilDiv(before + inCols - first, sc)));
+                    int interiorEnd = Math.min(used, Math.max(m, ceilDiv(before + inCols - first, sc)));
                     if (sc == 1) {
                         System.arraycopy(v, inRow + first + m - before, s, at + m, interiorEnd - m);
                         m = interiorEnd;
@@ -315,10 +408,10 @@ final class Tiling {
                 }
                 // after the input (or everywhere, on a dilated input): the boundary rule, up to the padded
                 // length (the rest is never read)
-                for (; m < plane; m++) {
+                for (; m < used; m++) {
                     int q = first + m * sc;
                     if (q >= padded) {
-                        Arrays.fill(s, at + m, at + plane, 0.0);
+                        Arrays.fill(s, at + m, at + used, 0.0);
                         break;
                     }
                     int c = colEdges.source(q);
@@ -333,8 +426,8 @@ final class Tiling {
      * where the column lies outside the input and the boundary gives the fill value (outside on any
      * axis wins, as in {@link dev.convolution.core.Padder}).
      */
-    private void holeRow(double[] s, int rowBase, int p0) {
-        Arrays.fill(s, rowBase, rowBase + width, 0.0);
+    private void holeRow(double[] s, int rowBase, int p0, int n) {
+        fillRow(s, rowBase, n, 0.0);
         if (fill == 0.0 || !cols.padsAnything()) {
             return;
         }
@@ -342,7 +435,7 @@ final class Tiling {
         int padded = cols.paddedLength();
         for (int phase = 0; phase < sc; phase++) {
             int at = rowBase + phase * plane;
-            for (int m = 0; m < plane; m++) {
+            for (int m = 0; m < n + planeReach; m++) {
                 int q = p0 + phase + m * sc;
                 if (q >= padded) {
                     break;
@@ -351,6 +444,14 @@ final class Tiling {
                     s[at + m] = fill;
                 }
             }
+        }
+    }
+
+    /** Sets the places of every phase plane of a strip row that the loop reads for n outputs. */
+    private void fillRow(double[] s, int rowBase, int n, double value) {
+        for (int phase = 0; phase < cols.stride(); phase++) {
+            int at = rowBase + phase * plane;
+            Arrays.fill(s, at, at + n + planeReach, value);
         }
     }
 
