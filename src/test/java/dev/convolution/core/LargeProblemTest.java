@@ -72,6 +72,54 @@ class LargeProblemTest {
         }
     }
 
+    /**
+     * Kernels of at most four rows (leading taps included) on large inputs, where tiles inside the input read it in
+     * place and the tiles around them read strips: every boundary, both operations and conventions, per-axis strides
+     * (the columns' stride 1, which reading in place needs) and dilations.
+     */
+    @ParameterizedTest(name = "x {0} h {1} stride {2} dilation {3} {4}")
+    @CsvSource(delimiter = ';', value = {
+        "300,280; 3,3; 1,1; 1,1; SAME",
+        "300,280; 3,5; 2,1; 1,2; FULL",
+        "257,300; 4,1; 1,1; 2,1; VALID",
+        "6,60,70; 1,3,7; 1,2,1; 1,1,3; SAME",
+        "20,50,60; 2,2,5; 2,1,1; 3,1,1; FULL",
+        "3,4,40,50; 1,2,2,3; 1,1,3,1; 1,1,1,2; SAME",
+    })
+    void tilesReadingTheInputInPlaceMatchTheNaiveReference(String xs, String hs, String strides, String dilations, Mode mode) {
+        int[] xShape = ints(xs);
+        int[] hShape = ints(hs);
+        Random rnd = new Random(xs.hashCode() * 31L + hs.hashCode());
+        Grid x = RandomProblems.grid(rnd, xShape, false);
+        Grid h = RandomProblems.grid(rnd, hShape, false);
+        double scale = 0;
+        for (double v : x.values()) {
+            scale += Math.abs(v);
+        }
+        double tolerance = 1e-9 * scale * h.maxAbs();
+        for (Boundary b : Boundary.values()) {
+            for (Operation op : Operation.values()) {
+                for (CorrelationConvention c : CorrelationConvention.values()) {
+                    Spec spec = Spec.defaults(op).withConvention(c).withMode(mode).withBoundary(b, b == Boundary.FILL ? 1.5 : 0)
+                            .withStride(ints(strides)).withDilation(ints(dilations));
+                    Plan plan = Plan.of(spec, x.shape(), h.shape(), Limits.NONE);
+                    double[] expected = NaiveReference.compute(spec, x, h, new int[xShape.length]);
+                    for (TileLoop loop : new TileLoop[] {TileLoop.scalar(), TileLoop.vector()}) {
+                        double[] y = new DirectConvolver(loop).convolve(plan, x, h);
+                        assertThat(y).hasSize(expected.length);
+                        for (int i = 0; i < y.length; i++) {
+                            assertThat(y[i]).as("%s %s %s %s at %d", loop.name(), b, op, c, i).isCloseTo(expected[i], within(tolerance));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int[] ints(String csv) {
+        return java.util.Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
     private static int[] cube(int rank, int v) {
         int[] d = new int[rank];
         java.util.Arrays.fill(d, v);

@@ -29,6 +29,15 @@ final class Tiling {
     /** At most this many multiply-adds per tile, so the time budget is checked often. */
     private static final long TILE_WORK = 1L << 24;
 
+    /**
+     * The input is read in place only by kernels of at most this many rows (leading taps included): more rows of an input
+     * whose pitch is a power of two fall into the same sets of the L1 cache and evict each other (measured: W4's 15 rows
+     * and W7's 25 ran 25% and 60% slower in place than from the strip, whose pitch is not a power of two).
+     */
+    static final int IN_PLACE_ROWS = 4;
+    /** The input is read in place only in jobs of at least this many multiply-adds (cutting a tiny job at its interior costs more than it saves). */
+    static final long IN_PLACE_WORK = 1L << 16;
+
     private static final AxisPlan[] NO_AXES = {};
     private static final int[] NO_POSITIONS = {};
 
@@ -51,9 +60,10 @@ final class Tiling {
     private final int tilesPerRow;
     private final int tilesPerColumn;
     /**
-     * Where the tiles start along the rows and the columns (ascending outputs; the last entry is the count): the outputs
-     * before the interior, the interior and the outputs after it are cut separately, so that a tile lies wholly in the
-     * interior or wholly outside it.
+     * Where the tiles start along the rows and the columns (ascending outputs; the last entry is the count) when the
+     * input is read in place: the outputs before the interior, the interior and the outputs after it are cut
+     * separately, so that a tile lies wholly in the interior or wholly outside it. Null otherwise: tiles of tileRows ×
+     * tileCols from the first output on.
      */
     private final int[] rowCuts;
     private final int[] colCuts;
@@ -124,11 +134,16 @@ final class Tiling {
         long wantRows = (long) groups * (rowReach + 1 + Math.min(16, rows.count() - 1) * (long) rows.stride());
         long byStrip = ((long) STRIP_TARGET / (wantRows * sc) - reach / sc - 1) / 32 * 32;
         tileCols = (int) Math.min(cols.count(), Math.max(64, Math.min(Math.min(2048, TILE_WORK / allTaps), byStrip)));
-        inPlace = cols.stride() == 1 && axes.stream().allMatch(a -> a.inputDilation() == 1);
+        boolean undilated = true;
+        for (AxisPlan a : axes) {
+            undilated &= a.inputDilation() == 1;
+        }
+        inPlace = undilated && cols.stride() == 1 && groups * rows.taps() <= IN_PLACE_ROWS
+                && (long) plan.outputSize() * allTaps >= IN_PLACE_WORK;
         colLo = inPlace ? cols.interiorFrom() : 0;
         colHi = inPlace ? cols.interiorTo() : 0;
-        colCuts = cuts(cols.count(), colLo, colHi, tileCols);
-        tilesPerRow = colCuts.length - 1;
+        colCuts = inPlace ? cuts(cols.count(), colLo, colHi, tileCols) : null;
+        tilesPerRow = inPlace ? colCuts.length - 1 : (cols.count() + tileCols - 1) / tileCols;
         planeReach = reach / sc;
         plane = tileCols + planeReach + 1;
         width = sc * plane;
@@ -137,10 +152,10 @@ final class Tiling {
         tileRows = Math.max(1, Math.min(rows.count(), Math.min(64, Math.min(byCache, byWork))));
         rowLo = inPlace ? rows.interiorFrom() : 0;
         rowHi = inPlace ? rows.interiorTo() : 0;
-        rowCuts = cuts(rows.count(), rowLo, rowHi, tileRows);
-        tilesPerColumn = rowCuts.length - 1;
-        leadLo = new int[lead.length];
-        leadHi = new int[lead.length];
+        rowCuts = inPlace ? cuts(rows.count(), rowLo, rowHi, tileRows) : null;
+        tilesPerColumn = inPlace ? rowCuts.length - 1 : (rows.count() + tileRows - 1) / tileRows;
+        leadLo = lead.length == 0 ? NO_POSITIONS : new int[lead.length];
+        leadHi = lead.length == 0 ? NO_POSITIONS : new int[lead.length];
         for (int a = 0; a < lead.length; a++) {
             leadLo[a] = lead[a].interiorFrom();
             leadHi[a] = lead[a].interiorTo();
@@ -150,7 +165,7 @@ final class Tiling {
         pairDistance = rows.dilation() / gcd;
         pairShift = rows.stride() / gcd;
         off = new int[allTaps];
-        inputOff = new int[allTaps];
+        inputOff = inPlace ? new int[allTaps] : null;
         int kc = cols.taps();
         int kr = rows.taps();
         int[] t = new int[lead.length];
@@ -163,7 +178,9 @@ final class Tiling {
                 for (int tc = 0; tc < kc; tc++) {
                     int d = tapOffset(cols, tc);
                     off[(gi * kr + tr) * kc + tc] = gi * block + tapOffset(rows, tr) * width + (d % sc) * plane + d / sc;
-                    inputOff[(gi * kr + tr) * kc + tc] = leadTaps + tapOffset(rows, tr) * cols.n() + d;
+                    if (inPlace) {
+                        inputOff[(gi * kr + tr) * kc + tc] = leadTaps + tapOffset(rows, tr) * cols.n() + d;
+                    }
                 }
             }
             next(t);
@@ -244,10 +261,10 @@ final class Tiling {
             q /= lead[a].count();
             leadBase += lead[a].outputOfAscending(u[a]) * leadOut[a];
         }
-        int ur0 = rowCuts[tileRow];
-        int ur1 = rowCuts[tileRow + 1];
-        int u0 = colCuts[tileCol];
-        int n = colCuts[tileCol + 1] - u0;
+        int ur0 = rowCuts != null ? rowCuts[tileRow] : tileRow * tileRows;
+        int ur1 = rowCuts != null ? rowCuts[tileRow + 1] : Math.min(rows.count(), ur0 + tileRows);
+        int u0 = colCuts != null ? colCuts[tileCol] : tileCol * tileCols;
+        int n = (colCuts != null ? colCuts[tileCol + 1] : Math.min(cols.count(), u0 + tileCols)) - u0;
         // the values the loop reads: the input itself where every tap meets an input element, a strip otherwise
         boolean interior = interior(u, ur0, ur1, u0, n);
         double[] s;
@@ -271,16 +288,20 @@ final class Tiling {
             first = 0;
         }
         int countC = cols.count();
-        TileRows band = new TileRows(ur1 - ur0, rows.stride() * pitch, rows.dilation() * pitch, pairDistance, pairShift,
-                groups, rows.taps());
-        if (!cols.reversed()) {
-            loop.sumRows(s, first, band, offsets, g, y, rowStart(leadBase, ur0, u0), rows.reversed() ? -countC : countC, n);
+        if (ur1 - ur0 == 1 && !cols.reversed()) {
+            loop.sum(s, first, offsets, g, y, rowStart(leadBase, ur0, u0), n); // one row: nothing to share
         } else {
-            // reversed columns: the sums go to a scratch tile first, then row by row to their places reversed
-            double[] scratch = new double[(ur1 - ur0) * n];
-            loop.sumRows(s, first, band, offsets, g, scratch, 0, n, n);
-            for (int ur = ur0; ur < ur1; ur++) {
-                store(y, leadBase + rows.outputOfAscending(ur) * countC, countC, true, u0, scratch, (ur - ur0) * n, n);
+            TileRows band = new TileRows(ur1 - ur0, rows.stride() * pitch, rows.dilation() * pitch, pairDistance, pairShift,
+                    groups, rows.taps());
+            if (!cols.reversed()) {
+                loop.sumRows(s, first, band, offsets, g, y, rowStart(leadBase, ur0, u0), rows.reversed() ? -countC : countC, n);
+            } else {
+                // reversed columns: the sums go to a scratch tile first, then row by row to their places reversed
+                double[] scratch = new double[(ur1 - ur0) * n];
+                loop.sumRows(s, first, band, offsets, g, scratch, 0, n, n);
+                for (int ur = ur0; ur < ur1; ur++) {
+                    store(y, leadBase + rows.outputOfAscending(ur) * countC, countC, true, u0, scratch, (ur - ur0) * n, n);
+                }
             }
         }
         if (!interior) {
