@@ -7,7 +7,8 @@ import java.util.Random;
 /**
  * Times the N-d overlap-save at given tile lengths, to check the tile cost model:
  * {@code java -cp … dev.convolution.core.fft.TileProbe 110,110,110 15,15,15 64,64,64 128,128,128 …}
- * (padded lengths, spans, then tile candidates; prints the model's cost and the median time of each).
+ * (padded lengths, spans, then tile candidates, a first length of 0 for the first axis summed directly,
+ * {@link OverlapSaveND#DIRECT}; prints the model's cost and the median time of each).
  */
 public final class TileProbe {
     private TileProbe() {

@@ -57,7 +57,7 @@ public final class FftConvolver {
      * while every partial sum stays below 2^53.
      */
     public double[] computeIntegers(Plan plan, double[] xp, double[] g, Deadline deadline) {
-        long n = transformSize(plan);
+        double n = errorDepth(plan);
         if (errorBound(xp, g, n) < PROVABLE) {
             double[] y = compute(plan, xp, g, deadline);
             for (int i = 0; i < y.length; i++) {
@@ -88,7 +88,7 @@ public final class FftConvolver {
     /** How many limbs, of which widths, integer data are split into (one limb: the data as they are). */
     record Limbs(double[][] x, int xBits, double[][] g, int gBits) {
         /** The fewest limb products that all prove exact and combine exactly, or null. */
-        static Limbs split(double[] xp, double[] g, long n) {
+        static Limbs split(double[] xp, double[] g, double n) {
             int bx = bits(xp);
             int bg = bits(g);
             for (int products = 2; products <= 16; products++) {
@@ -112,7 +112,7 @@ public final class FftConvolver {
             return null;
         }
 
-        private static boolean provable(double[][] xs, double[][] gs, long n) {
+        private static boolean provable(double[][] xs, double[][] gs, double n) {
             for (double[] x : xs) {
                 for (double[] g : gs) {
                     if (errorBound(x, g, n) >= PROVABLE) {
@@ -173,11 +173,13 @@ public final class FftConvolver {
     }
 
     /**
-     * An upper bound on the absolute error of any output: {@code ‖xp‖₂·‖g‖₂·c·ε·log₂N}, the
-     * classical bound for FFT-based products (Percival 2003) with a generous constant for mixed
-     * radices and twiddle-factor error.
+     * An upper bound on the absolute error of any output: {@code ‖xp‖₂·‖g‖₂·c·ε·depth}, the
+     * classical bound for FFT-based products (Percival 2003, depth = log₂N) with a generous constant
+     * for mixed radices and twiddle-factor error.
+     *
+     * @param depth {@link #errorDepth}
      */
-    static double errorBound(double[] xp, double[] g, long transformSize) {
+    static double errorBound(double[] xp, double[] g, double depth) {
         double nx = 0;
         for (double v : xp) {
             nx += v * v;
@@ -186,8 +188,18 @@ public final class FftConvolver {
         for (double v : g) {
             ng += v * v;
         }
-        double log = Math.max(1, Math.log(transformSize) / Math.log(2));
-        return Math.sqrt(nx) * Math.sqrt(ng) * 32 * EPS * log;
+        return Math.sqrt(nx) * Math.sqrt(ng) * 32 * EPS * depth;
+    }
+
+    /**
+     * How many rounding steps an output goes through, the error bound's factor: log₂ of the whole padded input's
+     * transform size (an upper bound on any tile's), plus, for volumes and 4D arrays, the first axis's span, whose
+     * sums {@link OverlapSaveND} may add directly instead of transforming them (a sum of that many products).
+     */
+    private static double errorDepth(Plan plan) {
+        double depth = Math.max(1, Math.log(transformSize(plan)) / Math.log(2));
+        List<AxisPlan> t = plan.nonUnitAxes();
+        return t.size() >= 3 ? depth + t.get(0).span() : depth;
     }
 
     /** The whole padded input's transform size, an upper bound on any tile's (for the error bound's logarithm). */

@@ -21,6 +21,11 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * only for lines whose earlier indices are outputs, and the real inverse only for output lines.
  * Lines are gathered a group of neighbours at a time, so the gathers read whole cache lines. Tiles
  * run over the shared pool; a single tile spreads its line groups over it instead.
+ *
+ * <p>The first axis may instead be left untransformed ({@link #DIRECT}): one tile spans it, each of its planes is
+ * transformed over the other axes, and each output plane is the sum over the kernel's planes of an input plane's
+ * spectrum times the conjugate of a kernel plane's, {@code Y[i] = Σ_τ X[i + τ]·conj(G[τ])}: a short kernel axis costs
+ * fewer operations summed than transformed, in plain loops the JIT vectorises, and no tile overlaps another on it.
  */
 final class OverlapSaveND {
     /** Neighbouring lines gathered at a time. */
@@ -35,9 +40,21 @@ final class OverlapSaveND {
      */
     private static final double LINE_FIXED = 256;
 
+    /**
+     * A tile length for the first axis that means: not transformed, summed directly over the kernel's planes (one
+     * tile spans the axis).
+     */
+    static final int DIRECT = 0;
+    /** One complex multiply-add of the direct first axis, in element-steps (fitted with TileProbe, like the others). */
+    private static final double DIRECT_STEP = 0.75;
+    /** Spectrum values per plane summed at a time by the direct first axis (the planes' block stays in L2). */
+    private static final int BLOCK = 128;
+
     private enum Pass { FORWARD, INVERSE, PRODUCT, KERNEL }
 
     private final int m;
+    /** The first axis is summed directly ({@link #DIRECT}). */
+    private final boolean direct;
     private final int[] t;
     private final int[] step;
     /** Complex values per spectrum line of the last axis: {@code t[m−1]/2 + 1}. */
@@ -48,11 +65,24 @@ final class OverlapSaveND {
     private final int lines;
     /** The kernel's spectrum by first-axis line: {@code kernel[c]} holds {@code 2·t[0]} interleaved values. */
     private final double[][] kernel;
+    /**
+     * With the direct first axis, the spectrum of each kernel plane over the other axes, real and imaginary parts
+     * by block of {@link #BLOCK} values ({@code kernelRe[τ][c / BLOCK][c % BLOCK]}), and the planes that are not all
+     * zero (a dilated kernel's are).
+     */
+    private double[][][] kernelRe;
+    private double[][][] kernelIm;
+    private int[] kernelPlanes;
     private final ConcurrentLinkedQueue<Workspace> spare = new ConcurrentLinkedQueue<>();
 
-    private OverlapSaveND(int[] t, int[] e) {
+    private OverlapSaveND(int[] t, int[] e, int[] p) {
         this.m = t.length;
+        this.direct = t[0] == DIRECT;
         this.t = t.clone();
+        if (direct) {
+            this.t[0] = p[0];
+        }
+        t = this.t;
         this.step = new int[m];
         for (int a = 0; a < m; a++) {
             step[a] = t[a] - e[a] + 1;
@@ -69,7 +99,7 @@ final class OverlapSaveND {
             l *= t[a];
         }
         this.lines = l;
-        this.kernel = new double[inner[0]][];
+        this.kernel = direct ? null : new double[inner[0]][];
     }
 
     /** The tile lengths with the least {@link #cost}, one per axis. */
@@ -78,6 +108,12 @@ final class OverlapSaveND {
         int[][] cand = new int[m][];
         for (int a = 0; a < m; a++) {
             cand[a] = candidates(e[a], p[a], a == m - 1);
+        }
+        if (m >= 3) {
+            int[] first = new int[cand[0].length + 1];
+            System.arraycopy(cand[0], 0, first, 1, cand[0].length);
+            first[0] = DIRECT;
+            cand[0] = first;
         }
         int[] pick = new int[m];
         int[] best = null;
@@ -125,23 +161,28 @@ final class OverlapSaveND {
      * per-value overhead for each pass over the spectrum and a fixed cost per tile. Every pass's line
      * count is a product over the axes, so its sum over the tiles is the product of per-axis sums.
      */
-    static double cost(int[] p, int[] e, int[] t) {
+    static double cost(int[] p, int[] e, int[] tiles) {
         int m = p.length;
+        boolean direct = tiles[0] == DIRECT;
+        int[] t = tiles.clone();
+        if (direct) {
+            t[0] = p[0];
+        }
         double[] data = new double[m]; // Σ over tile positions along the axis of the data length
         double[] out = new double[m]; // … of the output length
         double[] full = new double[m]; // … of the tile length (the spectrum's length on that axis)
-        double tiles = 1;
+        double count = 1;
         for (int a = 0; a < m; a++) {
             int f = p[a] - e[a] + 1;
             int step = t[a] - e[a] + 1;
-            int count = 0;
+            int n = 0;
             for (int o = 0; o < f; o += step) {
                 data[a] += Math.min(t[a], p[a] - o);
                 out[a] += Math.min(step, f - o);
-                count++;
+                n++;
             }
-            full[a] = (double) count * t[a];
-            tiles *= count;
+            full[a] = (double) n * t[a];
+            count *= n;
         }
         int last = m - 1;
         double spectrumLast = full[last] / t[last] * (t[last] / 2 + 1);
@@ -165,13 +206,18 @@ final class OverlapSaveND {
                 after *= full[b];
             }
             double per = full[a] * log2(t[a]) * radix(t[a]) * after;
-            c += a == 0 ? 2 * per : (before + beforeOut) * per;
+            if (a > 0 || !direct) {
+                c += a == 0 ? 2 * per : (before + beforeOut) * per;
+            }
         }
         double spectrum = spectrumLast;
         for (int a = 0; a < last; a++) {
             spectrum *= full[a];
         }
-        return c + spectrum * TILE_OVERHEAD * m + tiles * TILE_FIXED;
+        if (direct) {
+            c += (p[0] - e[0] + 1) * (double) e[0] * (spectrum / full[0]) * DIRECT_STEP;
+        }
+        return c + spectrum * TILE_OVERHEAD * m + count * TILE_FIXED;
     }
 
     private static double log2(int n) {
@@ -184,7 +230,7 @@ final class OverlapSaveND {
 
     /** The stride-1 sums of a padded input (lengths p) with a dilated kernel (spans e), {@code p − e + 1} per axis. */
     static double[] correlate(double[] xp, int[] p, double[] gd, int[] e, int[] tiles, Deadline deadline) {
-        OverlapSaveND o = new OverlapSaveND(tiles, e);
+        OverlapSaveND o = new OverlapSaveND(tiles, e, p);
         int m = p.length;
         int[] f = new int[m];
         int[] counts = new int[m];
@@ -200,7 +246,7 @@ final class OverlapSaveND {
         deadline.check();
         double[] y1 = new double[total];
         long points = 1;
-        for (int v : tiles) {
+        for (int v : o.t) {
             points *= v;
         }
         long work = count * points * 40;
@@ -230,7 +276,7 @@ final class OverlapSaveND {
         final double[][][] col = new double[m - 1][][];
 
         Workspace() {
-            for (int a = 0; a < m - 1; a++) {
+            for (int a = direct ? 1 : 0; a < m - 1; a++) {
                 axisFft[a] = new DoubleFFT_1D(t[a]);
                 col[a] = new double[GROUP][2 * t[a]];
             }
@@ -247,7 +293,30 @@ final class OverlapSaveND {
         int[] origin = new int[m];
         int[] none = new int[m];
         forwardPasses(ws, gd, e, origin, e, true);
-        linePass(ws, 0, none, e[0], 0, Pass.KERNEL, true);
+        if (direct) {
+            int plane = inner[0];
+            int blocks = (plane + BLOCK - 1) / BLOCK;
+            kernelRe = new double[e[0]][blocks][BLOCK];
+            kernelIm = new double[e[0]][blocks][BLOCK];
+            int[] planes = new int[e[0]];
+            int nonZero = 0;
+            for (int tau = 0; tau < e[0]; tau++) {
+                boolean zero = true;
+                for (int c = 0; c < plane; c++) {
+                    double re = ws.s[2 * (tau * plane + c)];
+                    double im = ws.s[2 * (tau * plane + c) + 1];
+                    kernelRe[tau][c / BLOCK][c % BLOCK] = re;
+                    kernelIm[tau][c / BLOCK][c % BLOCK] = im;
+                    zero &= re == 0 && im == 0;
+                }
+                if (!zero) {
+                    planes[nonZero++] = tau;
+                }
+            }
+            kernelPlanes = Arrays.copyOf(planes, nonZero);
+        } else {
+            linePass(ws, 0, none, e[0], 0, Pass.KERNEL, true);
+        }
         spare.add(ws);
     }
 
@@ -295,7 +364,11 @@ final class OverlapSaveND {
         }
         forwardPasses(ws, xp, p, origin, data, spread);
         deadline.check();
-        linePass(ws, 0, data, data[0], out[0], Pass.PRODUCT, spread);
+        if (direct) {
+            directFirstAxis(ws, data[0], out[0], spread);
+        } else {
+            linePass(ws, 0, data, data[0], out[0], Pass.PRODUCT, spread);
+        }
         deadline.check();
         for (int a = 1; a <= m - 2; a++) {
             linePass(ws, a, out, t[a], out[a], Pass.INVERSE, spread);
@@ -317,6 +390,90 @@ final class OverlapSaveND {
             System.arraycopy(buf, 0, y1, to, outLast);
         });
         spare.add(ws);
+    }
+
+    /**
+     * The direct first axis: output plane i (of {@code out}) becomes {@code Σ_τ X[i + τ]·conj(G[τ])} over the kernel's
+     * planes, where X is the spectrum of input plane i + τ (of {@code data}) over the other axes. A block of each
+     * plane's values at a time: the input planes' block is copied out first (real and imaginary parts apart, so the
+     * loops run at one index the JIT vectorises), then each output plane's block is summed and written back.
+     */
+    private void directFirstAxis(Workspace ws, int data, int out, boolean spread) {
+        double[] s = ws.s;
+        int plane = inner[0];
+        int blocks = (plane + BLOCK - 1) / BLOCK;
+        long work = spread ? (long) out * kernelPlanes.length * plane * 4 : 0;
+        int parts = Math.max(1, Math.min(blocks, Parallel.parts(work)));
+        int per = (blocks + parts - 1) / parts;
+        Parallel.forEach(parts, work, part -> {
+            double[][] xr = new double[data][BLOCK];
+            double[][] xi = new double[data][BLOCK];
+            double[] yr = new double[BLOCK];
+            double[] yi = new double[BLOCK];
+            for (int b = part * per; b < Math.min(blocks, (part + 1) * per); b++) {
+                int c0 = b * BLOCK;
+                int n = Math.min(BLOCK, plane - c0);
+                for (int i = 0; i < data; i++) {
+                    int at = 2 * (i * plane + c0);
+                    double[] r = xr[i];
+                    double[] im = xi[i];
+                    for (int c = 0; c < n; c++) {
+                        r[c] = s[at + 2 * c];
+                        im[c] = s[at + 2 * c + 1];
+                    }
+                }
+                for (int i = 0; i < out; i++) {
+                    Arrays.fill(yr, 0, n, 0.0);
+                    Arrays.fill(yi, 0, n, 0.0);
+                    int k = 0;
+                    for (; k + 2 <= kernelPlanes.length; k += 2) { // two planes a pass: the sums are loaded and stored once for two
+                        int t0 = kernelPlanes[k];
+                        int t1 = kernelPlanes[k + 1];
+                        sumConjugateProducts(yr, yi, xr[i + t0], xi[i + t0], kernelRe[t0][b], kernelIm[t0][b], xr[i + t1], xi[i + t1],
+                                kernelRe[t1][b], kernelIm[t1][b], n);
+                    }
+                    if (k < kernelPlanes.length) {
+                        int tau = kernelPlanes[k];
+                        sumConjugateProduct(yr, yi, xr[i + tau], xi[i + tau], kernelRe[tau][b], kernelIm[tau][b], n);
+                    }
+                    int at = 2 * (i * plane + c0);
+                    for (int c = 0; c < n; c++) {
+                        s[at + 2 * c] = yr[c];
+                        s[at + 2 * c + 1] = yi[c];
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * y += a·conj(p) + b·conj(q), element by element, real and imaginary parts in their own arrays (two pairs: with
+     * more the JIT stops vectorising the loop, measured with four).
+     */
+    static void sumConjugateProducts(double[] yr, double[] yi, double[] ar, double[] ai, double[] pr, double[] pi, double[] br,
+            double[] bi, double[] qr, double[] qi, int n) {
+        for (int c = 0; c < n; c++) {
+            double re = yr[c];
+            double im = yi[c];
+            re = Math.fma(ar[c], pr[c], Math.fma(ai[c], pi[c], re));
+            im = Math.fma(ai[c], pr[c], Math.fma(-ar[c], pi[c], im));
+            re = Math.fma(br[c], qr[c], Math.fma(bi[c], qi[c], re));
+            im = Math.fma(bi[c], qr[c], Math.fma(-br[c], qi[c], im));
+            yr[c] = re;
+            yi[c] = im;
+        }
+    }
+
+    /** y += x·conj(g), element by element, real and imaginary parts in their own arrays. */
+    static void sumConjugateProduct(double[] yr, double[] yi, double[] xr, double[] xi, double[] gr, double[] gi, int n) {
+        for (int c = 0; c < n; c++) {
+            double a = xr[c];
+            double b = xi[c];
+            double p = gr[c];
+            double q = gi[c];
+            yr[c] = Math.fma(a, p, Math.fma(b, q, yr[c]));
+            yi[c] = Math.fma(b, p, Math.fma(-a, q, yi[c]));
+        }
     }
 
     private static int[] strides(int[] dims) {
