@@ -154,9 +154,9 @@ final class Tiling {
         rowHi = inPlace ? rows.interiorTo() : 0;
         rowCuts = inPlace ? cuts(rows.count(), rowLo, rowHi, tileRows) : null;
         tilesPerColumn = inPlace ? rowCuts.length - 1 : (rows.count() + tileRows - 1) / tileRows;
-        leadLo = lead.length == 0 ? NO_POSITIONS : new int[lead.length];
-        leadHi = lead.length == 0 ? NO_POSITIONS : new int[lead.length];
-        for (int a = 0; a < lead.length; a++) {
+        leadLo = inPlace && lead.length > 0 ? new int[lead.length] : NO_POSITIONS;
+        leadHi = inPlace && lead.length > 0 ? new int[lead.length] : NO_POSITIONS;
+        for (int a = 0; a < leadLo.length; a++) {
             leadLo[a] = lead[a].interiorFrom();
             leadHi[a] = lead[a].interiorTo();
         }

@@ -206,8 +206,10 @@ final class OverlapSaveND {
                 after *= full[b];
             }
             double per = full[a] * log2(t[a]) * radix(t[a]) * after;
-            if (a > 0 || !direct) {
-                c += a == 0 ? 2 * per : (before + beforeOut) * per;
+            if (a > 0) {
+                c += (before + beforeOut) * per;
+            } else if (!direct) {
+                c += 2 * per; // forward and inverse in one pass; the direct first axis is costed below instead
             }
         }
         double spectrum = spectrumLast;
