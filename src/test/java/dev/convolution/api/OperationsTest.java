@@ -140,7 +140,7 @@ class OperationsTest {
 
     @Test
     void computationsPastTheTimeBudgetAreStoppedWith504() throws Exception {
-        HttpResponse<String> r = http.send(post("/api/v1/signals/correlate", heavy(1_000_000, 20_000), null),
+        HttpResponse<String> r = http.send(post("/api/v1/signals/correlate", heavy(1_000_000, 200_000), null),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(504);
         assertThat(r.body()).contains("urn:convolution:problem:time-budget").contains("1500 ms");

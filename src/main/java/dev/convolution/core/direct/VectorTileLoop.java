@@ -14,6 +14,15 @@ final class VectorTileLoop implements TileLoop {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int L = SPECIES.length();
 
+    /**
+     * Whether C2 keeps vectors in registers through nested loops. Java 17's keeps them through one loop but boxes them
+     * at the phis of nested ones: {@link #sum4} and {@link #dots4} (a loop over inputs around a loop over taps) ran 5–9×
+     * slower there than the plain loops (LayerBenchmark L1–L4), so on Java 17 they are the plain loops'. {@link #sum}
+     * and {@link #sum2} are single loops over the taps and run as fast on 17 as on 25. (Flattened into single loops,
+     * sum4 and dots4 ran 1.7–2.6× faster than the plain loops on 17 but 5–16% slower than these on 25.)
+     */
+    static final boolean NESTED_LOOPS = Runtime.version().feature() >= 25;
+
     @Override
     public void sum(double[] s, int sBase, int[] off, double[] g, double[] y, int yOff, int n) {
         int taps = g.length;
@@ -58,19 +67,20 @@ final class VectorTileLoop implements TileLoop {
 
     /**
      * Two rows, four vectors each: eight independent chains of fused multiply-adds (two FMA units with
-     * four cycles of latency need eight). Strip row r (in kernel rows) serves kernel row r of the first
-     * output row and kernel row r − shift of the second, so where both meet it a tap costs four loads
-     * for eight fused multiply-adds. Each output still gets its taps in order, the same chain as in
-     * {@link #sum}.
+     * four cycles of latency need eight). Each row gets its taps in order, the same chain as in {@link #sum}; the second
+     * row's chain runs {@code lag} taps behind the first's, where tap {@code t} of the first and tap {@code t − lag} of
+     * the second read the same strip place (strip row r, in kernel rows, serves kernel row r of the first output row and
+     * kernel row r − shift of the second), so there a tap costs four loads for eight fused multiply-adds. Where they do
+     * not (at the edges of a group: a tap of the axes before the rows) the second row loads its own.
+     *
+     * <p>One loop over the taps, not a loop over groups around loops over taps: Java 17's C2 keeps vectors in registers
+     * through one loop, but boxes them at the phis of nested loops (measured 8× slower on Java 17; the same on 25).
      */
     @Override
     public void sum2(double[] s, int sBase, int rowStep, int shift, int groups, int kernelRows, int[] off, double[] g,
             double[] y, int yOff0, int yOff1, int n) {
-        int perGroup = g.length / groups;
-        int kc = perGroup / kernelRows;
-        int firstOnly = Math.min(shift, kernelRows);
-        int secondFrom = Math.max(shift, kernelRows);
-        int lag = shift * kc;
+        int taps = g.length;
+        int lag = Math.min(shift, kernelRows) * (taps / groups / kernelRows);
         int shiftBase = shift * rowStep;
         int i = 0;
         for (; i + 4 * L <= n; i += 4 * L) {
@@ -83,44 +93,50 @@ final class VectorTileLoop implements TileLoop {
             DoubleVector b2 = a0;
             DoubleVector b3 = a0;
             int base = sBase + i;
-            for (int g0 = 0; g0 < g.length; g0 += perGroup) {
-                int end = g0 + perGroup;
-                // strip rows only the first output row meets
-                for (int t = g0; t < g0 + firstOnly * kc; t++) {
-                    DoubleVector ga = DoubleVector.broadcast(SPECIES, g[t]);
-                    int o = base + off[t];
-                    a0 = DoubleVector.fromArray(SPECIES, s, o).fma(ga, a0);
-                    a1 = DoubleVector.fromArray(SPECIES, s, o + L).fma(ga, a1);
-                    a2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L).fma(ga, a2);
-                    a3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L).fma(ga, a3);
+            int second = base + shiftBase;
+            // the first row's taps before the second row's chain starts
+            for (int t = 0; t < lag; t++) {
+                DoubleVector ga = DoubleVector.broadcast(SPECIES, g[t]);
+                int o = base + off[t];
+                a0 = DoubleVector.fromArray(SPECIES, s, o).fma(ga, a0);
+                a1 = DoubleVector.fromArray(SPECIES, s, o + L).fma(ga, a1);
+                a2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L).fma(ga, a2);
+                a3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L).fma(ga, a3);
+            }
+            // tap t of the first row beside tap t − lag of the second, sharing the loads where they read one place
+            for (int t = lag; t < taps; t++) {
+                int u = t - lag;
+                DoubleVector ga = DoubleVector.broadcast(SPECIES, g[t]);
+                DoubleVector gb = DoubleVector.broadcast(SPECIES, g[u]);
+                int o = base + off[t];
+                DoubleVector v0 = DoubleVector.fromArray(SPECIES, s, o);
+                DoubleVector v1 = DoubleVector.fromArray(SPECIES, s, o + L);
+                DoubleVector v2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L);
+                DoubleVector v3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L);
+                a0 = v0.fma(ga, a0);
+                a1 = v1.fma(ga, a1);
+                a2 = v2.fma(ga, a2);
+                a3 = v3.fma(ga, a3);
+                int ob = second + off[u];
+                if (ob != o) {
+                    v0 = DoubleVector.fromArray(SPECIES, s, ob);
+                    v1 = DoubleVector.fromArray(SPECIES, s, ob + L);
+                    v2 = DoubleVector.fromArray(SPECIES, s, ob + 2 * L);
+                    v3 = DoubleVector.fromArray(SPECIES, s, ob + 3 * L);
                 }
-                // strip rows both meet: tap t of the first, t − shift·kc of the second
-                for (int t = g0 + lag; t < end; t++) {
-                    DoubleVector ga = DoubleVector.broadcast(SPECIES, g[t]);
-                    DoubleVector gb = DoubleVector.broadcast(SPECIES, g[t - lag]);
-                    int o = base + off[t];
-                    DoubleVector v0 = DoubleVector.fromArray(SPECIES, s, o);
-                    DoubleVector v1 = DoubleVector.fromArray(SPECIES, s, o + L);
-                    DoubleVector v2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L);
-                    DoubleVector v3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L);
-                    a0 = v0.fma(ga, a0);
-                    a1 = v1.fma(ga, a1);
-                    a2 = v2.fma(ga, a2);
-                    a3 = v3.fma(ga, a3);
-                    b0 = v0.fma(gb, b0);
-                    b1 = v1.fma(gb, b1);
-                    b2 = v2.fma(gb, b2);
-                    b3 = v3.fma(gb, b3);
-                }
-                // strip rows only the second output row meets: its taps from (secondFrom − shift)·kc on
-                for (int t = g0 + (secondFrom - shift) * kc; t < end; t++) {
-                    DoubleVector gb = DoubleVector.broadcast(SPECIES, g[t]);
-                    int o = base + shiftBase + off[t];
-                    b0 = DoubleVector.fromArray(SPECIES, s, o).fma(gb, b0);
-                    b1 = DoubleVector.fromArray(SPECIES, s, o + L).fma(gb, b1);
-                    b2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L).fma(gb, b2);
-                    b3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L).fma(gb, b3);
-                }
+                b0 = v0.fma(gb, b0);
+                b1 = v1.fma(gb, b1);
+                b2 = v2.fma(gb, b2);
+                b3 = v3.fma(gb, b3);
+            }
+            // the second row's last taps
+            for (int u = taps - lag; u < taps; u++) {
+                DoubleVector gb = DoubleVector.broadcast(SPECIES, g[u]);
+                int o = second + off[u];
+                b0 = DoubleVector.fromArray(SPECIES, s, o).fma(gb, b0);
+                b1 = DoubleVector.fromArray(SPECIES, s, o + L).fma(gb, b1);
+                b2 = DoubleVector.fromArray(SPECIES, s, o + 2 * L).fma(gb, b2);
+                b3 = DoubleVector.fromArray(SPECIES, s, o + 3 * L).fma(gb, b3);
             }
             int out0 = yOff0 + i;
             a0.intoArray(y, out0);
@@ -146,6 +162,10 @@ final class VectorTileLoop implements TileLoop {
      */
     @Override
     public void sum4(double[][] s, int sBase, int[] off, double[][][] g, double[][] y, int yOff, int n) {
+        if (!NESTED_LOOPS) {
+            ScalarTileLoop.INSTANCE.sum4(s, sBase, off, g, y, yOff, n);
+            return;
+        }
         int inputs = s.length;
         int taps = off.length;
         double[][] g0 = g[0];
@@ -262,6 +282,10 @@ final class VectorTileLoop implements TileLoop {
     /** A vector of each of the eight sums, two loads from the inputs and four from the kernels for eight FMAs. */
     @Override
     public void dots4(double[][] s, int base0, int base1, double[][][] g, int len, double[] out) {
+        if (!NESTED_LOOPS) {
+            ScalarTileLoop.INSTANCE.dots4(s, base0, base1, g, len, out);
+            return;
+        }
         DoubleVector a0 = DoubleVector.zero(SPECIES);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
