@@ -110,8 +110,9 @@ class ChannelSumsTest {
                 g[o][i] = AppliedKernel.of(c.plan(), c.kernels()[o][i]);
             }
         }
-        assertThat(TileLoop.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
-        for (TileLoop loop : new TileLoop[] {TileLoop.scalar(), TileLoop.vector()}) {
+        assertThat(TileLoop.everyForm()).as("the plain loop, the Vector API loop, and its nested form (tests run with the module)")
+                .hasSize(3);
+        for (TileLoop loop : TileLoop.everyForm()) {
             assertThat(new DirectConvolver(loop).channelSums(c.plan(), xp, g, Deadline.none()))
                     .as("%s loop %s", c.plan(), loop.name()).isDeepEqualTo(expected);
         }

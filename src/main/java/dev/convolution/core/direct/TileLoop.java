@@ -94,6 +94,23 @@ public interface TileLoop {
      */
     double relativeCost(boolean oneDimensional);
 
+    /**
+     * Every form of the loop this runtime can run, for tests: the plain loop, the Vector API loop as this runtime
+     * uses it, and the Vector API loop with the nested loops Java 25 runs ({@link VectorTileLoop#NESTED_LOOPS}), so a
+     * test on Java 17 covers them too. The last two only when the module is loaded.
+     */
+    static java.util.List<TileLoop> everyForm() {
+        if (Holder.VECTOR == null) {
+            return java.util.List.of(ScalarTileLoop.INSTANCE);
+        }
+        try {
+            return java.util.List.of(ScalarTileLoop.INSTANCE, Holder.VECTOR, (TileLoop) Class.forName("dev.convolution.core.direct.VectorTileLoop")
+                    .getDeclaredConstructor(boolean.class).newInstance(true));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A short name for logs and benchmarks. */
     String name();
 

@@ -23,6 +23,18 @@ final class VectorTileLoop implements TileLoop {
      */
     static final boolean NESTED_LOOPS = Runtime.version().feature() >= 25;
 
+    /** Whether this instance runs {@link #sum4} and {@link #dots4} in its own nested loops. */
+    private final boolean nested;
+
+    VectorTileLoop() {
+        this(NESTED_LOOPS);
+    }
+
+    /** @param nested {@link #sum4} and {@link #dots4} in this loop's nested loops even on Java 17 (for tests) */
+    VectorTileLoop(boolean nested) {
+        this.nested = nested;
+    }
+
     @Override
     public void sum(double[] s, int sBase, int[] off, double[] g, double[] y, int yOff, int n) {
         int taps = g.length;
@@ -162,7 +174,7 @@ final class VectorTileLoop implements TileLoop {
      */
     @Override
     public void sum4(double[][] s, int sBase, int[] off, double[][][] g, double[][] y, int yOff, int n) {
-        if (!NESTED_LOOPS) {
+        if (!nested) {
             ScalarTileLoop.INSTANCE.sum4(s, sBase, off, g, y, yOff, n);
             return;
         }
@@ -282,7 +294,7 @@ final class VectorTileLoop implements TileLoop {
     /** A vector of each of the eight sums, two loads from the inputs and four from the kernels for eight FMAs. */
     @Override
     public void dots4(double[][] s, int base0, int base1, double[][][] g, int len, double[] out) {
-        if (!NESTED_LOOPS) {
+        if (!nested) {
             ScalarTileLoop.INSTANCE.dots4(s, base0, base1, g, len, out);
             return;
         }
@@ -389,6 +401,6 @@ final class VectorTileLoop implements TileLoop {
 
     @Override
     public String name() {
-        return "vector-" + L;
+        return "vector-" + L + (nested && !NESTED_LOOPS ? "-nested" : "");
     }
 }
