@@ -34,7 +34,7 @@ public class ConvolutionService {
         String loop = convolver.directLoop();
         org.slf4j.LoggerFactory.getLogger(ConvolutionService.class).info("Direct method loop: {} on Java {}{}", loop,
                 Runtime.version().feature(),
-                loop.startsWith("vector") ? "" : " (SIMD needs Java 25+ and --add-modules=jdk.incubator.vector)");
+                loop.startsWith("vector") ? "" : " (SIMD needs --add-modules=jdk.incubator.vector)");
     }
 
     /** Computes one request. */
