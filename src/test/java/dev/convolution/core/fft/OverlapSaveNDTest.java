@@ -109,6 +109,20 @@ class OverlapSaveNDTest {
     }
 
     @Test
+    void aVolumeSummedDirectlyAlongItsFirstAxisGetsPlanesOfAtMost64By64WhereTheModelWouldPickLarger() {
+        // the shapes TileProbe timed: the model alone picks [0, 64, 128], [0, 64, 144], [0, 64, 256], [0, 64, 300], [0, 128, 128]
+        int[][][] shapes = {
+            {{110, 110, 110}, {15, 15, 15}}, {{142, 142, 142}, {15, 15, 15}}, {{80, 208, 208}, {9, 9, 9}},
+            {{60, 110, 300}, {11, 11, 11}}, {{128, 128, 128}, {5, 5, 5}}};
+        for (int[][] s : shapes) {
+            int[] t = OverlapSaveND.tileLengths(s[0], s[1]);
+            assertThat(t[0]).as("%s: first axis", Arrays.toString(s[0])).isEqualTo(OverlapSaveND.DIRECT);
+            assertThat(t[1] * t[2]).as("%s: plane of %s", Arrays.toString(s[0]), Arrays.toString(t))
+                    .isLessThanOrEqualTo(OverlapSaveND.DIRECT_PLANE);
+        }
+    }
+
+    @Test
     void theModelCostsTheDirectFirstAxisByItsSums() {
         int[] p = {110, 110, 110};
         int[] e = {15, 15, 15};
