@@ -111,6 +111,54 @@ class TileRowsTest {
         }
     }
 
+    /**
+     * Taps in groups (a volume's kernel planes): the second row of a pair reads the first row's values inside a group and
+     * its own at a group's edges, and each row still gets the bits of {@code sum}; shifts of as many kernel rows as a
+     * group has and more, where no value is shared.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void pairsOfRowsWithGroupsOfTapsGiveTheBitsOfEachRowSummedAlone(int kernelRows) {
+        Random rnd = new Random(40 + kernelRows);
+        int pitch = 300;
+        int plane = 5_000;
+        int n = 77; // whole blocks of four vectors, a vector, and a tail on any lane count up to 8
+        for (int groups : new int[] {2, 3}) {
+            for (int shift = 1; shift <= kernelRows + 1; shift++) {
+                int kc = 3;
+                int[] off = new int[groups * kernelRows * kc];
+                for (int gamma = 0; gamma < groups; gamma++) {
+                    for (int r = 0; r < kernelRows; r++) {
+                        for (int c = 0; c < kc; c++) {
+                            off[(gamma * kernelRows + r) * kc + c] = gamma * plane + r * pitch + c;
+                        }
+                    }
+                }
+                double[] g = new double[off.length];
+                for (int t = 0; t < g.length; t++) {
+                    g[t] = rnd.nextGaussian();
+                }
+                double[] s = new double[groups * plane + 8 * pitch];
+                for (int i = 0; i < s.length; i++) {
+                    s[i] = rnd.nextGaussian() * Math.pow(10, rnd.nextInt(7) - 3);
+                }
+                for (TileLoop loop : loops()) {
+                    double[] y = new double[2 * n + 3];
+                    loop.sum2(s, 7, pitch, shift, groups, kernelRows, off, g, y, 3, 3 + n, n);
+                    double[] first = new double[n];
+                    double[] second = new double[n];
+                    loop.sum(s, 7, off, g, first, 0, n);
+                    loop.sum(s, 7 + shift * pitch, off, g, second, 0, n);
+                    for (int u = 0; u < n; u++) {
+                        assertThat(y[3 + u]).as("%s groups %d shift %d first row %d", loop.name(), groups, shift, u).isEqualTo(first[u]);
+                        assertThat(y[3 + n + u]).as("%s groups %d shift %d second row %d", loop.name(), groups, shift, u)
+                                .isEqualTo(second[u]);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void previousTapsFindTheTapOfTheRowBeforeThatReadsTheSameLine() {
         int w = 100;
