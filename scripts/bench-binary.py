@@ -25,12 +25,16 @@ import numpy as np
 ap = argparse.ArgumentParser()
 ap.add_argument("--base", default="http://127.0.0.1:8080")
 ap.add_argument("--runs", type=int, default=10)
+ap.add_argument("--floor", action="append", default=[], metavar="NAME=URL",
+                help="also time the .npy echo against a bare echo server at URL (scripts/bench-binary --floors)")
+ap.add_argument("--n1-only", action="store_true", help="skip P1")
 args = ap.parse_args()
 url = urllib.parse.urlparse(args.base)
 
 
-def post(path, body, headers):
-    conn = http.client.HTTPConnection(url.hostname, url.port or 80, timeout=600)
+def post(path, body, headers, base=None):
+    u = base or url
+    conn = http.client.HTTPConnection(u.hostname, u.port or 80, timeout=600)
     t0 = time.perf_counter()
     conn.request("POST", path, body=body, headers=headers)
     r = conn.getresponse()
@@ -107,6 +111,20 @@ def n1_echo():
 echo_ms, data = timed("N1 echo", n1_echo)
 assert data == echo_body
 print("RATIO N1 json/npy=%.1f (target >= 20) npy/echo=%.2f (target <= 2)" % (json_ms / npy_ms, npy_ms / echo_ms), flush=True)
+for floor in args.floor:  # the same bytes through a bare socket echo: what moving them costs with no server framework
+    name, _, floor_url = floor.partition("=")
+    floor_base = urllib.parse.urlparse(floor_url)
+
+    def n1_floor():
+        t, data, _ = post("/", echo_body, {"Content-Type": "application/octet-stream"}, floor_base)
+        return t, data
+
+    floor_ms, data = timed("N1 floor %s" % name, n1_floor)
+    assert data == echo_body
+    print("RATIO N1 json/floor-%s=%.1f (a .npy request as cheap as this bare echo would be this much faster than JSON)"
+          % (name, json_ms / floor_ms), flush=True)
+if args.n1_only:
+    raise SystemExit(0)
 
 # ---- P1: PNG 2048x2048 RGB Gaussian 5x5 against OpenCV decode, blur, encode
 H = W = 2048
