@@ -3,6 +3,7 @@ package dev.convolution.api;
 import dev.convolution.core.error.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +15,20 @@ import java.util.Map;
  * header (absent: null). Every malformation is a 400 naming the body or the part.
  */
 final class MultipartBody {
-    /** One part: its name, file name (or null), content type (lower case, without parameters, or null) and bytes. */
-    record Part(String name, String filename, String contentType, byte[] content) {
+    /**
+     * One part: its name, file name (or null), content type (lower case, without parameters, or null) and bytes: {@code
+     * body[offset … offset+length−1]}, in place in the body (a large array part is read from there, not copied first).
+     */
+    record Part(String name, String filename, String contentType, byte[] body, int offset, int length) {
+        /** A copy of the part's bytes. */
+        byte[] content() {
+            return Arrays.copyOfRange(body, offset, offset + length);
+        }
+
+        /** A copy of the part's first bytes, at most n (enough to tell a file's signature). */
+        byte[] head(int n) {
+            return Arrays.copyOfRange(body, offset, offset + Math.min(n, length));
+        }
     }
 
     private MultipartBody() {
@@ -49,8 +62,7 @@ final class MultipartBody {
             if (headersEnd < 0 || end < 0) {
                 throw new InvalidRequestException("body", "the multipart body is truncated: a part has no closing boundary");
             }
-            Part part = part(new String(body, pos, headersEnd - pos, StandardCharsets.UTF_8),
-                    java.util.Arrays.copyOfRange(body, headersEnd + 4, end));
+            Part part = part(new String(body, pos, headersEnd - pos, StandardCharsets.UTF_8), body, headersEnd + 4, end);
             if (parts.put(part.name(), part) != null) {
                 throw new InvalidRequestException(part.name(), "the part '" + part.name() + "' is sent twice");
             }
@@ -58,7 +70,7 @@ final class MultipartBody {
         }
     }
 
-    private static Part part(String headerText, byte[] content) {
+    private static Part part(String headerText, byte[] body, int from, int to) {
         String name = null;
         String filename = null;
         String type = null;
@@ -84,7 +96,7 @@ final class MultipartBody {
         if (name == null || name.isEmpty()) {
             throw new InvalidRequestException("body", "a multipart part has no name in its Content-Disposition");
         }
-        return new Part(name, filename, type, content);
+        return new Part(name, filename, type, body, from, to - from);
     }
 
     /** The {@code key=value} and {@code key="value"} parameters after the first {@code ;}. */

@@ -6,6 +6,7 @@ import dev.convolution.api.binary.Picture;
 import dev.convolution.api.binary.Png;
 import dev.convolution.core.error.InvalidRequestException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -74,7 +75,7 @@ public final class MultipartRequestConverter implements HttpMessageConverter<Obj
         MediaType type = input.getHeaders().getContentType();
         long declared = input.getHeaders().getContentLength();
         // sized from Content-Length when there is one (the memory admission has reserved it): no growing and copying
-        byte[] body = declared >= 0 && declared <= Integer.MAX_VALUE - 8 ? input.getBody().readNBytes((int) declared)
+        byte[] body = declared >= 0 && declared <= Integer.MAX_VALUE - 8 ? readDeclared(input.getBody(), (int) declared)
                 : input.getBody().readAllBytes();
         Map<String, MultipartBody.Part> parts = MultipartBody.parse(body, type == null ? null : type.getParameter("boundary"));
         List<String> arrays = ARRAY_FIELDS.get(clazz);
@@ -95,7 +96,7 @@ public final class MultipartRequestConverter implements HttpMessageConverter<Obj
             }
             switch (format(part)) {
                 case JSON -> options.set(name, tree(name, part.content()));
-                case NPY -> binary.put(name, Npy.read(name, part.content(), limit(name)));
+                case NPY -> binary.put(name, Npy.read(name, part.body(), part.offset(), part.length(), limit(name)));
                 case PNG -> {
                     if (!name.equals("image")) {
                         throw new InvalidRequestException(name, "the part '" + name + "' is a PNG; only an images request's image may be "
@@ -129,7 +130,18 @@ public final class MultipartRequestConverter implements HttpMessageConverter<Obj
         if (type != null && (type.equals("application/json") || type.endsWith("+json")) || file.endsWith(".json")) {
             return Format.JSON;
         }
-        return Npy.isNpy(part.content()) ? Format.NPY : Png.isPng(part.content()) ? Format.PNG : Format.JSON;
+        return Npy.isNpy(part.body(), part.offset(), part.length()) ? Format.NPY : Png.isPng(part.head(8)) ? Format.PNG : Format.JSON;
+    }
+
+    /**
+     * The body of a declared length, read straight into one array of that length ({@code InputStream.readNBytes(int)}
+     * would read it in 16 KiB pieces and copy them together); a body that ends early comes back shorter, for the
+     * multipart parser to call truncated.
+     */
+    private static byte[] readDeclared(InputStream in, int declared) throws IOException {
+        byte[] body = new byte[declared];
+        int n = in.readNBytes(body, 0, declared);
+        return n == declared ? body : Arrays.copyOf(body, n);
     }
 
     private long limit(String field) {

@@ -59,7 +59,12 @@ public final class Npy {
 
     /** True when the bytes start with the .npy magic string ({@code \x93NUMPY}). */
     public static boolean isNpy(byte[] bytes) {
-        return bytes != null && bytes.length >= MAGIC.length && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+        return bytes != null && isNpy(bytes, 0, bytes.length);
+    }
+
+    /** True when {@code bytes[offset … offset+length−1]} start with the .npy magic string. */
+    public static boolean isNpy(byte[] bytes, int offset, int length) {
+        return length >= MAGIC.length && Arrays.equals(bytes, offset, offset + MAGIC.length, MAGIC, 0, MAGIC.length);
     }
 
     /**
@@ -75,57 +80,65 @@ public final class Npy {
      *             other than 0 or 1)
      */
     public static NpyArray read(String part, byte[] bytes, long maxElements) {
+        return read(part, bytes, 0, Objects.requireNonNull(bytes, "bytes").length, maxElements);
+    }
+
+    /**
+     * Reads a whole {@code .npy} file held in {@code bytes[offset … offset+length−1]} (a part of a multipart body, read in
+     * place), as {@link #read(String, byte[], long)} does.
+     */
+    public static NpyArray read(String part, byte[] bytes, int offset, int length, long maxElements) {
         Objects.requireNonNull(part, "part");
-        Objects.requireNonNull(bytes, "bytes");
+        Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(bytes, "bytes").length);
         if (maxElements < 0) {
             throw new IllegalArgumentException("maxElements " + maxElements + " is negative");
         }
         String prefix = "the part '" + part + "' ";
-        if (bytes.length == 0) {
+        if (length == 0) {
             throw new InvalidRequestException(part, prefix + "is not a .npy file: it is empty");
         }
-        for (int i = 0; i < Math.min(bytes.length, MAGIC.length); i++) {
-            if (bytes[i] != MAGIC[i]) {
+        for (int i = 0; i < Math.min(length, MAGIC.length); i++) {
+            if (bytes[offset + i] != MAGIC[i]) {
                 throw new InvalidRequestException(part, prefix + "is not a .npy file: it does not start with \\x93NUMPY");
             }
         }
-        if (bytes.length < MAGIC.length + 2) {
-            throw new InvalidRequestException(part, prefix + "is truncated: it ends after " + bytes.length
+        if (length < MAGIC.length + 2) {
+            throw new InvalidRequestException(part, prefix + "is truncated: it ends after " + length
                     + " bytes, inside the .npy magic string and version");
         }
-        int major = bytes[6] & 0xff;
-        int minor = bytes[7] & 0xff;
+        int major = bytes[offset + 6] & 0xff;
+        int minor = bytes[offset + 7] & 0xff;
         if (minor != 0 || major < 1 || major > 3) {
             throw new InvalidRequestException(part, prefix + "has .npy format version " + major + "." + minor
                     + "; supported: 1.0, 2.0, 3.0");
         }
         int lengthBytes = major == 1 ? 2 : 4;
         int headerStart = MAGIC.length + 2 + lengthBytes;
-        if (bytes.length < headerStart) {
-            throw new InvalidRequestException(part, prefix + "is truncated: it ends after " + bytes.length
+        if (length < headerStart) {
+            throw new InvalidRequestException(part, prefix + "is truncated: it ends after " + length
                     + " bytes, inside the .npy header length");
         }
-        ByteBuffer length = ByteBuffer.wrap(bytes, 8, lengthBytes).order(ByteOrder.LITTLE_ENDIAN);
-        long headerLength = major == 1 ? length.getShort() & 0xffffL : length.getInt() & 0xffffffffL;
-        if (headerLength > bytes.length - headerStart) {
+        ByteBuffer lengthField = ByteBuffer.wrap(bytes, offset + 8, lengthBytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength = major == 1 ? lengthField.getShort() & 0xffffL : lengthField.getInt() & 0xffffffffL;
+        if (headerLength > length - headerStart) {
             throw new InvalidRequestException(part, prefix + "is truncated: its .npy header says it is " + headerLength
-                    + " bytes long but " + (bytes.length - headerStart) + " bytes follow");
+                    + " bytes long but " + (length - headerStart) + " bytes follow");
         }
         if (headerLength > MAX_HEADER_BYTES) {
             throw NpyHeader.bad(part, "it is " + headerLength + " bytes long, more than the " + MAX_HEADER_BYTES + " read here");
         }
-        String text = headerText(part, bytes, headerStart, (int) headerLength, major);
+        String text = headerText(part, bytes, offset + headerStart, (int) headerLength, major);
         NpyHeader header = NpyHeader.parse(part, text);
         NpyDtype.Descr descr = NpyDtype.of(part, header.descr());
         int dataStart = headerStart + (int) headerLength;
-        int[] shape = shape(part, header.shape(), descr, maxElements, bytes.length - dataStart);
+        int[] shape = shape(part, header.shape(), descr, maxElements, length - dataStart);
         int n = 1;
         for (int d : shape) {
             n *= d; // fits: the data holds n items
         }
         boolean fortran = header.fortranOrder() && shape.length > 1 && n > 0;
         Layout layout = new Layout(part, shape, fortran);
-        double[] values = convert(layout, descr, bytes, dataStart, n);
+        double[] values = convert(layout, descr, bytes, offset + dataStart, n);
         return new NpyArray(shape, fortran ? fortranToC(values, shape) : values);
     }
 

@@ -35,6 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class NpyTest {
     private static final String PART = "input";
+    /** Where {@link #embedded} puts a file: an odd place, so that no offset into the buffer passes for one into the file. */
+    private static final int EMBED_OFFSET = 37;
 
     /** One manifest entry: a file numpy wrote and what it holds, or the refusal it must meet. */
     record Entry(String file, String kind, String what, int[] shape, double[] values, String dtype, String exception,
@@ -138,6 +140,35 @@ class NpyTest {
         NpyArray a = Npy.read(PART, e.bytes(), MAX_ELEMENTS);
         assertThat(a.shape()).as("shape of %s", e).containsExactly(e.shape());
         assertThat(bits(a.values())).as("values of %s, bit for bit, in C order", e).isEqualTo(bits(e.values()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readable")
+    void readsAFileInPlaceInsideALargerBufferAsItReadsTheFileAlone(String file, Entry e) {
+        byte[] buffer = embedded(e.bytes());
+        NpyArray a = Npy.read(PART, buffer, EMBED_OFFSET, e.bytes().length, MAX_ELEMENTS);
+        assertThat(a.shape()).as("shape of %s", e).containsExactly(e.shape());
+        assertThat(bits(a.values())).as("values of %s read in place", e).isEqualTo(bits(e.values()));
+        assertThat(Npy.isNpy(buffer, EMBED_OFFSET, e.bytes().length)).isTrue();
+        assertThat(Npy.isNpy(buffer, 0, buffer.length)).as("the bytes before the file are not a .npy file").isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refused")
+    void refusesAFileInPlaceInsideALargerBufferWithTheMessageOfTheFileAlone(String file, Entry e) {
+        Throwable alone = catchThrowable(() -> Npy.read(PART, e.bytes(), MAX_ELEMENTS));
+        Throwable inPlace = catchThrowable(() -> Npy.read(PART, embedded(e.bytes()), EMBED_OFFSET, e.bytes().length, MAX_ELEMENTS));
+        assertThat(inPlace).as("%s", e).isNotNull().hasSameClassAs(alone).hasMessage(alone.getMessage());
+    }
+
+    /** The file between bytes that would pass for .npy bytes or data if they were read: a read must stay inside it. */
+    private static byte[] embedded(byte[] file) {
+        byte[] buffer = new byte[EMBED_OFFSET + file.length + 64];
+        java.util.Arrays.fill(buffer, (byte) 0x7f);
+        byte[] magic = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
+        System.arraycopy(magic, 0, buffer, 1, magic.length);
+        System.arraycopy(file, 0, buffer, EMBED_OFFSET, file.length);
+        return buffer;
     }
 
     @ParameterizedTest(name = "{0}")
