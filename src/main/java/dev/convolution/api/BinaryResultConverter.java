@@ -51,15 +51,16 @@ public final class BinaryResultConverter implements HttpMessageConverter<BinaryR
     @Override
     public void write(BinaryResult result, MediaType contentType, HttpOutputMessage output) throws IOException {
         result.headers().forEach(output.getHeaders()::set);
-        byte[] body;
         if (result instanceof BinaryResult.Npy n) {
+            // streamed in pieces with its length known ahead: no second copy of the values in memory
             output.getHeaders().setContentType(NPY);
-            body = Npy.write(n.shape(), n.values());
-        } else {
-            BinaryResult.Png p = (BinaryResult.Png) result;
-            output.getHeaders().setContentType(MediaType.IMAGE_PNG);
-            body = Png.write(p.width(), p.height(), p.bitDepth(), p.planes());
+            output.getHeaders().setContentLength(Npy.length(n.shape(), n.values().length));
+            Npy.write(n.shape(), n.values(), output.getBody());
+            return;
         }
+        BinaryResult.Png p = (BinaryResult.Png) result;
+        output.getHeaders().setContentType(MediaType.IMAGE_PNG);
+        byte[] body = Png.write(p.width(), p.height(), p.bitDepth(), p.planes());
         output.getHeaders().setContentLength(body.length);
         output.getBody().write(body);
     }

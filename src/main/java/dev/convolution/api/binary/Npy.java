@@ -204,6 +204,16 @@ public final class Npy {
     }
 
     /**
+     * The length in bytes of the file {@link #write} writes for this shape and this many values, known before the values
+     * are looked at: the two dtypes it writes ({@code '<f8'}, {@code '<i8'}) make headers of one length.
+     *
+     * @throws IllegalArgumentException when the shape does not match the number of values
+     */
+    public static long length(int[] shape, int size) {
+        return header("<f8", shape, size).length + 8L * size;
+    }
+
+    /**
      * The dtype {@link #write} chooses: {@code "<i8"} when every value v is an exact integer
      * ({@code v == Math.rint(v)}) with |v| ≤ 2^53 and none is -0.0 (an int64 has no negative zero), else
      * {@code "<f8"}. No values at all make {@code "<i8"}.

@@ -193,6 +193,7 @@ class NpyTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Npy.write(e.shape(), e.values(), out);
         assertThat(out.toByteArray()).as("%s through a stream", e).containsExactly(numpy);
+        assertThat(Npy.length(e.shape(), e.values().length)).as("the length said before writing %s", e).isEqualTo(numpy.length);
         NpyArray back = Npy.read(PART, numpy, Long.MAX_VALUE);
         assertThat(back.shape()).containsExactly(e.shape());
         assertThat(bits(back.values())).isEqualTo(bits(e.values()));
