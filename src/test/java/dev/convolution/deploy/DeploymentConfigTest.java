@@ -92,6 +92,16 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void everyGatewayWorkerSharesOneRecordOfTheReplicasFailures() throws IOException {
+        String upstream = read("gateway/upstream.conf");
+        // nginx runs a worker per core ("auto"): a replica back from a restart must be back for all of them at its first
+        // success, which needs the upstream's state in a shared zone
+        assertThat(read("gateway/nginx.conf")).contains("worker_processes auto;");
+        assertThat(upstream).containsPattern("(?m)^\\s*zone convolution \\d+k;");
+        assertThat(upstream).containsPattern("max_fails=\\d+ fail_timeout=\\d+s");
+    }
+
+    @Test
     void gatewayRoutesTheApiTheDocumentSwaggerUiAndTheExplorer() throws IOException {
         Pattern routed = Pattern.compile(first(Pattern.compile("location ~ (\\^/\\(api/\\|v3/api-docs\\|swagger-ui[^ ]*\\)) \\{"),
                 read("gateway/nginx.conf"), "routing location"));
