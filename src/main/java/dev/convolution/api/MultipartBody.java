@@ -24,11 +24,6 @@ final class MultipartBody {
         byte[] content() {
             return Arrays.copyOfRange(body, offset, offset + length);
         }
-
-        /** A copy of the part's first bytes, at most n (enough to tell a file's signature). */
-        byte[] head(int n) {
-            return Arrays.copyOfRange(body, offset, offset + Math.min(n, length));
-        }
     }
 
     private MultipartBody() {

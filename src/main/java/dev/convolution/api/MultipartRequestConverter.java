@@ -130,7 +130,7 @@ public final class MultipartRequestConverter implements HttpMessageConverter<Obj
         if (type != null && (type.equals("application/json") || type.endsWith("+json")) || file.endsWith(".json")) {
             return Format.JSON;
         }
-        return Npy.isNpy(part.body(), part.offset(), part.length()) ? Format.NPY : Png.isPng(part.head(8)) ? Format.PNG : Format.JSON;
+        return Npy.isNpy(part.body(), part.offset(), part.length()) ? Format.NPY : Png.isPng(part.body(), part.offset(), part.length()) ? Format.PNG : Format.JSON;
     }
 
     /**

@@ -119,7 +119,12 @@ public final class Png {
 
     /** True when the bytes start with the PNG signature. */
     public static boolean isPng(byte[] bytes) {
-        return bytes != null && bytes.length >= SIGNATURE.length && Arrays.equals(bytes, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length);
+        return bytes != null && isPng(bytes, 0, bytes.length);
+    }
+
+    /** True when {@code bytes[offset … offset+length−1]} start with the PNG signature. */
+    public static boolean isPng(byte[] bytes, int offset, int length) {
+        return length >= SIGNATURE.length && Arrays.equals(bytes, offset, offset + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length);
     }
 
     /**

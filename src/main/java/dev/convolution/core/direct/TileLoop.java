@@ -1,5 +1,7 @@
 package dev.convolution.core.direct;
 
+import java.util.List;
+
 /**
  * The innermost loop of the direct method: {@code y[yOff + i] = Σ_t g[t]·s[sBase + off[t] + i]} for
  * {@code i = 0 … n−1}, taps in order, each sum starting from {@code +0.0}. Every boundary, stride,
@@ -99,11 +101,11 @@ public interface TileLoop {
      * uses it, and the Vector API loop with the nested loops Java 25 runs ({@link VectorTileLoop#NESTED_LOOPS}), so a
      * test on Java 17 covers them too. The last two only when the module is loaded.
      */
-    static java.util.List<TileLoop> everyForm() {
+    static List<TileLoop> everyForm() {
         if (Holder.VECTOR == null) {
-            return java.util.List.of(ScalarTileLoop.INSTANCE);
+            return List.of(ScalarTileLoop.INSTANCE);
         }
-        return java.util.List.of(ScalarTileLoop.INSTANCE, Holder.VECTOR, Holder.newVector(new Class<?>[] {boolean.class}, true));
+        return List.of(ScalarTileLoop.INSTANCE, Holder.VECTOR, Holder.newVector(new Class<?>[] {boolean.class}, true));
     }
 
     /** A short name for logs and benchmarks. */
