@@ -1,5 +1,10 @@
 package dev.convolution.api;
 
+import dev.convolution.api.convolution.ConvolutionResponse;
+import dev.convolution.api.convolution.ImageConvolutionRequest;
+import dev.convolution.api.convolution.SignalConvolutionRequest;
+import dev.convolution.api.wire.NestedValues;
+
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;

@@ -1,7 +1,7 @@
 package dev.convolution.bench;
 
-import dev.convolution.api.binary.Picture;
-import dev.convolution.api.binary.Png;
+import dev.convolution.codec.Picture;
+import dev.convolution.codec.Png;
 import dev.convolution.core.Boundary;
 import dev.convolution.core.Convolver;
 import dev.convolution.core.Grid;

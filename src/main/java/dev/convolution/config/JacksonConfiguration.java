@@ -1,6 +1,5 @@
 package dev.convolution.config;
 
-import dev.convolution.api.StrictJson;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +13,8 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 /**
  * Strict parsing, the first of the three error tiers: unknown fields, trailing content,
  * duplicate keys, nulls for primitives, floats for integers and every scalar coercion fail in
- * Jackson, before any request record exists.
+ * Jackson, before any request record exists. The wire format's own readers and writers are a module of
+ * their own ({@code api.wire}).
  */
 @Configuration(proxyBeanMethods = false)
 class JacksonConfiguration {
@@ -22,7 +22,6 @@ class JacksonConfiguration {
     @Bean
     JsonMapperBuilderCustomizer strictWireFormat() {
         return builder -> builder
-                .addModule(StrictJson.module())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT, DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)

@@ -313,7 +313,7 @@ class OpenApiConfiguration {
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static void kernelSchemas(Map<String, Schema> schemas) {
-        schemas.putAll(io.swagger.v3.core.converter.ModelConverters.getInstance().read(dev.convolution.api.NamedKernelRequest.class));
+        schemas.putAll(io.swagger.v3.core.converter.ModelConverters.getInstance().read(dev.convolution.api.wire.NamedKernelRequest.class));
         Schema namedSchema = schemas.get("NamedKernel");
         if (namedSchema != null) {
             // an object, so that an array of numbers matches only the other alternative of a kernel's oneOf
@@ -405,14 +405,14 @@ class OpenApiConfiguration {
     @SuppressWarnings({"rawtypes", "unchecked"})
     static void statedDefaults(Map<String, Schema> schemas) {
         Map<String, Object> defaults = new LinkedHashMap<>();
-        defaults.put("mode", dev.convolution.api.StrictJson.wire(dev.convolution.core.Spec.DEFAULT_MODE));
-        defaults.put("boundary", dev.convolution.api.StrictJson.wire(dev.convolution.core.Spec.DEFAULT_BOUNDARY));
+        defaults.put("mode", dev.convolution.api.wire.StrictJson.wire(dev.convolution.core.Spec.DEFAULT_MODE));
+        defaults.put("boundary", dev.convolution.api.wire.StrictJson.wire(dev.convolution.core.Spec.DEFAULT_BOUNDARY));
         defaults.put("fillValue", dev.convolution.core.Spec.DEFAULT_FILL_VALUE);
         defaults.put("stride", dev.convolution.core.Spec.DEFAULT_STRIDE);
         defaults.put("dilation", dev.convolution.core.Spec.DEFAULT_DILATION);
-        defaults.put("method", dev.convolution.api.StrictJson.wire(dev.convolution.core.Method.DEFAULT));
-        defaults.put("indexOrigin", dev.convolution.api.StrictJson.wire(dev.convolution.core.Spec.DEFAULT_ORIGIN));
-        defaults.put("correlationConvention", dev.convolution.api.StrictJson.wire(dev.convolution.core.Spec.DEFAULT_CONVENTION));
+        defaults.put("method", dev.convolution.api.wire.StrictJson.wire(dev.convolution.core.Method.DEFAULT));
+        defaults.put("indexOrigin", dev.convolution.api.wire.StrictJson.wire(dev.convolution.core.Spec.DEFAULT_ORIGIN));
+        defaults.put("correlationConvention", dev.convolution.api.wire.StrictJson.wire(dev.convolution.core.Spec.DEFAULT_CONVENTION));
         schemas.forEach((name, schema) -> {
             if (!name.endsWith("Request") || schema.getProperties() == null) {
                 return;

@@ -44,18 +44,18 @@ public final class Plan {
      * @throws InvalidRequestException when the ranks differ or a per-axis list has the wrong length
      */
     public static Plan of(Spec spec, Shape input, Shape kernel, Limits limits) {
-        return of(spec, input, kernel, "kernel", limits);
+        return of(spec, input, "input", kernel, "kernel", limits);
     }
 
     /**
-     * Plans a problem whose kernel came from the named request field ({@code kernelShape} for an
-     * explanation), the field blamed when the kernel does not match or fit.
+     * Plans a problem whose input and kernel came from the named request fields ({@code inputShape} and
+     * {@code kernelShape} for an explanation), the fields blamed when the kernel does not match or fit.
      */
-    public static Plan of(Spec spec, Shape input, Shape kernel, String kernelField, Limits limits) {
+    public static Plan of(Spec spec, Shape input, String inputField, Shape kernel, String kernelField, Limits limits) {
         int rank = input.rank();
         if (kernel.rank() != rank) {
-            throw new InvalidRequestException(kernelField, "the kernel has " + kernel.rank() + " ax" + (kernel.rank() == 1 ? "is" : "es")
-                    + "; the input has " + rank + " (both must have the same rank)");
+            throw new InvalidRequestException(kernelField, kernelField + " has " + kernel.rank() + " ax" + (kernel.rank() == 1 ? "is" : "es")
+                    + "; " + inputField + " has " + rank + " (both must have the same rank)");
         }
         spec.stride().requireRank(rank);
         spec.dilation().requireRank(rank);
@@ -170,6 +170,24 @@ public final class Plan {
         int[] s = new int[axes.length];
         for (int a = 0; a < axes.length; a++) {
             s[a] = axes[a].count();
+        }
+        return s;
+    }
+
+    /** The input's shape: its length on each axis. */
+    public int[] inputShape() {
+        int[] s = new int[axes.length];
+        for (int a = 0; a < axes.length; a++) {
+            s[a] = axes[a].n();
+        }
+        return s;
+    }
+
+    /** The kernel's shape: its taps on each axis. */
+    public int[] kernelShape() {
+        int[] s = new int[axes.length];
+        for (int a = 0; a < axes.length; a++) {
+            s[a] = axes[a].taps();
         }
         return s;
     }

@@ -68,7 +68,7 @@ public class ConvolutionService {
 
     /** Explains a request from shapes alone. */
     public Explanation explain(ExplainCommand c) {
-        Plan plan = Plan.of(c.spec(), c.input(), c.kernel(), "kernelShape", coreLimits());
+        Plan plan = Plan.of(c.spec(), c.input(), "inputShape", c.kernel(), "kernelShape", coreLimits());
         TraceSelection selection = c.selection();
         int[] outputs = tracer.select(plan, selection.field(), selection.labels(), limits.maxTraceTerms());
         List<TraceEntry> entries = tracer.trace(plan, outputs, null, null);

@@ -9,10 +9,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.convolution.MockMvcBodies;
-import dev.convolution.api.binary.Npy;
-import dev.convolution.api.binary.NpyArray;
-import dev.convolution.api.binary.Picture;
-import dev.convolution.api.binary.Png;
+import dev.convolution.codec.Npy;
+import dev.convolution.codec.NpyArray;
+import dev.convolution.codec.Picture;
+import dev.convolution.codec.Png;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;

@@ -6,8 +6,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.convolution.MockMvcBodies;
-import dev.convolution.api.binary.Picture;
-import dev.convolution.api.binary.Png;
+import dev.convolution.codec.Picture;
+import dev.convolution.codec.Png;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
 package dev.convolution.api;
 
+import dev.convolution.api.wire.NestedArray;
+import dev.convolution.api.wire.PerAxisValue;
+import dev.convolution.api.wire.StrictJson;
+
 import dev.convolution.MockMvcBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;

@@ -57,21 +57,21 @@ class RealPortTest {
     void npyPartsInAndAnNpyAnswerOutOverHttp() throws Exception {
         byte[] body = BinaryBodiesWebTest.body("real-port",
                 new org.springframework.mock.web.MockMultipartFile("signal", "x.npy", "application/x-npy",
-                        dev.convolution.api.binary.Npy.write(new int[] {5}, new double[] {2, 1, 3, 5, 4})),
+                        dev.convolution.codec.Npy.write(new int[] {5}, new double[] {2, 1, 3, 5, 4})),
                 new org.springframework.mock.web.MockMultipartFile("kernel", null, "application/json", "[1, -1]".getBytes()),
                 new org.springframework.mock.web.MockMultipartFile("options", null, "application/json", "{\"mode\":\"valid\"}".getBytes()));
         HttpResponse<byte[]> r = multipart("/api/v1/signals/convolve", "application/x-npy", body);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/x-npy");
         assertThat(r.headers().firstValue("Convolution-Shape")).hasValue("4");
-        assertThat(dev.convolution.api.binary.Npy.read("answer", r.body(), 10).values()).containsExactly(-1, 2, 2, -1);
+        assertThat(dev.convolution.codec.Npy.read("answer", r.body(), 10).values()).containsExactly(-1, 2, 2, -1);
     }
 
     @Test
     void aMultipartBodyOverTheByteLimitIsRefusedWith413() throws Exception {
         byte[] body = BinaryBodiesWebTest.body("real-port",
                 new org.springframework.mock.web.MockMultipartFile("signal", "x.npy", "application/x-npy",
-                        dev.convolution.api.binary.Npy.write(new int[] {1000}, new double[1000])),
+                        dev.convolution.codec.Npy.write(new int[] {1000}, new double[1000])),
                 new org.springframework.mock.web.MockMultipartFile("kernel", null, "application/json", "[1]".getBytes()));
         HttpResponse<byte[]> r = multipart("/api/v1/signals/convolve", "application/json", body);
         assertThat(r.statusCode()).isEqualTo(413);

@@ -7,7 +7,6 @@ import dev.convolution.core.Limits;
 import dev.convolution.core.Plan;
 import dev.convolution.core.Shape;
 import dev.convolution.core.Spec;
-import dev.convolution.core.fft.OverlapSave2D;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,0 +1,216 @@
+package dev.convolution.api.convolution;
+
+import dev.convolution.api.wire.NestedArray;
+import dev.convolution.api.wire.PerAxisValue;
+import dev.convolution.api.wire.TraceRequest;
+import dev.convolution.codec.Picture;
+import dev.convolution.codec.Png;
+import dev.convolution.core.Boundary;
+import dev.convolution.core.CorrelationConvention;
+import dev.convolution.core.Grid;
+import dev.convolution.core.IndexOrigin;
+import dev.convolution.core.Method;
+import dev.convolution.core.Mode;
+import dev.convolution.core.Operation;
+import dev.convolution.core.PerAxis;
+import dev.convolution.core.kernel.NamedKernel;
+import dev.convolution.web.problem.ResultNotAcceptableException;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * What every compute request (signals, images, arrays; convolution or correlation) gives the mapper, so that one
+ * mapping serves them all: the operation, the data as core arrays, the options. Null means the contract's default.
+ */
+interface ComputeRequest {
+    Operation operation();
+
+    /** The correlation convention; convolution requests have none. */
+    default CorrelationConvention convention() {
+        return null;
+    }
+
+    Mode mode();
+
+    Boundary boundary();
+
+    Double fillValue();
+
+    Method method();
+
+    IndexOrigin indexOrigin();
+
+    TraceRequest trace();
+
+    /** The request field of the input ({@code signal}, {@code image}, {@code input}). */
+    String inputField();
+
+    Grid inputArray();
+
+    /** The request's kernel field as given: numbers or a name (null when missing). */
+    KernelField kernelField();
+
+    /** The kernel for an input of this rank (a named kernel is made at it). */
+    default Grid kernelArray(int inputRank) {
+        return kernelField() == null ? Grid.ofNested("kernel", null) : kernelField().grid(inputRank); // "kernel is required"
+    }
+
+    /** The kernel the request names, made at this rank; null when it gives numbers (or no kernel). */
+    default NamedKernel namedKernel(int rank) {
+        return kernelField() == null ? null : kernelField().resolve(rank);
+    }
+
+    PerAxis strideAxes();
+
+    PerAxis dilationAxes();
+
+    /** A convolution request. */
+    interface Convolution extends ComputeRequest {
+        @Override
+        default Operation operation() {
+            return Operation.CONVOLUTION;
+        }
+    }
+
+    /** A cross-correlation request, with its convention. */
+    interface Correlation extends ComputeRequest {
+        CorrelationConvention correlationConvention();
+
+        @Override
+        default Operation operation() {
+            return Operation.CROSS_CORRELATION;
+        }
+
+        @Override
+        default CorrelationConvention convention() {
+            return correlationConvention();
+        }
+    }
+
+    /** A signals request: {@code signal} and {@code kernel} number arrays, stride and dilation one integer. */
+    interface Signal extends ComputeRequest {
+        double[] signal();
+
+        KernelField.Signal kernel();
+
+        Integer stride();
+
+        Integer dilation();
+
+        @Override
+        default KernelField kernelField() {
+            return kernel();
+        }
+
+        @Override
+        default String inputField() {
+            return "signal";
+        }
+
+        @Override
+        default Grid inputArray() {
+            return Grid.ofSignal("signal", signal());
+        }
+
+        @Override
+        default PerAxis strideAxes() {
+            return stride() == null ? null : PerAxis.every("stride", stride());
+        }
+
+        @Override
+        default PerAxis dilationAxes() {
+            return dilation() == null ? null : PerAxis.every("dilation", dilation());
+        }
+    }
+
+    /** An images request: {@code image} rows (or a PNG) and {@code kernel} rows, stride and dilation one integer or a pair. */
+    interface Image extends ComputeRequest {
+        ImageInput image();
+
+        KernelField.Image kernel();
+
+        AxisPair stride();
+
+        AxisPair dilation();
+
+        PngOptions png();
+
+        @Override
+        default KernelField kernelField() {
+            return kernel();
+        }
+
+        /** A PNG's decoded picture when the image came as one, else null. */
+        default Picture picture() {
+            return image() == null ? null : image().picture();
+        }
+
+        @Override
+        default String inputField() {
+            return "image";
+        }
+
+        @Override
+        default Grid inputArray() {
+            Picture p = picture();
+            if (p != null && image().rows() == null) {
+                throw new ResultNotAcceptableException("the image is a PNG with " + (p.colours() == 3 ? "colour" : "alpha")
+                        + ": its result is a picture; ask for it with Accept: image/png");
+            }
+            return Grid.ofImage("image", image() == null ? null : image().rows());
+        }
+
+        @Override
+        default PerAxis strideAxes() {
+            return AxisPair.of("stride", stride());
+        }
+
+        @Override
+        default PerAxis dilationAxes() {
+            return AxisPair.of("dilation", dilation());
+        }
+    }
+
+    /** An arrays request: {@code input} and {@code kernel} nested arrays, stride and dilation one integer or one per axis. */
+    interface Array extends ComputeRequest {
+        NestedArray input();
+
+        KernelField.Array kernel();
+
+        PerAxisValue stride();
+
+        PerAxisValue dilation();
+
+        @Override
+        default KernelField kernelField() {
+            return kernel();
+        }
+
+        @Override
+        default String inputField() {
+            return "input";
+        }
+
+        @Override
+        default Grid inputArray() {
+            return Grid.ofNested("input", input() == null ? null : input().value());
+        }
+
+        @Override
+        default PerAxis strideAxes() {
+            return PerAxisValue.of("stride", stride());
+        }
+
+        @Override
+        default PerAxis dilationAxes() {
+            return PerAxisValue.of("dilation", dilation());
+        }
+    }
+
+    /** How an images result becomes pixel values when the answer is a PNG ({@code Accept: image/png}). */
+    @Schema(name = "PngOptions", description = "How results become pixel values of the input's bit depth (0…2^bits−1) in a PNG answer.")
+    record PngOptions(
+            @Schema(example = "clip", description = "clip (default): round half to even, then clip to 0…2^bits−1; normalize: map "
+                    + "the result's [min, max] linearly onto 0…2^bits−1, then round; abs: take |y|, then round and clip (for edge "
+                    + "kernels).") Png.Scale scale) {
+    }
+}

@@ -1,0 +1,60 @@
+package dev.convolution.api.convolution;
+
+import dev.convolution.api.wire.NestedValues;
+import dev.convolution.core.Grid;
+import dev.convolution.core.Operation;
+import dev.convolution.core.Plan;
+import dev.convolution.core.Spec;
+import dev.convolution.core.Term;
+import dev.convolution.core.TraceEntry;
+import dev.convolution.service.Computation;
+import dev.convolution.service.ComputeCommand;
+import dev.convolution.service.TraceSelection;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Compute requests to the service's commands, and its results to responses. Defaults live in the core
+ * ({@link Spec#of}); this class only moves values between the two forms.
+ */
+@Component
+class ConvolutionMapper {
+
+    /** The command of any compute request. */
+    ComputeCommand command(ComputeRequest r) {
+        return command(r, r.inputArray());
+    }
+
+    /** The command of a compute request on this input (one plane of a picture, say) instead of the request's own. */
+    ComputeCommand command(ComputeRequest r, Grid input) {
+        Spec spec = Spec.of(r.operation(), r.convention(), r.mode(), r.boundary(), r.fillValue(), r.strideAxes(), r.dilationAxes(),
+                r.indexOrigin());
+        TraceSelection trace = r.trace() == null ? null : TraceSelection.of("trace", r.trace().outputs(), r.trace().all());
+        return new ComputeCommand(spec, r.inputField(), input, r.kernelArray(input.rank()), r.method(), trace);
+    }
+
+    /** The response to a compute request; {@code r} gives the named kernel, if it named one. */
+    ConvolutionResponse response(ComputeRequest r, Computation c) {
+        Plan plan = c.result().plan();
+        Spec spec = plan.spec();
+        int[] shape = plan.outputShape();
+        double[] y = c.result().output();
+        List<ConvolutionResponse.TraceEntry> trace = null;
+        if (c.trace() != null) {
+            trace = new ArrayList<>(c.trace().size());
+            for (TraceEntry e : c.trace()) {
+                List<ConvolutionResponse.Term> terms = new ArrayList<>(e.terms().size());
+                for (Term t : e.terms()) {
+                    terms.add(new ConvolutionResponse.Term(t.input(), t.kernel(), t.inputValue(), t.kernelValue(), t.product(),
+                            t.padded(), t.source()));
+                }
+                trace.add(new ConvolutionResponse.TraceEntry(e.output(), y[e.index()], terms));
+            }
+        }
+        return new ConvolutionResponse(spec.operation(), spec.operation() == Operation.CROSS_CORRELATION ? spec.convention() : null,
+                spec.mode(), spec.boundary(), c.result().method(), spec.origin(), shape, new NestedValues(shape, y), plan.outputStart(),
+                plan.strides(), plan.dilations(), ConvolutionResponse.KernelUsed.of(r.namedKernel(plan.rank())),
+                new NestedValues(plan.kernelShape(), c.result().kernelAsApplied()), plan.formula(), trace);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.convolution.api.layer;
+
+/** Description texts of the layer endpoints' OpenAPI annotations, so every layer documents a field alike. */
+final class LayerDocs {
+    private LayerDocs() {
+    }
+
+    static final String INPUT = "The input: a nested array N × C_in × spatial… (one spatial axis for conv1d, two for conv2d, three "
+            + "for conv3d) of finite numbers.";
+    static final String WEIGHT = "The weight: C_out × (C_in / groups) × k… (PyTorch's layout).";
+    static final String BIAS = "One value per output channel (C_out), added to every output of its channel; none when absent.";
+    static final String STRIDE = "A positive integer for every spatial axis or a list of one per spatial axis (default 1).";
+    static final String DILATION = "Distance between kernel taps: a positive integer for every spatial axis or one per spatial "
+            + "axis (default 1).";
+    static final String PADDING = "Positions added before and after the input: a non-negative integer for every spatial axis, "
+            + "one per spatial axis, \"valid\" (none) or \"same\" (output as long as the input; stride 1 only; an odd total "
+            + "puts the extra position after, as PyTorch does). Default 0.";
+    static final String GROUPS = "Input and output channels split into this many groups, each output channel seeing only its "
+            + "group's C_in / groups input channels; must divide C_in and C_out (default 1).";
+    static final String PADDING_MODE = "How padded values are made, PyTorch's padding_mode (default zeros): zeros, reflect "
+            + "(mirror without the edge; padding < input size), replicate (the edge value), circular (periodic; padding ≤ input size).";
+    static final String FORWARD = "A convolution layer's forward pass, value for value as PyTorch 1.13 (float64): a "
+            + "cross-correlation of the padded input with each output channel's weight over its group's input channels, plus the "
+            + "bias. Stride, dilation and padding take one integer or one per spatial axis; padding also \"same\" or \"valid\"; "
+            + "paddingMode zeros, reflect, replicate or circular. A trace lists, for each traced output [n, c_out, spatial…], "
+            + "every input × weight product and the bias.";
+    static final String BACKWARD = "The gradients of the forward pass for a given gradOutput, equal to PyTorch autograd of "
+            + "(output · gradOutput).sum(): gradInput is a convolution (full) of gradOutput dilated by the stride with the weight, "
+            + "gradWeight a cross-correlation of the padded input with gradOutput, gradBias gradOutput summed; 'relations' says so "
+            + "per gradient. trace.of names the gradient whose values are traced: a gradInput term names the gradOutput and "
+            + "weight labels that met, the weight taps running backwards against the gradOutput positions (the convolution).";
+    static final String TRANSPOSE = "A transposed convolution, as torch.nn.functional.conv_transpose*d: the gradInput of "
+            + "the forward layer with this weight, stride, padding and dilation for a gradOutput equal to this input, plus the "
+            + "bias. outputPadding (each smaller than its axis's stride or dilation) adds positions at the end of each axis.";
+}

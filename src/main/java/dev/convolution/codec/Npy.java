@@ -1,0 +1,529 @@
+package dev.convolution.codec;
+
+import dev.convolution.core.error.InvalidRequestException;
+import dev.convolution.core.error.LimitExceededException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0) read into row-major arrays of doubles, and arrays
+ * written back as version-1.0 files in C order, byte for byte as {@code numpy.save} writes them.
+ *
+ * <p>Read: dtypes float64, float32, int8 to int64, uint8 to uint64 and bool, little or big endian, C or Fortran order.
+ * Every value becomes a double, so integers beyond ±2<sup>53</sup> (which a double cannot hold exactly), NaN and the
+ * infinities are refused, as are bool bytes other than 0 and 1. Malformed files are refused with an
+ * {@link InvalidRequestException} whose field is the multipart part's name and whose message names the part and says
+ * what is wrong; an array with more elements than allowed is refused with a {@link LimitExceededException} before
+ * anything large is allocated.
+ */
+public final class Npy {
+    /** The media type of a {@code .npy} part or response. */
+    public static final String MEDIA_TYPE = "application/x-npy";
+
+    /** The most axes read (numpy allows 64; the service's arrays have far fewer). */
+    static final int MAX_RANK = 32;
+
+    /** The longest header read, in bytes: the most a version-1.0 header can hold. */
+    static final int MAX_HEADER_BYTES = 65535;
+
+    /** The integers a double holds exactly: -2^53 to 2^53. */
+    private static final long EXACT = 1L << 53;
+
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+
+    /** numpy aligns the data to 64 bytes from the start of the file. */
+    private static final int ALIGN = 64;
+
+    /** numpy leaves room for the growth axis's length to reach this many digits. */
+    private static final int GROWTH_AXIS_MAX_DIGITS = 21;
+
+    /** Values converted per step when a temporary array is needed (a few tens of kilobytes). */
+    private static final int CHUNK = 8192;
+
+    private Npy() {
+    }
+
+    /** True when the bytes start with the .npy magic string ({@code \x93NUMPY}). */
+    public static boolean isNpy(byte[] bytes) {
+        return bytes != null && isNpy(bytes, 0, bytes.length);
+    }
+
+    /** True when {@code bytes[offset … offset+length−1]} start with the .npy magic string. */
+    public static boolean isNpy(byte[] bytes, int offset, int length) {
+        return length >= MAGIC.length && Arrays.equals(bytes, offset, offset + MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
+    /**
+     * Reads a whole {@code .npy} file.
+     *
+     * @param part the multipart part name, used as the error's field and in messages
+     * @param bytes the file
+     * @param maxElements the most elements accepted: a header whose shape has more is refused with a
+     *            {@link LimitExceededException} naming the limit, before anything large is allocated
+     * @return the shape and the values in C order (a scalar has an empty shape; a zero-length axis gives no values)
+     * @throws InvalidRequestException when the file is malformed, its dtype is not read here, its data does not match
+     *             its shape, or a value is not a finite double (an integer beyond ±2^53, NaN, an infinity, a bool byte
+     *             other than 0 or 1)
+     */
+    public static NpyArray read(String part, byte[] bytes, long maxElements) {
+        return read(part, bytes, 0, Objects.requireNonNull(bytes, "bytes").length, maxElements);
+    }
+
+    /**
+     * Reads a whole {@code .npy} file held in {@code bytes[offset … offset+length−1]} (a part of a multipart body, read in
+     * place), as {@link #read(String, byte[], long)} does.
+     */
+    public static NpyArray read(String part, byte[] bytes, int offset, int length, long maxElements) {
+        Objects.requireNonNull(part, "part");
+        Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(bytes, "bytes").length);
+        if (maxElements < 0) {
+            throw new IllegalArgumentException("maxElements " + maxElements + " is negative");
+        }
+        String prefix = "the part '" + part + "' ";
+        if (length == 0) {
+            throw new InvalidRequestException(part, prefix + "is not a .npy file: it is empty");
+        }
+        for (int i = 0; i < Math.min(length, MAGIC.length); i++) {
+            if (bytes[offset + i] != MAGIC[i]) {
+                throw new InvalidRequestException(part, prefix + "is not a .npy file: it does not start with \\x93NUMPY");
+            }
+        }
+        if (length < MAGIC.length + 2) {
+            throw new InvalidRequestException(part, prefix + "is truncated: it ends after " + length
+                    + " bytes, inside the .npy magic string and version");
+        }
+        int major = bytes[offset + 6] & 0xff;
+        int minor = bytes[offset + 7] & 0xff;
+        if (minor != 0 || major < 1 || major > 3) {
+            throw new InvalidRequestException(part, prefix + "has .npy format version " + major + "." + minor
+                    + "; supported: 1.0, 2.0, 3.0");
+        }
+        int lengthBytes = major == 1 ? 2 : 4;
+        int headerStart = MAGIC.length + 2 + lengthBytes;
+        if (length < headerStart) {
+            throw new InvalidRequestException(part, prefix + "is truncated: it ends after " + length
+                    + " bytes, inside the .npy header length");
+        }
+        ByteBuffer lengthField = ByteBuffer.wrap(bytes, offset + 8, lengthBytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength = major == 1 ? lengthField.getShort() & 0xffffL : lengthField.getInt() & 0xffffffffL;
+        if (headerLength > length - headerStart) {
+            throw new InvalidRequestException(part, prefix + "is truncated: its .npy header says it is " + headerLength
+                    + " bytes long but " + (length - headerStart) + " bytes follow");
+        }
+        if (headerLength > MAX_HEADER_BYTES) {
+            throw NpyHeader.bad(part, "it is " + headerLength + " bytes long, more than the " + MAX_HEADER_BYTES + " read here");
+        }
+        String text = headerText(part, bytes, offset + headerStart, (int) headerLength, major);
+        NpyHeader header = NpyHeader.parse(part, text);
+        NpyDtype.Descr descr = NpyDtype.of(part, header.descr());
+        int dataStart = headerStart + (int) headerLength;
+        int[] shape = shape(part, header.shape(), descr, maxElements, length - dataStart);
+        int n = 1;
+        for (int d : shape) {
+            n *= d; // fits: the data holds n items
+        }
+        boolean fortran = header.fortranOrder() && shape.length > 1 && n > 0;
+        Layout layout = new Layout(part, shape, fortran);
+        double[] values = convert(layout, descr, bytes, offset + dataStart, n);
+        return new NpyArray(shape, fortran ? fortranToC(values, shape) : values);
+    }
+
+    /**
+     * Writes a version-1.0 {@code .npy} file in C order: dtype {@code '<i8'} when every value is an exact integer
+     * within ±2^53 and none is -0.0, else {@code '<f8'} (see {@link #dtypeFor}). The bytes are those
+     * {@code numpy.save} writes for the same array and dtype.
+     *
+     * @param shape the length of each axis (empty for a scalar)
+     * @param values the elements in C order, as many as the product of the shape
+     * @throws IllegalArgumentException when the shape does not match the values
+     */
+    public static byte[] write(int[] shape, double[] values) {
+        String dtype = dtypeFor(values);
+        byte[] header = header(dtype, shape, values.length);
+        if (values.length > (Integer.MAX_VALUE - 8 - header.length) / 8) {
+            throw new IllegalArgumentException(values.length + " values do not fit in one byte array");
+        }
+        byte[] out = Arrays.copyOf(header, header.length + values.length * 8);
+        ByteBuffer data = ByteBuffer.wrap(out, header.length, values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        if (dtype.equals("<f8")) {
+            data.asDoubleBuffer().put(values);
+        } else {
+            LongBuffer longs = data.asLongBuffer();
+            long[] chunk = new long[Math.min(CHUNK, values.length)];
+            for (int i = 0; i < values.length; i += chunk.length) {
+                int len = Math.min(chunk.length, values.length - i);
+                for (int j = 0; j < len; j++) {
+                    chunk[j] = (long) values[i + j];
+                }
+                longs.put(chunk, 0, len);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes a version-1.0 {@code .npy} file in C order to a stream, as {@link #write(int[], double[])} does, in pieces
+     * of a few tens of kilobytes. The stream is neither flushed nor closed.
+     *
+     * @throws IllegalArgumentException when the shape does not match the values
+     */
+    public static void write(int[] shape, double[] values, OutputStream out) throws IOException {
+        String dtype = dtypeFor(values);
+        out.write(header(dtype, shape, values.length));
+        byte[] chunk = new byte[Math.min(CHUNK, values.length) * 8];
+        ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        DoubleBuffer doubles = buffer.asDoubleBuffer();
+        LongBuffer longs = buffer.asLongBuffer();
+        boolean floats = dtype.equals("<f8");
+        for (int i = 0; i < values.length; i += CHUNK) {
+            int len = Math.min(CHUNK, values.length - i);
+            if (floats) {
+                doubles.clear();
+                doubles.put(values, i, len);
+            } else {
+                for (int j = 0; j < len; j++) {
+                    longs.put(j, (long) values[i + j]);
+                }
+            }
+            out.write(chunk, 0, len * 8);
+        }
+    }
+
+    /**
+     * The length in bytes of the file {@link #write} writes for this shape and this many values, known before the values
+     * are looked at: the two dtypes it writes ({@code '<f8'}, {@code '<i8'}) make headers of one length.
+     *
+     * @throws IllegalArgumentException when the shape does not match the number of values
+     */
+    public static long length(int[] shape, int size) {
+        return header("<f8", shape, size).length + 8L * size;
+    }
+
+    /**
+     * The dtype {@link #write} chooses: {@code "<i8"} when every value v is an exact integer
+     * ({@code v == Math.rint(v)}) with |v| ≤ 2^53 and none is -0.0 (an int64 has no negative zero), else
+     * {@code "<f8"}. No values at all make {@code "<i8"}.
+     */
+    public static String dtypeFor(double[] values) {
+        for (double v : values) {
+            if (v != Math.rint(v) || v > EXACT || v < -EXACT || Double.doubleToRawLongBits(v) == Long.MIN_VALUE) {
+                return "<f8";
+            }
+        }
+        return "<i8";
+    }
+
+    /** The header numpy writes for a C-order array: magic, version 1.0, length, dict, padding to 64 bytes. */
+    private static byte[] header(String dtype, int[] shape, int size) {
+        Objects.requireNonNull(shape, "shape");
+        long product = 1;
+        StringBuilder dims = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a negative length");
+            }
+            product = shape[i] == 0 ? 0 : product > Integer.MAX_VALUE ? product : product * shape[i];
+            dims.append(i == 0 ? "" : ", ").append(shape[i]);
+        }
+        dims.append(shape.length == 1 ? ",)" : ")");
+        if (product != size) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " does not match " + size + " values");
+        }
+        StringBuilder h = new StringBuilder("{'descr': '").append(dtype).append("', 'fortran_order': False, 'shape': ")
+                .append(dims).append(", }");
+        if (shape.length > 0) {
+            h.append(" ".repeat(GROWTH_AXIS_MAX_DIGITS - String.valueOf(shape[0]).length()));
+        }
+        int prefix = MAGIC.length + 2 + 2;
+        int padding = ALIGN - (prefix + h.length() + 1) % ALIGN;
+        h.append(" ".repeat(padding)).append('\n');
+        if (h.length() > MAX_HEADER_BYTES) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs a longer header than version 1.0 holds");
+        }
+        byte[] out = Arrays.copyOf(MAGIC, prefix + h.length());
+        out[6] = 1;
+        out[7] = 0;
+        out[8] = (byte) h.length();
+        out[9] = (byte) (h.length() >>> 8);
+        byte[] text = h.toString().getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(text, 0, out, prefix, text.length);
+        return out;
+    }
+
+    /** The header's text: Latin-1 in versions 1.0 and 2.0, UTF-8 in 3.0. */
+    private static String headerText(String part, byte[] bytes, int start, int length, int major) {
+        if (major < 3) {
+            return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            CharBuffer chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, start, length));
+            return chars.toString();
+        } catch (CharacterCodingException e) {
+            throw NpyHeader.bad(part, "a version-3.0 header must be UTF-8 and this one is not");
+        }
+    }
+
+    /**
+     * The shape as ints, after the rank, the element limit and the data length are checked, in that order: the limit
+     * is checked from the header alone, before anything is allocated.
+     */
+    private static int[] shape(String part, BigInteger[] dims, NpyDtype.Descr descr, long maxElements, int dataBytes) {
+        String prefix = "the part '" + part + "' ";
+        if (dims.length > MAX_RANK) {
+            throw new InvalidRequestException(part, prefix + "has " + dims.length + " axes; at most " + MAX_RANK + " are read");
+        }
+        BigInteger count = count(dims);
+        if (count.compareTo(BigInteger.valueOf(maxElements)) > 0) {
+            throw new LimitExceededException(part, prefix + "has " + count + " elements (shape " + repr(dims)
+                    + "), more than the limit of " + maxElements + " elements");
+        }
+        NpyDtype type = descr.type();
+        BigInteger expected = count.multiply(BigInteger.valueOf(type.size()));
+        int cmp = expected.compareTo(BigInteger.valueOf(dataBytes));
+        if (cmp != 0) {
+            String says = "the header says " + count + " " + type.label() + " value" + (count.equals(BigInteger.ONE) ? "" : "s")
+                    + " (shape " + repr(dims) + ", " + expected + " bytes) but " + dataBytes + " bytes follow";
+            throw new InvalidRequestException(part, prefix + (cmp > 0 ? "is truncated: " : "has trailing bytes: ") + says);
+        }
+        int[] shape = new int[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i].bitLength() > 31) {
+                throw new LimitExceededException(part, prefix + "has an axis of length " + dims[i] + " (shape " + repr(dims)
+                        + "); an axis is at most " + Integer.MAX_VALUE + " long");
+            }
+            shape[i] = dims[i].intValue();
+        }
+        return shape;
+    }
+
+    private static BigInteger count(BigInteger[] dims) {
+        BigInteger count = BigInteger.ONE;
+        for (BigInteger d : dims) {
+            count = count.multiply(d);
+        }
+        return count;
+    }
+
+    /** A shape as Python writes a tuple: {@code ()}, {@code (5,)}, {@code (2, 3)}. */
+    private static String repr(Object[] dims) {
+        StringBuilder s = new StringBuilder("(");
+        for (int i = 0; i < dims.length; i++) {
+            s.append(i == 0 ? "" : ", ").append(dims[i]);
+        }
+        return s.append(dims.length == 1 ? ",)" : ")").toString();
+    }
+
+    /** The values in file order as doubles, each checked to be a finite double that holds the stored value exactly. */
+    private static double[] convert(Layout layout, NpyDtype.Descr descr, byte[] bytes, int start, int n) {
+        double[] v = new double[n];
+        ByteBuffer data = ByteBuffer.wrap(bytes, start, n * descr.type().size()).order(descr.order());
+        switch (descr.type()) {
+            case FLOAT64:
+                data.asDoubleBuffer().get(v);
+                for (int i = 0; i < n; i++) {
+                    if (!Double.isFinite(v[i])) {
+                        throw layout.notFinite(v[i], i);
+                    }
+                }
+                break;
+            case FLOAT32:
+                floats(layout, data.asFloatBuffer(), v);
+                break;
+            case INT8:
+                for (int i = 0; i < n; i++) {
+                    v[i] = bytes[start + i];
+                }
+                break;
+            case UINT8:
+                for (int i = 0; i < n; i++) {
+                    v[i] = bytes[start + i] & 0xff;
+                }
+                break;
+            case BOOL:
+                for (int i = 0; i < n; i++) {
+                    byte b = bytes[start + i];
+                    if ((b & ~1) != 0) {
+                        throw layout.invalid("holds the byte " + (b & 0xff) + " at flat index " + layout.cIndex(i)
+                                + " of its bool data; a bool is the byte 0 or 1");
+                    }
+                    v[i] = b;
+                }
+                break;
+            case INT16:
+            case UINT16:
+                shorts(data.asShortBuffer(), v, descr.type() == NpyDtype.UINT16);
+                break;
+            case INT32:
+            case UINT32:
+                ints(data.asIntBuffer(), v, descr.type() == NpyDtype.UINT32);
+                break;
+            case INT64:
+            case UINT64:
+                longs(layout, data.asLongBuffer(), v, descr.type() == NpyDtype.UINT64);
+                break;
+            default:
+                throw new IllegalStateException("no conversion for " + descr.type());
+        }
+        return v;
+    }
+
+    private static void floats(Layout layout, FloatBuffer in, double[] v) {
+        float[] chunk = new float[Math.min(CHUNK, v.length)];
+        for (int i = 0; i < v.length; i += chunk.length) {
+            int len = Math.min(chunk.length, v.length - i);
+            in.get(chunk, 0, len);
+            for (int j = 0; j < len; j++) {
+                float f = chunk[j];
+                if (!Float.isFinite(f)) {
+                    throw layout.notFinite(f, i + j);
+                }
+                v[i + j] = f;
+            }
+        }
+    }
+
+    private static void shorts(ShortBuffer in, double[] v, boolean unsigned) {
+        short[] chunk = new short[Math.min(CHUNK, v.length)];
+        for (int i = 0; i < v.length; i += chunk.length) {
+            int len = Math.min(chunk.length, v.length - i);
+            in.get(chunk, 0, len);
+            if (unsigned) {
+                for (int j = 0; j < len; j++) {
+                    v[i + j] = chunk[j] & 0xffff;
+                }
+            } else {
+                for (int j = 0; j < len; j++) {
+                    v[i + j] = chunk[j];
+                }
+            }
+        }
+    }
+
+    private static void ints(IntBuffer in, double[] v, boolean unsigned) {
+        int[] chunk = new int[Math.min(CHUNK, v.length)];
+        for (int i = 0; i < v.length; i += chunk.length) {
+            int len = Math.min(chunk.length, v.length - i);
+            in.get(chunk, 0, len);
+            if (unsigned) {
+                for (int j = 0; j < len; j++) {
+                    v[i + j] = chunk[j] & 0xffffffffL;
+                }
+            } else {
+                for (int j = 0; j < len; j++) {
+                    v[i + j] = chunk[j];
+                }
+            }
+        }
+    }
+
+    /** 64-bit integers, refused beyond ±2^53 (an unsigned value of 2^63 or more reads as negative here). */
+    private static void longs(Layout layout, LongBuffer in, double[] v, boolean unsigned) {
+        long[] chunk = new long[Math.min(CHUNK, v.length)];
+        long min = unsigned ? 0 : -EXACT;
+        for (int i = 0; i < v.length; i += chunk.length) {
+            int len = Math.min(chunk.length, v.length - i);
+            in.get(chunk, 0, len);
+            for (int j = 0; j < len; j++) {
+                long x = chunk[j];
+                if (x > EXACT || x < min) {
+                    throw layout.invalid("holds the " + (unsigned ? "uint64 value " + Long.toUnsignedString(x) : "int64 value " + x)
+                            + " at flat index " + layout.cIndex(i + j) + ", beyond ±2^53 (" + EXACT
+                            + "): a double cannot hold it exactly");
+                }
+                v[i + j] = x;
+            }
+        }
+    }
+
+    /**
+     * Fortran-order values (the first axis varies fastest) put in C order (the last axis varies fastest): for each
+     * C-order position the Fortran offset is the sum of the index times the Fortran stride, axis by axis.
+     */
+    static double[] fortranToC(double[] f, int[] shape) {
+        int rank = shape.length;
+        double[] c = new double[f.length];
+        if (f.length == 0) {
+            return c;
+        }
+        int[] stride = new int[rank];
+        stride[0] = 1;
+        for (int a = 1; a < rank; a++) {
+            stride[a] = stride[a - 1] * shape[a - 1];
+        }
+        int[] index = new int[rank];
+        int last = shape[rank - 1];
+        int lastStride = stride[rank - 1];
+        int base = 0;
+        for (int o = 0; o < c.length; o += last) {
+            for (int j = 0, src = base; j < last; j++, src += lastStride) {
+                c[o + j] = f[src];
+            }
+            for (int a = rank - 2; a >= 0; a--) {
+                base += stride[a];
+                if (++index[a] < shape[a]) {
+                    break;
+                }
+                base -= stride[a] * shape[a];
+                index[a] = 0;
+            }
+        }
+        return c;
+    }
+
+    /** How the file's data is laid out, to report a bad value by its C-order flat index. */
+    private static final class Layout {
+        private final String part;
+        private final int[] shape;
+        private final boolean fortran;
+
+        Layout(String part, int[] shape, boolean fortran) {
+            this.part = part;
+            this.shape = shape;
+            this.fortran = fortran;
+        }
+
+        /** The C-order flat index of the element at a position in the file's data. */
+        long cIndex(int fileIndex) {
+            if (!fortran) {
+                return fileIndex;
+            }
+            long c = 0;
+            long rest = fileIndex;
+            long cStride = 1;
+            long[] strides = new long[shape.length];
+            for (int a = shape.length - 1; a >= 0; a--) {
+                strides[a] = cStride;
+                cStride *= shape[a];
+            }
+            for (int a = 0; a < shape.length; a++) {
+                c += (rest % shape[a]) * strides[a];
+                rest /= shape[a];
+            }
+            return c;
+        }
+
+        InvalidRequestException notFinite(double value, int fileIndex) {
+            return invalid("holds " + (Double.isNaN(value) ? "NaN" : value > 0 ? "inf" : "-inf") + " at flat index "
+                    + cIndex(fileIndex) + "; values must be finite numbers");
+        }
+
+        InvalidRequestException invalid(String what) {
+            return new InvalidRequestException(part, "the part '" + part + "' " + what);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.convolution.codec;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An array read from a {@code .npy} file: its shape and its values in C (row-major) order.
+ *
+ * <p>For speed neither array is copied: the reader hands over the arrays it filled, and whoever builds an
+ * {@code NpyArray} hands over its arrays and must not change them afterwards. A rank-0 (scalar) array has an empty
+ * shape and one value; an array with a zero-length axis has no values.
+ *
+ * @param shape the length of each axis, outermost first (empty for a scalar)
+ * @param values the elements in C order; as many as the product of the shape
+ */
+public record NpyArray(int[] shape, double[] values) {
+
+    public NpyArray {
+        Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(values, "values");
+        long size = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a negative length");
+            }
+            size = d == 0 ? 0 : size > Integer.MAX_VALUE ? size : size * d; // saturates: both factors stay below 2^31
+        }
+        if (size != values.length) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " does not match " + values.length + " values");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NpyArray" + Arrays.toString(shape) + " of " + values.length + " values";
+    }
+}

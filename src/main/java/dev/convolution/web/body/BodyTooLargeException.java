@@ -1,0 +1,12 @@
+package dev.convolution.web.body;
+
+import java.io.IOException;
+
+/** A request body longer than the configured byte limit. */
+public final class BodyTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public BodyTooLargeException(long limit) {
+        super("the request body is larger than the limit of " + limit + " bytes (convolution.limits.max-body-bytes)");
+    }
+}

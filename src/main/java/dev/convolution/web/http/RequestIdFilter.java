@@ -1,0 +1,70 @@
+package dev.convolution.web.http;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every request an id: the gateway's {@code X-Request-Id} when it is a sane token, a new
+ * UUID otherwise. The id is in the response header, in every log line of the request (MDC key
+ * {@code requestId}) and in problem details. One access line per request is logged at DEBUG on
+ * {@code dev.convolution.access}.
+ */
+public class RequestIdFilter extends OncePerRequestFilter {
+    public static final String HEADER = "X-Request-Id";
+    public static final String MDC_KEY = "requestId";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
+    private static final String START = RequestIdFilter.class.getName() + ".start";
+    private static final Logger access = LoggerFactory.getLogger("dev.convolution.access");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Object existing = request.getAttribute(MDC_KEY);
+        String id = existing instanceof String s ? s : request.getHeader(HEADER);
+        if (id == null || !isSane(id)) {
+            id = UUID.randomUUID().toString();
+        }
+        request.setAttribute(MDC_KEY, id);
+        response.setHeader(HEADER, id);
+        MDC.put(MDC_KEY, id);
+        // a request whose body is read without blocking returns here early and is handled in an ASYNC dispatch:
+        // its access line is logged at the end of that dispatch, timed from the start of the request
+        if (!(request.getAttribute(START) instanceof Long)) {
+            request.setAttribute(START, System.nanoTime());
+        }
+        long start = (Long) request.getAttribute(START);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            if (access.isDebugEnabled() && !request.isAsyncStarted()) {
+                access.debug("{} {} {} {} µs", request.getMethod(), request.getRequestURI(), response.getStatus(),
+                        (System.nanoTime() - start) / 1000);
+            }
+            MDC.remove(MDC_KEY);
+        }
+    }
+
+    /** True for an id worth passing on: a short token of URL-safe characters. */
+    public static boolean isSane(String id) {
+        return SANE.matcher(id).matches();
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+}

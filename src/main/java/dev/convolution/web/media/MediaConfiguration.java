@@ -1,0 +1,22 @@
+package dev.convolution.web.media;
+
+import dev.convolution.config.LimitsProperties;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Binary bodies: multipart/form-data requests (arrays as .npy or JSON parts, an image as PNG) read into the same request
+ * records as JSON, through the body limits (Spring's own multipart resolver is off, so nothing reads a body around them);
+ * results as .npy or PNG when Accept asks for them.
+ */
+@Configuration(proxyBeanMethods = false)
+class MediaConfiguration {
+
+    @Bean
+    ServerHttpMessageConvertersCustomizer binaryBodies(JsonMapper json, LimitsProperties limits) {
+        return builder -> builder.addCustomConverter(new MultipartRequestConverter(json, limits.maxInputElements(), limits.maxKernelElements()))
+                .addCustomConverter(new BinaryResultConverter());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.convolution.web.problem;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a problem response where Spring MVC's advice does not reach: in servlet filters, and in the
+ * servlet container's own error report (requests it refuses before any filter runs).
+ */
+public final class ProblemWriter {
+    private ProblemWriter() {
+    }
+
+    /** Writes {@code problem} as the whole response body; the caller has set any extra headers. */
+    public static void write(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
+        byte[] body = json.writeValueAsBytes(problem);
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
