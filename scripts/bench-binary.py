@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 12's binary-body figures against a running service (started with the bench profile for /bench/bare/echo;
+"""The binary-body figures N1 and P1 (docs/performance.md) against a running service (started with the bench profile for /bench/bare/echo;
 scripts/bench-binary does that). Run with Debian's /usr/bin/python3, which has numpy and OpenCV.
 
   N1  a 1024x1024 float64 image with a 3x3 kernel, mode same: JSON in and out, against multipart .npy in and

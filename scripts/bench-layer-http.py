@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Times issue 11's L1 layer request (conv2d, N=8, 64 -> 64, 56x56, 3x3, padding 1) over HTTP against a running
+"""Times the L1 layer request (conv2d, N=8, 64 -> 64, 56x56, 3x3, padding 1) over HTTP against a running
 service, in JSON and, where the service takes it, as multipart .npy bodies answered in .npy, and prints lines such as
 "BENCH L1-http json median_ms=...". The in-process figure is scripts/bench-core L1.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Times PyTorch on issue 11's layer workloads L1-L4 (Debian's python3-torch, /usr/bin/python3; apt-get install -y
+"""Times PyTorch on the layer workloads L1-L4 (Debian's python3-torch, /usr/bin/python3; apt-get install -y
 python3-torch first), one thread, float64 and float32, the figures scripts/bench-core L1 L2 L3 L4 is compared with:
     BENCH L1 torch-float64 median_ms=... gflops=...
 L1 conv2d N=8, 64 -> 64, 56x56, 3x3, padding 1; L2 its full backward (input, weight and bias gradients);

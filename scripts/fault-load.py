@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Steady load through the gateway while replicas are killed and restarted (issue 10's fault figures).
+"""Steady load through the gateway while replicas are killed and restarted (the fault figures of docs/operations.md).
 
     python3 scripts/fault-load.py --base http://127.0.0.1:18080 [--seconds 60] [--workers 8] [--json out.json]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Pictures filtered by each named kernel, computed by OpenCV, for the images endpoints' PNG path (issue 12).
+"""Pictures filtered by each named kernel, computed by OpenCV, for the images endpoints' PNG path.
 
 Run with Debian's Python (cv2 4.6, numpy): /usr/bin/python3 scripts/generate_filtered_pictures.py
 

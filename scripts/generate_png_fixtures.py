@@ -11,8 +11,8 @@ point and rounded to 8 or 16 bits. It is written as:
     (RGBA once expanded), grey of 1, 2 and 4 bits (expanded to 8 bits: x255, x85, x17 as the PNG specification scales),
     an Adam7-interlaced RGB 8, and an RGB 8 with a tRNS chunk (one transparent colour, which ImageIO reads as alpha).
   * seed-7x7.png: the seed post's 7x7 image as 8-bit grey. The post leaves its pixel values arbitrary ("you can
-    imagine this image having arbitrary pixel values"); the project's seed examples use 1...49 row by row (README,
-    scripts/clients), so those are the values here, multiplied by 5 (5...245) to be visible.
+    imagine this image having arbitrary pixel values"); the project's seed examples use 1...49 row by row
+    (docs/tutorial.md, scripts/clients), so those are the values here, multiplied by 5 (5...245) to be visible.
 
 Every fixture is read back by libpng (cv2.imread) and must give its planes (cross_check). For each file, a .planes.gz file (shared by files with the same planes) holds the planes Png.read must return, in its order (grey, or R, G, B; then alpha):
 big-endian unsigned 16-bit values, plane after plane, each row-major, gzip-compressed (mtime 0). manifest.json lists

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Seed requests while hostile clients hold connections: slow bodies and idle connections (issue 10).
+"""Seed requests while hostile clients hold connections: slow bodies and idle connections.
 
     python3 scripts/hostile-load.py --base http://127.0.0.1:8080 [--slow 1000] [--idle 5000]
                                     [--slow-length 100000] [--duration 20] [--rate 20] [--json out.json]

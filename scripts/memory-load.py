@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Concurrent maximum-size uploads against a running service: does memory admission hold? (issue 10)
+"""Concurrent maximum-size uploads against a running service: does memory admission hold?
 
     python3 scripts/memory-load.py --base http://127.0.0.1:8080 [--concurrency 64] [--rounds 2]
                                    [--side 2048] [--json out.json]

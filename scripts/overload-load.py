@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Heavy requests at and beyond capacity, with light ones beside them (issue 10's overload figures).
+"""Heavy requests at and beyond capacity, with light ones beside them (the overload figures of docs/operations.md).
 
     python3 scripts/overload-load.py --base http://127.0.0.1:8080 [--capacity 8] [--seconds 15]
                                      [--light-rate 20] [--json out.json]
 
-The heavy request is the finding's: 1D, n = 200,000, k = 4,095, direct (819 M multiply-adds, a body of
+The heavy request: 1D, n = 200,000, k = 4,095, direct (819 M multiply-adds, a body of
 about 400 KB); the light one the seed Q&A's example. Phases, each on new connections per request:
   unloaded: 1, 2, 4 and --capacity heavy clients back to back; the best rate of 200s is the reference
   (the capacity);

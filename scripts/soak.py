@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Soak: a mix of request sizes at 70% of capacity for a long time; nothing may drift (issue 10).
+"""Soak: a mix of request sizes at 70% of capacity for a long time; nothing may drift (docs/operations.md).
 
     python3 scripts/soak.py --base http://127.0.0.1:8080 --pid PID [--seconds 1200] [--compare 300]
                             [--load 0.7] [--json out.json]
