@@ -319,7 +319,7 @@ class NpyTest {
             for (int i = 0; i < size; i++) {
                 f[i] = i;
             }
-            double[] c = Npy.fortranToC(f, shape);
+            double[] c = NpyValues.fortranToC(f, shape);
             for (int ci = 0; ci < size; ci++) {
                 int rest = ci;
                 int fi = 0;

@@ -1,2 +1,0 @@
-/** HTTP: controllers, request and response records, strict JSON mapping and problem details. */
-package dev.convolution.api;
