@@ -2,6 +2,9 @@ package dev.convolution;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -35,7 +38,8 @@ class ArchitectureTest {
     /** The web and service layers see the core's model (its root package) and its exceptions, never a method's insides. */
     @ArchTest
     static final ArchRule apiAndServiceUseTheCoresRootAndItsExceptionsOnly = noClasses().that()
-            .resideInAnyPackage("dev.convolution.api..", "dev.convolution.service..", "dev.convolution.config..")
+            .resideInAnyPackage("dev.convolution.api..", "dev.convolution.web..", "dev.convolution.codec..", "dev.convolution.service..",
+                    "dev.convolution.config..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.core.direct..", "dev.convolution.core.fft..",
                     "dev.convolution.core.parallel..");
 
@@ -58,10 +62,34 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule serviceKnowsNothingOfHttp = noClasses().that().resideInAPackage("..service..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.api..", "jakarta.servlet..", "tools.jackson..");
+            .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.api..", "dev.convolution.web..", "dev.convolution.codec..",
+                    "jakarta.servlet..", "tools.jackson..");
+
+    /** A feature (one resource family) is a room of its own: it may use the wire format, never another feature. */
+    @ArchTest
+    static final ArchRule featuresDoNotImportEachOther = slices().matching("dev.convolution.api.(*)..").should().notDependOnEachOther()
+            .ignoreDependency(alwaysTrue(), resideInAPackage("dev.convolution.api.wire.."));
+
+    /** The HTTP infrastructure serves every feature and knows none. */
+    @ArchTest
+    static final ArchRule infrastructureImportsNoFeature = noClasses().that().resideInAPackage("dev.convolution.web..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.api.convolution..", "dev.convolution.api.explain..",
+                    "dev.convolution.api.layer..", "dev.convolution.api.kernel..");
+
+    /** The file formats are pure Java, fenced like the core: no Spring, no Jackson, no servlet, nothing of HTTP. */
+    @ArchTest
+    static final ArchRule codecIsPureJava = noClasses().that().resideInAPackage("dev.convolution.codec..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "tools.jackson..", "com.fasterxml..",
+                    "jakarta.servlet..", "dev.convolution.api..", "dev.convolution.web..", "dev.convolution.service..",
+                    "dev.convolution.config..");
+
+    /** Configuration is typed properties and what wires more than one package: it reaches into no feature or concern. */
+    @ArchTest
+    static final ArchRule configReachesIntoNoPackage = noClasses().that().resideInAPackage("dev.convolution.config..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.api..", "dev.convolution.web..");
 
     @ArchTest
     static final ArchRule coreDoesNotReachOutward = noClasses().that().resideInAPackage("..core..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.api..", "dev.convolution.service..",
-                    "dev.convolution.config..");
+            .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.api..", "dev.convolution.web..",
+                    "dev.convolution.codec..", "dev.convolution.service..", "dev.convolution.config..");
 }

@@ -1,2 +1,2 @@
-/** Configuration in one place: typed properties, Jackson and OpenAPI set-up, bean wiring. */
+/** Configuration that belongs to no one package: the typed properties, Jackson's strict parsing, the OpenAPI document's front page and examples. */
 package dev.convolution.config;

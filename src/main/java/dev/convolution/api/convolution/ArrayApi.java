@@ -1,18 +1,33 @@
 package dev.convolution.api.convolution;
 
+import dev.convolution.web.media.BinaryAnswer;
+import dev.convolution.web.problem.ProblemResponse;
+import dev.convolution.web.problem.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** OpenAPI description of the N-dimensional endpoints; examples are attached from {@code openapi/examples}. */
+@ProblemResponses({ProblemResponse.INVALID, ProblemResponse.NOT_ACCEPTABLE_AS_ASKED, ProblemResponse.BODY_TIMEOUT,
+        ProblemResponse.TOO_LARGE, ProblemResponse.UNSUPPORTED_MEDIA_TYPE, ProblemResponse.NOT_REPRESENTABLE, ProblemResponse.SATURATED,
+        ProblemResponse.TIME_BUDGET})
 @Tag(name = "arrays", description = "N-dimensional (rank 1 to 4) convolution and cross-correlation")
 interface ArrayApi {
 
+    @ApiResponse(responseCode = "200", description = "The result.", content = @Content(mediaType = "application/json",
+            schema = @Schema(ref = ConvolutionDocs.ARRAY)))
+    @BinaryAnswer
     @Operation(operationId = "convolveArray", summary = "N-d convolution, rank 1 to 4", description = "y[m] = Σ_i x[i]·h[m−i] with multi-indices on "
             + "every axis: the kernel meets the input reversed on every axis. Every option applies on every axis; stride and "
             + "dilation take one integer or one per axis. Matches scipy.signal.convolve (N-d); for ranks 1 and 2 the "
             + "result equals the signals and images endpoints.")
     ConvolutionResponse convolve(ArrayConvolutionRequest request);
 
+    @ApiResponse(responseCode = "200", description = "The result.", content = @Content(mediaType = "application/json",
+            schema = @Schema(ref = ConvolutionDocs.ARRAY)))
+    @BinaryAnswer
     @Operation(operationId = "correlateArray", summary = "N-d cross-correlation, rank 1 to 4", description = "sliding: y[m] = Σ_k h[k]·x[m+k] "
             + "(scipy.signal.correlate, PyTorch conv3d); mirrored: y[m] = Σ_i x[i]·h[m+i].")
     ConvolutionResponse correlate(ArrayCorrelationRequest request);

@@ -6,7 +6,6 @@ import dev.convolution.api.wire.PerAxisValue;
 import dev.convolution.api.wire.TraceRequest;
 
 import dev.convolution.core.Boundary;
-import dev.convolution.core.CorrelationConvention;
 import dev.convolution.core.IndexOrigin;
 import dev.convolution.core.Method;
 import dev.convolution.core.Mode;
@@ -16,9 +15,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** An N-dimensional (rank 1 to 4) convolution request. */
 @Schema(description = "N-d convolution: y[m] = Σ_i x[i]·h[m−i] on every axis (multi-indices m, i). Only input and kernel are required.")
 record ArrayConvolutionRequest(
-        @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Object.class,
+        @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                 description = Docs.NESTED_INPUT, example = "[[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]]") NestedArray input,
-        @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Object.class,
+        @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                 description = Docs.NESTED_KERNEL, example = "[[[1, 0, -1]]]") KernelField.Array kernel,
         @Schema(description = Docs.MODE) Mode mode,
         @Schema(description = Docs.BOUNDARY) Boundary boundary,

@@ -16,9 +16,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** An N-dimensional (rank 1 to 4) correlation request. */
 @Schema(description = "N-d cross-correlation: y[m] = Σ_k h[k]·x[m+k] on every axis (sliding) or its mirror. Only input and kernel are required.")
 record ArrayCorrelationRequest(
-        @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Object.class,
+        @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                 description = Docs.NESTED_INPUT, example = "[[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]]") NestedArray input,
-        @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Object.class,
+        @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                 description = Docs.NESTED_KERNEL, example = "[[[1, 0, -1]]]") KernelField.Array kernel,
         @Schema(description = Docs.MODE) Mode mode,
         @Schema(description = Docs.BOUNDARY) Boundary boundary,

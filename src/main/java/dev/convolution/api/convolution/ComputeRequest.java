@@ -1,8 +1,13 @@
 package dev.convolution.api.convolution;
 
+import dev.convolution.api.wire.EmbeddedArray;
+import dev.convolution.api.wire.IntegerReaders;
 import dev.convolution.api.wire.NestedArray;
+import dev.convolution.api.wire.NumberReaders;
 import dev.convolution.api.wire.PerAxisValue;
+import dev.convolution.api.wire.StrictJson;
 import dev.convolution.api.wire.TraceRequest;
+import dev.convolution.api.wire.WireValueException;
 import dev.convolution.codec.Picture;
 import dev.convolution.codec.Png;
 import dev.convolution.core.Boundary;
@@ -16,6 +21,12 @@ import dev.convolution.core.PerAxis;
 import dev.convolution.core.kernel.NamedKernel;
 import dev.convolution.web.problem.ResultNotAcceptableException;
 import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * What every compute request (signals, images, arrays; convolution or correlation) gives the mapper, so that one
@@ -212,5 +223,64 @@ interface ComputeRequest {
             @Schema(example = "clip", description = "clip (default): round half to even, then clip to 0…2^bits−1; normalize: map "
                     + "the result's [min, max] linearly onto 0…2^bits−1, then round; abs: take |y|, then round and clip (for edge "
                     + "kernels).") Png.Scale scale) {
+    }
+
+    /**
+     * An images request's {@code image}: rows of numbers (JSON, or a 2D {@code .npy} part), or a PNG part's picture. A
+     * grey picture without alpha is also its rows; a colour or alpha picture has no rows (its result is a picture).
+     */
+    @JsonDeserialize(using = ImageInput.Reader.class)
+    record ImageInput(double[][] rows, Picture picture) {
+
+        static final class Reader extends ValueDeserializer<ImageInput> {
+            private final NumberReaders.TwoD rows = new NumberReaders.TwoD();
+
+            @Override
+            public ImageInput deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+                if (p.currentToken() == JsonToken.VALUE_EMBEDDED_OBJECT && p.getEmbeddedObject() instanceof Picture picture) {
+                    boolean grey = picture.colours() == 1 && !picture.alpha();
+                    return new ImageInput(grey ? EmbeddedArray.rows(picture.planes()[0], picture.height(), picture.width()) : null, picture);
+                }
+                return new ImageInput(rows.deserialize(p, ctxt), null);
+            }
+        }
+    }
+
+    /**
+     * A per-axis integer of an images request (stride, dilation): one integer for both axes, or a {@code [rows, columns]}
+     * pair on the wire ({@code pair} says which was sent). {@link PerAxis} holds the rule that each is at least 1.
+     */
+    @Schema(description = "A positive integer for both axes, or a [rows, columns] pair of positive integers.",
+            oneOf = {Integer.class, int[].class}, example = "1")
+    @JsonDeserialize(using = AxisPair.Reader.class)
+    record AxisPair(int rows, int cols, boolean pair) {
+
+        /** The core's per-axis value, or null when the field was not sent. */
+        static PerAxis of(String field, AxisPair v) {
+            if (v == null) {
+                return null;
+            }
+            return v.pair() ? PerAxis.of(field, v.rows(), v.cols()) : PerAxis.every(field, v.rows());
+        }
+
+        static final class Reader extends ValueDeserializer<AxisPair> {
+            private static final String WHAT = "must be a positive integer or a [rows, columns] pair";
+
+            @Override
+            public AxisPair deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+                if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                    int v = IntegerReaders.integer(p, -1);
+                    return new AxisPair(v, v, false);
+                }
+                if (!p.isExpectedStartArrayToken()) {
+                    throw new WireValueException(p, WHAT + " of them; got " + StrictJson.describe(p.currentToken()));
+                }
+                int[] v = IntegerReaders.list(p);
+                if (v.length != 2) {
+                    throw new WireValueException(p, WHAT + "; the array has " + v.length + " value" + (v.length == 1 ? "" : "s"));
+                }
+                return new AxisPair(v[0], v[1], true);
+            }
+        }
     }
 }

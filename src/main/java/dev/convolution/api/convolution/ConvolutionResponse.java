@@ -1,6 +1,7 @@
 package dev.convolution.api.convolution;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.convolution.api.wire.NestedArray;
 import dev.convolution.api.wire.NestedValues;
 import dev.convolution.core.Boundary;
 import dev.convolution.core.CorrelationConvention;
@@ -24,8 +25,8 @@ record ConvolutionResponse(
         @Schema(description = "The method that ran: direct or fft.") Method method,
         @Schema(description = "The labels used.") IndexOrigin indexOrigin,
         @Schema(description = "Shape of output: [n] or [rows, columns].", example = "[4]") int[] shape,
-        @Schema(description = "number[] for signals, number[][] for images. Integral values are written without a fraction.",
-                example = "[-1, 2, 2, -1]") NestedValues output,
+        @Schema(description = "The result: number[] for signals, number[][] for images, a nested array of the input's rank for arrays. "
+                + "Integral values are written without a fraction.", implementation = NestedArray.class) NestedValues output,
         @Schema(description = "The label of output[0] (of output[0][0]) on each axis: 0 with corner; labels grow by the stride.",
                 example = "[0]") long[] outputStart,
         @Schema(description = "The stride on each axis.", example = "[1]") int[] stride,
@@ -33,7 +34,7 @@ record ConvolutionResponse(
         @Schema(description = "Only when the request named its kernel: the values and properties of the kernel used.")
         KernelUsed kernel,
         @Schema(description = "The kernel in the orientation in which it meets the input as it slides (rotated 180° for convolution).",
-                example = "[-1, 1]") NestedValues kernelAsApplied,
+                implementation = NestedArray.class) NestedValues kernelAsApplied,
         @Schema(description = "The exact form of the operation in the request's labels.", example = "y[m] = Σ_k h[k]·x[m+1−k]")
         String formula,
         @Schema(description = "Present only when asked: one entry per traced output, in the order asked (row-major for all).")
@@ -75,7 +76,7 @@ record ConvolutionResponse(
             @Schema(description = "The kernel's name.", example = "gaussian") String name,
             @Schema(description = "Every parameter, defaults filled in.", example = "{\"size\": 3, \"sigma\": 0}") Map<String, Object> parameters,
             @Schema(description = "The values, nested to the input's rank, row-major.", example = "[[0.0625, 0.125, 0.0625], "
-                    + "[0.125, 0.25, 0.125], [0.0625, 0.125, 0.0625]]") NestedValues values,
+                    + "[0.125, 0.25, 0.125], [0.0625, 0.125, 0.0625]]", implementation = NestedArray.class) NestedValues values,
             @Schema(description = "Equal to itself rotated 180°: then convolution and cross-correlation give the same result.")
             boolean symmetric,
             @Schema(description = "An outer product of one 1D kernel per axis (rank 2 and up); the direct method then runs it as "

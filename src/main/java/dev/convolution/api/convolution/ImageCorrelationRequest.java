@@ -15,14 +15,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "2D cross-correlation: y[m,n] = Σ_k Σ_l h[k,l]·x[m+k,n+l] (sliding) or its mirror. Only image and kernel are required.")
 record ImageCorrelationRequest(
         @ArrayPart(picture = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = double[][].class, description = "The input x: a rectangular, non-empty array of rows of finite numbers, row-major.",
-                example = "[[1, 2, 3], [4, 5, 6], [7, 8, 9]]") ImageInput image,
+                example = "[[1, 2, 3], [4, 5, 6], [7, 8, 9]]") ComputeRequest.ImageInput image,
         @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The kernel h: a rectangular, non-empty array of rows, or a named kernel ({\"name\": \"gaussian\", \"size\": 5}).",
                 example = "[[0, 1], [1, 0]]") KernelField.Image kernel,
         @Schema(description = Docs.MODE) Mode mode,
         @Schema(description = Docs.BOUNDARY) Boundary boundary,
         @Schema(description = Docs.FILL) Double fillValue,
-        @Schema(description = Docs.STRIDE + " An integer for both axes or a [rows, columns] pair.") AxisPair stride,
-        @Schema(description = Docs.DILATION + " An integer for both axes or a [rows, columns] pair.") AxisPair dilation,
+        @Schema(description = Docs.STRIDE + " An integer for both axes or a [rows, columns] pair.") ComputeRequest.AxisPair stride,
+        @Schema(description = Docs.DILATION + " An integer for both axes or a [rows, columns] pair.") ComputeRequest.AxisPair dilation,
         @Schema(description = Docs.METHOD) Method method,
         @Schema(description = Docs.ORIGIN) IndexOrigin indexOrigin,
         @Schema(description = Docs.CONVENTION) CorrelationConvention correlationConvention,

@@ -7,6 +7,7 @@ import dev.convolution.api.wire.NumberReaders;
 import dev.convolution.core.Grid;
 import dev.convolution.core.kernel.NamedKernel;
 import dev.convolution.core.kernel.NamedKernels;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
@@ -32,6 +33,8 @@ sealed interface KernelField {
     }
 
     /** A signals request's kernel: an array of numbers or a name. */
+    @Schema(name = "SignalKernel", description = "A 1D kernel: a non-empty array of finite numbers, or a kernel by name.",
+            oneOf = {double[].class, NamedKernelRequest.class})
     @JsonDeserialize(using = Signal.Reader.class)
     record Signal(double[] numbers, NamedKernelRequest named) implements KernelField {
         @Override
@@ -47,6 +50,8 @@ sealed interface KernelField {
     }
 
     /** An images request's kernel: rows of numbers or a name. */
+    @Schema(name = "ImageKernel", description = "A 2D kernel: rows of finite numbers, or a kernel by name.",
+            oneOf = {double[][].class, NamedKernelRequest.class})
     @JsonDeserialize(using = Image.Reader.class)
     record Image(double[][] rows, NamedKernelRequest named) implements KernelField {
         @Override
@@ -62,6 +67,8 @@ sealed interface KernelField {
     }
 
     /** An arrays request's kernel: a nested array or a name. */
+    @Schema(name = "ArrayKernel", description = "An N-d kernel: a nested array of the input's rank, or a kernel by name.",
+            oneOf = {NestedArray.class, NamedKernelRequest.class})
     @JsonDeserialize(using = Array.Reader.class)
     record Array(NestedArray nested, NamedKernelRequest named) implements KernelField {
         @Override

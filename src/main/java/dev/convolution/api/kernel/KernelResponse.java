@@ -23,7 +23,8 @@ public record KernelResponse(
             @Schema(example = "size") String name,
             @Schema(allowableValues = {"integer", "number", "boolean", "string"}) String type,
             boolean required,
-            @Schema(description = "The value used when it is not given (absent when required).", example = "5") Object defaultValue,
+            @Schema(description = "The value used when it is not given (absent when required).", example = "5",
+                    oneOf = {Double.class, Boolean.class, String.class}) Object defaultValue,
             @Schema(description = "The values it may take.", example = "odd, 1–255") String allowed,
             String description) {
     }

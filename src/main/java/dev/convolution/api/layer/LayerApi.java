@@ -1,37 +1,52 @@
 package dev.convolution.api.layer;
 
 
+import dev.convolution.web.media.BinaryAnswer;
+import dev.convolution.web.problem.ProblemResponse;
+import dev.convolution.web.problem.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** OpenAPI description of the layer endpoints; examples are attached from {@code openapi/examples}. */
+@ProblemResponses({ProblemResponse.INVALID, ProblemResponse.NOT_ACCEPTABLE_AS_ASKED, ProblemResponse.BODY_TIMEOUT,
+        ProblemResponse.TOO_LARGE, ProblemResponse.UNSUPPORTED_MEDIA_TYPE, ProblemResponse.NOT_REPRESENTABLE, ProblemResponse.SATURATED,
+        ProblemResponse.TIME_BUDGET})
 @Tag(name = "layers", description = "CNN layers with PyTorch semantics: forward, gradients, transposed convolution, every value traced")
 interface LayerApi {
 
+    @BinaryAnswer(npy = "the output")
     @Operation(operationId = "conv1d", summary = "conv1d forward (torch.nn.functional.conv1d)", description = LayerDocs.FORWARD)
     LayerResponses.Output conv1d(LayerRequest.Forward request);
 
+    @BinaryAnswer(npy = "the output")
     @Operation(operationId = "conv2d", summary = "conv2d forward (torch.nn.functional.conv2d)", description = LayerDocs.FORWARD)
     LayerResponses.Output conv2d(LayerRequest.Forward request);
 
+    @BinaryAnswer(npy = "the output")
     @Operation(operationId = "conv3d", summary = "conv3d forward (torch.nn.functional.conv3d)", description = LayerDocs.FORWARD)
     LayerResponses.Output conv3d(LayerRequest.Forward request);
 
+    @BinaryAnswer(npy = "the one gradient asked for with wrt")
     @Operation(operationId = "conv1dBackward", summary = "conv1d gradients (PyTorch autograd)", description = LayerDocs.BACKWARD)
     LayerResponses.Gradients conv1dBackward(LayerRequest.Backward request);
 
+    @BinaryAnswer(npy = "the one gradient asked for with wrt")
     @Operation(operationId = "conv2dBackward", summary = "conv2d gradients (PyTorch autograd)", description = LayerDocs.BACKWARD)
     LayerResponses.Gradients conv2dBackward(LayerRequest.Backward request);
 
+    @BinaryAnswer(npy = "the one gradient asked for with wrt")
     @Operation(operationId = "conv3dBackward", summary = "conv3d gradients (PyTorch autograd)", description = LayerDocs.BACKWARD)
     LayerResponses.Gradients conv3dBackward(LayerRequest.Backward request);
 
+    @BinaryAnswer(npy = "the output")
     @Operation(operationId = "convTranspose1d", summary = "conv_transpose1d", description = LayerDocs.TRANSPOSE)
     LayerResponses.Output convTranspose1d(LayerRequest.Transpose request);
 
+    @BinaryAnswer(npy = "the output")
     @Operation(operationId = "convTranspose2d", summary = "conv_transpose2d", description = LayerDocs.TRANSPOSE)
     LayerResponses.Output convTranspose2d(LayerRequest.Transpose request);
 
+    @BinaryAnswer(npy = "the output")
     @Operation(operationId = "convTranspose3d", summary = "conv_transpose3d", description = LayerDocs.TRANSPOSE)
     LayerResponses.Output convTranspose3d(LayerRequest.Transpose request);
 

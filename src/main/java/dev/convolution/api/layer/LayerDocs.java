@@ -1,9 +1,21 @@
 package dev.convolution.api.layer;
 
-/** Description texts of the layer endpoints' OpenAPI annotations, so every layer documents a field alike. */
-final class LayerDocs {
-    private LayerDocs() {
-    }
+import dev.convolution.api.wire.WireSchemas;
+import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The layer endpoints' documentation: the description texts of their OpenAPI annotations, so every layer documents a
+ * field alike, and the wire shapes of the layers' own value types.
+ */
+@Configuration(proxyBeanMethods = false)
+class LayerDocs {
 
     static final String INPUT = "The input: a nested array N × C_in × spatial… (one spatial axis for conv1d, two for conv2d, three "
             + "for conv3d) of finite numbers.";
@@ -32,4 +44,17 @@ final class LayerDocs {
     static final String TRANSPOSE = "A transposed convolution, as torch.nn.functional.conv_transpose*d: the gradInput of "
             + "the forward layer with this weight, stride, padding and dilation for a gradOutput equal to this input, plus the "
             + "bias. outputPadding (each smaller than its axis's stride or dilation) adds positions at the end of each axis.";
+
+    /** A tensor is nested arrays of rank 3 to 5; a padding numbers or a word. */
+    @Bean
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    OpenApiCustomizer layerSchemas() {
+        return openApi -> {
+            var schemas = openApi.getComponents().getSchemas();
+            WireSchemas.replace(schemas, "TensorArray", WireSchemas.nested(3, TensorArray.MAX_RANK, NumberSchema::new));
+            List<Schema> padding = new ArrayList<>(WireSchemas.perAxis(0, 1, 3, List.of(1, 1)).getOneOf());
+            padding.add(new StringSchema()._enum(List.of("same", "valid")));
+            WireSchemas.replace(schemas, "PaddingValue", new Schema<>().oneOf(padding));
+        };
+    }
 }

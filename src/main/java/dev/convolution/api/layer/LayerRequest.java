@@ -28,9 +28,9 @@ sealed interface LayerRequest {
             + "y[n, co] = bias[co] + Σ_ci Σ_k weight[co, ci, k]·x_padded[n, g·C_in/groups + ci, o·stride + k·dilation], a "
             + "cross-correlation. Only input and weight are required.")
     record Forward(
-            @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Object.class, description = LayerDocs.INPUT,
+            @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = LayerDocs.INPUT,
                     example = "[[[1, 2, 3, 4, 5]]]") TensorArray input,
-            @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Object.class, description = LayerDocs.WEIGHT,
+            @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = LayerDocs.WEIGHT,
                     example = "[[[1, 10, 100]]]") TensorArray weight,
             @ArrayPart @Schema(description = LayerDocs.BIAS) double[] bias,
             @Schema(description = LayerDocs.STRIDE) PerAxisValue stride,
@@ -46,9 +46,9 @@ sealed interface LayerRequest {
             + "gradInput, a convolution of gradOutput (dilated by the stride) with the weight; gradWeight, a cross-correlation of "
             + "the input with gradOutput; gradBias, gradOutput summed. The forward fields plus gradOutput.")
     record Backward(
-            @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Object.class, description = LayerDocs.INPUT,
+            @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = LayerDocs.INPUT,
                     example = "[[[1, 2, 3, 4, 5]]]") TensorArray input,
-            @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Object.class, description = LayerDocs.WEIGHT,
+            @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = LayerDocs.WEIGHT,
                     example = "[[[1, 10, 100]]]") TensorArray weight,
             @ArrayPart @Schema(description = LayerDocs.BIAS) double[] bias,
             @Schema(description = LayerDocs.STRIDE) PerAxisValue stride,
@@ -56,7 +56,7 @@ sealed interface LayerRequest {
             @Schema(description = LayerDocs.DILATION) PerAxisValue dilation,
             @Schema(description = LayerDocs.GROUPS, example = "1") Integer groups,
             @Schema(description = LayerDocs.PADDING_MODE) PaddingMode paddingMode,
-            @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Object.class,
+            @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                     description = "The gradient of the loss with respect to the layer's output: shaped like the forward output.",
                     example = "[[[1, 2, 3]]]") TensorArray gradOutput,
             @Schema(description = "The gradients to compute: any of input, weight, bias (default: all three; bias only with a bias).",
@@ -69,9 +69,9 @@ sealed interface LayerRequest {
             + "with the same weight, stride, padding and dilation, whose input would have this one's output shape. Only input and "
             + "weight are required.")
     record Transpose(
-            @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Object.class, description = LayerDocs.INPUT,
+            @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = LayerDocs.INPUT,
                     example = "[[[1, 2, 3]]]") TensorArray input,
-            @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Object.class,
+            @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                     description = "The weight, C_in × (C_out / groups) × k… (the transposed layout).", example = "[[[1, 10, 100]]]")
             TensorArray weight,
             @ArrayPart @Schema(description = LayerDocs.BIAS) double[] bias,

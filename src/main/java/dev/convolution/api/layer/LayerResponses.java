@@ -19,7 +19,7 @@ final class LayerResponses {
     record Output(
             @Schema(description = "What was computed.", allowableValues = {"cross-correlation", "transposed convolution"}) String operation,
             @Schema(description = "Shape of output: [N, C_out, spatial…].", example = "[1, 1, 3]") int[] shape,
-            @Schema(implementation = Object.class, description = "N × C_out × spatial… nested array.", example = "[[[321, 432, 543]]]")
+            @Schema(implementation = TensorArray.class, description = "N × C_out × spatial… nested array.", example = "[[[321, 432, 543]]]")
             NestedValues output,
             @Schema(description = "The stride on each spatial axis.", example = "[1]") int[] stride,
             @Schema(description = "Padding before and after the input on each spatial axis (for a transposed convolution: removed "
@@ -37,9 +37,9 @@ final class LayerResponses {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "LayerGradients", description = "The gradients asked for (wrt), with the operation that computes each.")
     record Gradients(
-            @Schema(implementation = Object.class, description = "dLoss/dinput, shaped like input.", example = "[[[1, 12, 123, 230, 300]]]")
+            @Schema(implementation = TensorArray.class, description = "dLoss/dinput, shaped like input.", example = "[[[1, 12, 123, 230, 300]]]")
             NestedValues gradInput,
-            @Schema(implementation = Object.class, description = "dLoss/dweight, shaped like weight.", example = "[[[14, 20, 26]]]")
+            @Schema(implementation = TensorArray.class, description = "dLoss/dweight, shaped like weight.", example = "[[[14, 20, 26]]]")
             NestedValues gradWeight,
             @Schema(description = "dLoss/dbias, one per output channel.", example = "[6]") double[] gradBias,
             @Schema(description = "The forward output's shape (gradOutput's).", example = "[1, 1, 3]") int[] outputShape,

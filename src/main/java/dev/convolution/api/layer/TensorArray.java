@@ -1,12 +1,15 @@
 package dev.convolution.api.layer;
 
 import dev.convolution.api.wire.NumberReaders;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A layer's nested JSON array of numbers as read from the wire (rank 3 to 5: {@code [N, C, spatial…]} or a weight):
  * {@code double[]} leaves and {@code Object[]} nodes, like {@link dev.convolution.api.wire.NestedArray} one axis deeper.
  */
+@Schema(name = "TensorArray", description = "A rectangular nested array of finite numbers of rank 3 to 5 ([N, C, spatial…] or a "
+        + "weight [C_out, C_in/groups, k…]), row-major.")
 @JsonDeserialize(using = TensorArray.Reader.class)
 record TensorArray(Object value) {
     static final int MAX_RANK = 5;

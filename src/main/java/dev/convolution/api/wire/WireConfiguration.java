@@ -5,6 +5,7 @@ import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.oas.models.media.Schema;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,6 +35,11 @@ class WireConfiguration {
             }
             return property;
         };
+    }
+
+    @Bean
+    OpenApiCustomizer wireShapes() {
+        return WireSchemas.customizer();
     }
 
     private static Class<?> raw(AnnotatedType type) {

@@ -1,0 +1,2 @@
+/** The named kernels' catalogue. */
+package dev.convolution.api.kernel;
