@@ -1,4 +1,4 @@
-package dev.convolution.api;
+package dev.convolution.web.http;
 
 import dev.convolution.service.ComputationPermits;
 import static org.assertj.core.api.Assertions.assertThat;

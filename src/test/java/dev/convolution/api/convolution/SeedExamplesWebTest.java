@@ -1,7 +1,7 @@
-package dev.convolution.api;
+package dev.convolution.api.convolution;
 
 import dev.convolution.MockMvcBodies;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import dev.convolution.WebTests;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -22,13 +21,13 @@ class SeedExamplesWebTest {
     @Autowired
     MockMvc mvc;
 
-    private ResultActions postJson(String path, String body) throws Exception {
-        return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isOk());
+    private ResultActions postOk(String path, String body) throws Exception {
+        return WebTests.postJson(mvc, path, body).andExpect(status().isOk());
     }
 
     @Test
     void numpyConvolutionExampleMatchesTheContractResponse() throws Exception {
-        postJson("/api/v1/signals/convolve", "{\"signal\": [2, 1, 3, 5, 4], \"kernel\": [1, -1], \"mode\": \"valid\", "
+        postOk("/api/v1/signals/convolve", "{\"signal\": [2, 1, 3, 5, 4], \"kernel\": [1, -1], \"mode\": \"valid\", "
                 + "\"trace\": {\"outputs\": [[0], [3]]}}")
                 .andExpect(jsonPath("$.operation").value("convolution"))
                 .andExpect(jsonPath("$.mode").value("valid"))
@@ -56,7 +55,7 @@ class SeedExamplesWebTest {
 
     @Test
     void numpyCorrelationExampleKeepsTheKernel() throws Exception {
-        postJson("/api/v1/signals/correlate", "{\"signal\": [2, 1, 3, 5, 4], \"kernel\": [1, -1], \"mode\": \"valid\"}")
+        postOk("/api/v1/signals/correlate", "{\"signal\": [2, 1, 3, 5, 4], \"kernel\": [1, -1], \"mode\": \"valid\"}")
                 .andExpect(jsonPath("$.operation").value("cross-correlation"))
                 .andExpect(jsonPath("$.correlationConvention").value("sliding"))
                 .andExpect(jsonPath("$.output").value(org.hamcrest.Matchers.contains(1, -2, -2, 1)))
@@ -67,21 +66,21 @@ class SeedExamplesWebTest {
     @Test
     void symmetricKernelAgreesForBothOperations() throws Exception {
         for (String op : new String[] {"convolve", "correlate"}) {
-            postJson("/api/v1/signals/" + op, "{\"signal\": [2, 1, 3, 5, 4], \"kernel\": [-1, 2, -1], \"mode\": \"valid\"}")
+            postOk("/api/v1/signals/" + op, "{\"signal\": [2, 1, 3, 5, 4], \"kernel\": [-1, 2, -1], \"mode\": \"valid\"}")
                     .andExpect(jsonPath("$.output").value(org.hamcrest.Matchers.contains(-3, 0, 3)));
         }
     }
 
     @Test
     void defaultModeIsFullAsInNumpy() throws Exception {
-        postJson("/api/v1/signals/convolve", "{\"signal\": [2, 1, 3, 5, 4], \"kernel\": [1, -1]}")
+        postOk("/api/v1/signals/convolve", "{\"signal\": [2, 1, 3, 5, 4], \"kernel\": [1, -1]}")
                 .andExpect(jsonPath("$.mode").value("full"))
                 .andExpect(jsonPath("$.output").value(org.hamcrest.Matchers.contains(2, -1, 2, 2, -1, -4)));
     }
 
     @Test
     void nullOptionalFieldsMeanTheirDefaults() throws Exception {
-        postJson("/api/v1/signals/convolve", "{\"signal\": [2, 1, 3, 5, 4], \"kernel\": [1, -1], \"mode\": null, \"stride\": null, "
+        postOk("/api/v1/signals/convolve", "{\"signal\": [2, 1, 3, 5, 4], \"kernel\": [1, -1], \"mode\": null, \"stride\": null, "
                 + "\"boundary\": null, \"fillValue\": null, \"method\": null, \"indexOrigin\": null, \"trace\": null}")
                 .andExpect(jsonPath("$.mode").value("full"))
                 .andExpect(jsonPath("$.shape[0]").value(6));
@@ -89,7 +88,7 @@ class SeedExamplesWebTest {
 
     @Test
     void postConvolutionTraceOfOutputOneOneMeetsThePatchFlipped() throws Exception {
-        postJson("/api/v1/images/convolve", "{\"image\": " + SEVEN + ", \"kernel\": [[1,2,3],[4,5,6],[7,8,9]], \"mode\": \"same\", "
+        postOk("/api/v1/images/convolve", "{\"image\": " + SEVEN + ", \"kernel\": [[1,2,3],[4,5,6],[7,8,9]], \"mode\": \"same\", "
                 + "\"indexOrigin\": \"center\", \"trace\": {\"outputs\": [[1, 1]]}}")
                 .andExpect(jsonPath("$.outputStart").value(org.hamcrest.Matchers.contains(-3, -3)))
                 .andExpect(jsonPath("$.trace[0].output").value(org.hamcrest.Matchers.contains(1, 1)))
@@ -103,13 +102,13 @@ class SeedExamplesWebTest {
     @Test
     void explainReproducesThePostFromShapesAlone() throws Exception {
         String symbols = "[[\"a\",\"b\",\"c\"],[\"d\",\"e\",\"f\"],[\"g\",\"h\",\"i\"]]";
-        postJson("/api/v1/explain", "{\"operation\": \"convolution\", \"inputShape\": [7, 7], \"kernelShape\": [3, 3], "
+        postOk("/api/v1/explain", "{\"operation\": \"convolution\", \"inputShape\": [7, 7], \"kernelShape\": [3, 3], "
                 + "\"mode\": \"same\", \"indexOrigin\": \"center\", \"outputs\": [[1, 1]], \"kernelSymbols\": " + symbols + "}")
                 .andExpect(jsonPath("$.outputs[0].formula").value(
                         "y[1,1] = x[0,0]·i + x[0,1]·h + x[0,2]·g + x[1,0]·f + x[1,1]·e + x[1,2]·d + x[2,0]·c + x[2,1]·b + x[2,2]·a"))
                 .andExpect(jsonPath("$.outputs[0].terms[0].symbol").value("i"))
                 .andExpect(jsonPath("$.outputShape").value(org.hamcrest.Matchers.contains(7, 7)));
-        postJson("/api/v1/explain", "{\"operation\": \"cross-correlation\", \"correlationConvention\": \"mirrored\", "
+        postOk("/api/v1/explain", "{\"operation\": \"cross-correlation\", \"correlationConvention\": \"mirrored\", "
                 + "\"inputShape\": [7, 7], \"kernelShape\": [3, 3], \"mode\": \"same\", \"indexOrigin\": \"center\", "
                 + "\"outputs\": [[-1, -1]], \"kernelSymbols\": " + symbols + "}")
                 .andExpect(jsonPath("$.outputs[0].formula").value(
@@ -118,14 +117,14 @@ class SeedExamplesWebTest {
 
     @Test
     void paddedTermsNameTheirSource() throws Exception {
-        postJson("/api/v1/signals/convolve", "{\"signal\": [1, 2, 3, 4], \"kernel\": [1, 1, 1], \"mode\": \"same\", "
+        postOk("/api/v1/signals/convolve", "{\"signal\": [1, 2, 3, 4], \"kernel\": [1, 1, 1], \"mode\": \"same\", "
                 + "\"boundary\": \"wrap\", \"trace\": {\"outputs\": [[0]]}}")
                 .andExpect(jsonPath("$.trace[0].terms[0].input[0]").value(-1))
                 .andExpect(jsonPath("$.trace[0].terms[0].padded").value(true))
                 .andExpect(jsonPath("$.trace[0].terms[0].source[0]").value(3))
                 .andExpect(jsonPath("$.trace[0].terms[0].inputValue").value(4))
                 .andExpect(jsonPath("$.trace[0].value").value(7));
-        postJson("/api/v1/signals/convolve", "{\"signal\": [1, 2, 3, 4], \"kernel\": [1, 1, 1], \"mode\": \"same\", "
+        postOk("/api/v1/signals/convolve", "{\"signal\": [1, 2, 3, 4], \"kernel\": [1, 1, 1], \"mode\": \"same\", "
                 + "\"fillValue\": 10, \"trace\": {\"outputs\": [[0]]}}")
                 .andExpect(jsonPath("$.trace[0].terms[0].padded").value(true))
                 .andExpect(jsonPath("$.trace[0].terms[0].source").doesNotExist())
@@ -135,7 +134,7 @@ class SeedExamplesWebTest {
 
     @Test
     void imageStrideAndDilationTakeAPair() throws Exception {
-        postJson("/api/v1/images/correlate", "{\"image\": " + SEVEN + ", \"kernel\": [[1, 0], [0, 1]], \"mode\": \"valid\", "
+        postOk("/api/v1/images/correlate", "{\"image\": " + SEVEN + ", \"kernel\": [[1, 0], [0, 1]], \"mode\": \"valid\", "
                 + "\"stride\": [2, 3], \"dilation\": [1, 2]}")
                 .andExpect(jsonPath("$.stride").value(org.hamcrest.Matchers.contains(2, 3)))
                 .andExpect(jsonPath("$.dilation").value(org.hamcrest.Matchers.contains(1, 2)))

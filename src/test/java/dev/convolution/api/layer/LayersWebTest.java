@@ -1,10 +1,11 @@
-package dev.convolution.api;
+package dev.convolution.api.layer;
 
-import static dev.convolution.api.ErrorResponsesTest.assertProblem;
+import static dev.convolution.WebTests.assertProblem;
+import static dev.convolution.WebTests.postJson;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -21,7 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
@@ -41,12 +41,8 @@ class LayersWebTest {
     @Autowired
     MockMvc mvc;
 
-    private ResultActions postJson(String path, String body) throws Exception {
-        return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body));
-    }
-
     private JsonNode ok(String path, String body) throws Exception {
-        return JSON.readTree(postJson(path, body).andExpect(status().isOk()).andReturn().getResponse()
+        return JSON.readTree(postJson(mvc, path, body).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8));
     }
 
@@ -218,7 +214,7 @@ class LayersWebTest {
         "explain | {\"layer\": \"conv1d\", \"inputShape\": [1, 0, 3], \"weightShape\": [1, 1, 1], \"trace\": {\"all\": true}} | inputShape[1] | must be a positive integer",
     })
     void badLayerRequestsAreNamed400s(String path, String body, String field, String message) throws Exception {
-        ResultActions r = postJson("/api/v1/layers/" + path, body);
+        ResultActions r = postJson(mvc, "/api/v1/layers/" + path, body);
         assertProblem(r, 400, field);
         r.andExpect(jsonPath("$.errors[0].message").value(containsString(message)));
     }
@@ -235,7 +231,7 @@ class LayersWebTest {
             kernel.append(i == 0 ? "" : ",").append(1);
         }
         kernel.append("]");
-        ResultActions r = postJson("/api/v1/layers/conv1d", "{\"input\": [[" + row + "]], \"weight\": [[" + kernel + "]]}");
+        ResultActions r = postJson(mvc, "/api/v1/layers/conv1d", "{\"input\": [[" + row + "]], \"weight\": [[" + kernel + "]]}");
         assertProblem(r, 413, "input");
         r.andExpect(jsonPath("$.detail").value(containsString("convolution.limits.max-multiply-adds")));
     }

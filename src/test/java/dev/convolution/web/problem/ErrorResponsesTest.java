@@ -1,4 +1,7 @@
-package dev.convolution.api;
+package dev.convolution.web.problem;
+
+import static dev.convolution.WebTests.assertProblem;
+import static dev.convolution.WebTests.postJson;
 
 import dev.convolution.MockMvcBodies;
 import static org.hamcrest.Matchers.containsString;
@@ -35,27 +38,6 @@ class ErrorResponsesTest {
     @Autowired
     MemoryAdmission memory;
 
-    private ResultActions postJson(String path, String body) throws Exception {
-        return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body));
-    }
-
-    /** A problem response: the media type, the status, our own fields, and nothing from Java. */
-    static void assertProblem(ResultActions r, int status, String field) throws Exception {
-        r.andExpect(status().is(status))
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.status").value(status))
-                .andExpect(jsonPath("$.type").value(containsString("urn:convolution:problem:")))
-                .andExpect(jsonPath("$.title").isString())
-                .andExpect(jsonPath("$.detail").isString())
-                .andExpect(jsonPath("$.errors").isArray())
-                .andExpect(content().string(not(containsString("Exception"))))
-                .andExpect(content().string(not(containsString("tools.jackson"))))
-                .andExpect(content().string(not(containsString("java."))))
-                .andExpect(content().string(not(containsString("\tat "))));
-        if (field != null) {
-            r.andExpect(jsonPath("$.errors[0].field").value(field));
-        }
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
@@ -99,25 +81,25 @@ class ErrorResponsesTest {
         "explain without outputs | /api/v1/explain | {\"operation\": \"convolution\", \"inputShape\": [7], \"kernelShape\": [3]} | outputs",
     })
     void badRequestsGet400NamingTheField(String name, String path, String body, String field) throws Exception {
-        assertProblem(postJson(path, body), 400, field);
+        assertProblem(postJson(mvc, path, body), 400, field);
     }
 
     @Test
     void badEnumValuesListTheAllowedOnes() throws Exception {
-        postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1], \"mode\": \"middle\"}")
+        postJson(mvc, "/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1], \"mode\": \"middle\"}")
                 .andExpect(jsonPath("$.errors[0].message").value("must be one of full, same, valid; got 'middle'"));
     }
 
     @Test
     void traceTooLargeSaysHowToNarrowIt() throws Exception {
-        postJson("/api/v1/signals/convolve", "{\"signal\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], \"kernel\": [1, 2, 3, 4, 5, 6], \"trace\": {\"all\": true}}")
+        postJson(mvc, "/api/v1/signals/convolve", "{\"signal\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], \"kernel\": [1, 2, 3, 4, 5, 6], \"trace\": {\"all\": true}}")
                 .andExpect(jsonPath("$.detail").value(containsString("the limit is 50 terms")))
                 .andExpect(jsonPath("$.detail").value(containsString("list fewer outputs in trace.outputs")));
     }
 
     @Test
     void raggedRowsAreReportedAsTheContractShows() throws Exception {
-        postJson("/api/v1/images/convolve", "{\"image\": [[1,2,3,4,5,6,7],[1,2,3,4,5,6,7],[1,2,3,4]], \"kernel\": [[1]]}")
+        postJson(mvc, "/api/v1/images/convolve", "{\"image\": [[1,2,3,4,5,6,7],[1,2,3,4,5,6,7],[1,2,3,4]], \"kernel\": [[1]]}")
                 .andExpect(jsonPath("$.errors[0].field").value("image[2]"))
                 .andExpect(jsonPath("$.errors[0].message").value("row 2 has 4 values; row 0 has 7"));
     }
@@ -128,27 +110,27 @@ class ErrorResponsesTest {
         for (int i = 1; i < 1001; i++) {
             s.append(",1");
         }
-        ResultActions r = postJson("/api/v1/signals/convolve", s.append("], \"kernel\": [1]}").toString());
+        ResultActions r = postJson(mvc, "/api/v1/signals/convolve", s.append("], \"kernel\": [1]}").toString());
         assertProblem(r, 413, "signal");
         r.andExpect(jsonPath("$.detail").value(containsString("the limit is 1000")));
         StringBuilder k = new StringBuilder("{\"image\": [[1]], \"kernel\": [");
         for (int i = 0; i < 11; i++) {
             k.append(i == 0 ? "" : ",").append("[1,1,1,1,1,1,1,1,1,1]");
         }
-        assertProblem(postJson("/api/v1/images/convolve", k.append("]}").toString()), 413, "kernel");
+        assertProblem(postJson(mvc, "/api/v1/images/convolve", k.append("]}").toString()), 413, "kernel");
     }
 
     @Test
     void bodiesOverTheByteLimitGet413WithTheLimitInBytes() throws Exception {
         String body = "{\"signal\": [" + "1,".repeat(12000) + "1], \"kernel\": [1]}";
-        ResultActions r = postJson("/api/v1/signals/convolve", body);
+        ResultActions r = postJson(mvc, "/api/v1/signals/convolve", body);
         assertProblem(r, 413, "body");
         r.andExpect(jsonPath("$.detail").value(containsString("20000 bytes")));
     }
 
     @Test
     void resultsThatOverflowGet422NamingTheFirstOutput() throws Exception {
-        ResultActions r = postJson("/api/v1/images/correlate",
+        ResultActions r = postJson(mvc, "/api/v1/images/correlate",
                 "{\"image\": [[1, 1], [1, 1e300]], \"kernel\": [[1e10]], \"indexOrigin\": \"center\"}");
         assertProblem(r, 422, "output");
         r.andExpect(jsonPath("$.detail").value(containsString("output [0, 0] is +infinity")));
@@ -161,7 +143,7 @@ class ErrorResponsesTest {
             taken++;
         }
         try {
-            ResultActions r = postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}");
+            ResultActions r = postJson(mvc, "/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}");
             assertProblem(r, 503, null);
             r.andExpect(header().string("Retry-After", "3")).andExpect(jsonPath("$.detail").value(containsString("light")));
         } finally {
@@ -169,7 +151,7 @@ class ErrorResponsesTest {
                 permits.release(ComputationPermits.Lane.LIGHT);
             }
         }
-        postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}").andExpect(status().isOk());
+        postJson(mvc, "/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}").andExpect(status().isOk());
     }
 
     @Test
@@ -185,7 +167,7 @@ class ErrorResponsesTest {
         } finally {
             most.close();
         }
-        postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}").andExpect(status().isOk());
+        postJson(mvc, "/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}").andExpect(status().isOk());
         org.assertj.core.api.Assertions.assertThat(memory.used()).isZero();
     }
 
@@ -209,7 +191,7 @@ class ErrorResponsesTest {
 
     @Test
     void duplicateFieldsAreNamedNotCalledInvalidJson() throws Exception {
-        postJson("/api/v1/images/convolve", "{\"image\": [[1]], \"kernel\": [[1]], \"mode\": \"same\", \"mode\": \"full\"}")
+        postJson(mvc, "/api/v1/images/convolve", "{\"image\": [[1]], \"kernel\": [[1]], \"mode\": \"same\", \"mode\": \"full\"}")
                 .andExpect(jsonPath("$.errors[0].field").value("mode"))
                 .andExpect(jsonPath("$.errors[0].message").value("the field 'mode' appears twice in one object; send each field once"));
     }
@@ -222,17 +204,17 @@ class ErrorResponsesTest {
         r.andExpect(header().string("Accept-Encoding", "identity"))
                 .andExpect(jsonPath("$.type").value("urn:convolution:problem:unsupported-content-encoding"))
                 .andExpect(jsonPath("$.detail").value(containsString("Content-Encoding gzip")));
-        postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}").andExpect(status().isOk());
+        postJson(mvc, "/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}").andExpect(status().isOk());
         mvc.perform(post("/api/v1/signals/convolve").contentType(MediaType.APPLICATION_JSON).header("Content-Encoding", "identity")
                 .content("{\"signal\": [1], \"kernel\": [1]}")).andExpect(status().isOk());
     }
 
     @Test
     void everyResponseSaysNosniffAndHowItMayBeCached() throws Exception {
-        postJson("/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}").andExpect(status().isOk())
+        postJson(mvc, "/api/v1/signals/convolve", "{\"signal\": [1], \"kernel\": [1]}").andExpect(status().isOk())
                 .andExpect(header().string("X-Content-Type-Options", "nosniff"))
                 .andExpect(header().string("Cache-Control", "no-store"));
-        postJson("/api/v1/signals/convolve", "{\"signal\": [}").andExpect(status().isBadRequest())
+        postJson(mvc, "/api/v1/signals/convolve", "{\"signal\": [}").andExpect(status().isBadRequest())
                 .andExpect(header().string("X-Content-Type-Options", "nosniff"))
                 .andExpect(header().string("Cache-Control", "no-store"));
         mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())

@@ -1,15 +1,16 @@
-package dev.convolution.api;
+package dev.convolution.api.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import dev.convolution.MockMvcBodies;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Numbers leave the service exactly: every double written by the application's mapper parses back to the same bits. */
-@SpringBootTest
+@SpringBootTest(properties = MockMvcBodies.BLOCKING)
 class NumberRoundTripTest {
     @Autowired
     JsonMapper json;

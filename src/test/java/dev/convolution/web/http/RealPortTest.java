@@ -1,4 +1,6 @@
-package dev.convolution.api;
+package dev.convolution.web.http;
+
+import dev.convolution.WebTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +57,7 @@ class RealPortTest {
 
     @Test
     void npyPartsInAndAnNpyAnswerOutOverHttp() throws Exception {
-        byte[] body = BinaryBodiesWebTest.body("real-port",
+        byte[] body = WebTests.multipart("real-port",
                 new org.springframework.mock.web.MockMultipartFile("signal", "x.npy", "application/x-npy",
                         dev.convolution.codec.Npy.write(new int[] {5}, new double[] {2, 1, 3, 5, 4})),
                 new org.springframework.mock.web.MockMultipartFile("kernel", null, "application/json", "[1, -1]".getBytes()),
@@ -69,7 +71,7 @@ class RealPortTest {
 
     @Test
     void aMultipartBodyOverTheByteLimitIsRefusedWith413() throws Exception {
-        byte[] body = BinaryBodiesWebTest.body("real-port",
+        byte[] body = WebTests.multipart("real-port",
                 new org.springframework.mock.web.MockMultipartFile("signal", "x.npy", "application/x-npy",
                         dev.convolution.codec.Npy.write(new int[] {1000}, new double[1000])),
                 new org.springframework.mock.web.MockMultipartFile("kernel", null, "application/json", "[1]".getBytes()));

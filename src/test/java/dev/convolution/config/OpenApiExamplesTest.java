@@ -1,4 +1,4 @@
-package dev.convolution.api;
+package dev.convolution.config;
 
 import dev.convolution.api.wire.NestedArray;
 import dev.convolution.api.wire.PerAxisValue;

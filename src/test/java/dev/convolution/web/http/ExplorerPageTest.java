@@ -1,4 +1,4 @@
-package dev.convolution.api;
+package dev.convolution.web.http;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.convolution.MockMvcBodies;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,7 +17,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * The explorer is served by the service itself, from static resources with nothing from a CDN, at / and /explorer;
  * its script calls the public explain endpoint only (the browser test in scripts/browser-check draws with it).
  */
-@SpringBootTest
+@SpringBootTest(properties = MockMvcBodies.BLOCKING)
 @AutoConfigureMockMvc
 class ExplorerPageTest {
     @Autowired
@@ -32,5 +33,12 @@ class ExplorerPageTest {
                 .andExpect(content().string(containsString("fetch('/api/v1/explain'")))
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString("http"))));
         mvc.perform(get("/explorer/explorer.css")).andExpect(status().isOk());
+    }
+
+    /** A browser asks every site for /favicon.ico: answered with an icon, not a 404 in the page's console. */
+    @Test
+    void theBrowsersIconIsServed() throws Exception {
+        byte[] icon = mvc.perform(get("/favicon.ico")).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        org.assertj.core.api.Assertions.assertThat(java.util.Arrays.copyOf(icon, 4)).as("an ICO file's header").containsExactly(0, 0, 1, 0);
     }
 }

@@ -1,6 +1,8 @@
-package dev.convolution.api;
+package dev.convolution.web.media;
 
-import static dev.convolution.api.ErrorResponsesTest.assertProblem;
+import dev.convolution.WebTests;
+
+import static dev.convolution.WebTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -50,23 +52,9 @@ class BinaryBodiesWebTest {
     }
 
     /** The parts as a multipart/form-data body on the wire (MockMvc's multipart builder sends no body bytes). */
-    static byte[] body(String boundary, MockMultipartFile... parts) throws Exception {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (MockMultipartFile p : parts) {
-            String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.getName() + "\""
-                    + (p.getOriginalFilename() == null || p.getOriginalFilename().isEmpty() ? "" : "; filename=\"" + p.getOriginalFilename() + "\"")
-                    + "\r\n" + (p.getContentType() == null ? "" : "Content-Type: " + p.getContentType() + "\r\n") + "\r\n";
-            out.write(head.getBytes(StandardCharsets.UTF_8));
-            out.write(p.getBytes());
-            out.write("\r\n".getBytes(StandardCharsets.UTF_8));
-        }
-        out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
-    }
-
     private ResultActions send(String path, MediaType accept, MockMultipartFile... parts) throws Exception {
         String boundary = "----convolution-test-boundary";
-        return mvc.perform(post(path).contentType("multipart/form-data; boundary=" + boundary).content(body(boundary, parts)).accept(accept));
+        return mvc.perform(post(path).contentType("multipart/form-data; boundary=" + boundary).content(WebTests.multipart(boundary, parts)).accept(accept));
     }
 
     private String jsonBody(String path, String body) throws Exception {

@@ -1,4 +1,4 @@
-package dev.convolution.api;
+package dev.convolution.web.body;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

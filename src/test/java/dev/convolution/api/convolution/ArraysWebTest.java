@@ -1,12 +1,13 @@
-package dev.convolution.api;
+package dev.convolution.api.convolution;
+
+import static dev.convolution.WebTests.assertProblem;
+import static dev.convolution.WebTests.postJson;
 
 import dev.convolution.MockMvcBodies;
-import static dev.convolution.api.ErrorResponsesTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -22,7 +23,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
@@ -51,13 +51,9 @@ class ArraysWebTest {
     @Autowired
     MockMvc mvc;
 
-    private ResultActions postJson(String path, String body) throws Exception {
-        return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body));
-    }
-
     /** The 200 body of a request, as sent by the service. */
     private String ok(String path, String body) throws Exception {
-        return postJson(path, body).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        return postJson(mvc, path, body).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
     }
 
     private JsonNode okTree(String path, String body) throws Exception {
@@ -451,34 +447,34 @@ class ArraysWebTest {
         "a trace label index beyond long range | /api/v1/arrays/convolve | {\"input\": [[[1, 2]]], \"kernel\": [[[1]]], \"trace\": {\"outputs\": [[0, 0, 99999999999999999999]]}} | trace.outputs[0][2]",
     })
     void badArrayRequestsGet400NamingTheElement(String name, String path, String body, String field) throws Exception {
-        assertProblem(postJson(path, body), 400, field);
+        assertProblem(postJson(mvc, path, body), 400, field);
     }
 
     @Test
     void raggedVolumesNameTheAxisAndBothLengths() throws Exception {
-        postJson("/api/v1/arrays/convolve", "{\"input\": [[[1, 2], [3, 4]], [[1, 2], [3]]], \"kernel\": [[[1]]]}")
+        postJson(mvc, "/api/v1/arrays/convolve", "{\"input\": [[[1, 2], [3, 4]], [[1, 2], [3]]], \"kernel\": [[[1]]]}")
                 .andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("axis 2"), containsString("input[0][0]"),
                         containsString("1"), containsString("2"))));
-        postJson("/api/v1/arrays/convolve", "{\"input\": [[[1, 2], [3, 4]], [[1, 2]]], \"kernel\": [[[1]]]}")
+        postJson(mvc, "/api/v1/arrays/convolve", "{\"input\": [[[1, 2], [3, 4]], [[1, 2]]], \"kernel\": [[[1]]]}")
                 .andExpect(jsonPath("$.errors[0].message").value(containsString("axis 1")));
         // rank 2 keeps v1's wording
-        postJson("/api/v1/arrays/convolve", "{\"input\": [[1, 2, 3], [4, 5]], \"kernel\": [[1]]}")
+        postJson(mvc, "/api/v1/arrays/convolve", "{\"input\": [[1, 2, 3], [4, 5]], \"kernel\": [[1]]}")
                 .andExpect(jsonPath("$.errors[0].message").value("row 1 has 2 values; row 0 has 3"));
     }
 
     @Test
     void rankErrorsSayWhichRanksAreTaken() throws Exception {
-        postJson("/api/v1/arrays/convolve", "{\"input\": [[[[[1]]]]], \"kernel\": [[[[[1]]]]]}")
+        postJson(mvc, "/api/v1/arrays/convolve", "{\"input\": [[[[[1]]]]], \"kernel\": [[[[[1]]]]]}")
                 .andExpect(jsonPath("$.errors[0].message").value(containsString("rank 1 to 4")));
-        postJson("/api/v1/arrays/convolve", "{\"input\": [[[1, 2]]], \"kernel\": [[1]]}")
+        postJson(mvc, "/api/v1/arrays/convolve", "{\"input\": [[[1, 2]]], \"kernel\": [[1]]}")
                 .andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("kernel has 2 axes"), containsString("input has 3"))));
-        postJson("/api/v1/arrays/convolve", "{\"input\": [[[1, 2]]], \"kernel\": [[[1]]], \"stride\": [1, 1]}")
+        postJson(mvc, "/api/v1/arrays/convolve", "{\"input\": [[[1, 2]]], \"kernel\": [[[1]]], \"stride\": [1, 1]}")
                 .andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("2 values"), containsString("3 axes"))));
     }
 
     @Test
     void aKernelNotFittingInValidNamesTheAxisInPlainWords() throws Exception {
-        postJson("/api/v1/arrays/convolve", "{\"input\": [[[1, 2]]], \"kernel\": [[[1, 1, 1]]], \"mode\": \"valid\"}")
+        postJson(mvc, "/api/v1/arrays/convolve", "{\"input\": [[[1, 2]]], \"kernel\": [[[1, 1, 1]]], \"mode\": \"valid\"}")
                 .andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("axis 2"), containsString("3 taps"),
                         containsString("input has 2"), not(containsString("every axis on the")), not(containsString("axis axis")))));
     }
@@ -486,7 +482,7 @@ class ArraysWebTest {
     @Test
     void aNonIntegerInsideATraceLabelIsCalledANonInteger() throws Exception {
         for (String bad : new String[] {"\"1\"", "null"}) {
-            ResultActions r = postJson("/api/v1/arrays/convolve",
+            ResultActions r = postJson(mvc, "/api/v1/arrays/convolve",
                     "{\"input\": [[[1, 2]]], \"kernel\": [[[1]]], \"trace\": {\"outputs\": [[0, 0, " + bad + "]]}}");
             assertProblem(r, 400, "trace.outputs[0][2]");
             r.andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("integer"), not(containsString("must be an array")))));
@@ -578,14 +574,14 @@ class ArraysWebTest {
         "a number among kernelSymbols | {\"operation\": \"convolution\", \"inputShape\": [2, 2, 2], \"kernelShape\": [1, 1, 2], \"outputs\": [[0, 0, 0]], \"kernelSymbols\": [[[\"a\", 1]]]} | kernelSymbols[0][0][1]",
     })
     void badExplainRequestsGet400NamingTheField(String name, String body, String field) throws Exception {
-        assertProblem(postJson("/api/v1/explain", body), 400, field);
+        assertProblem(postJson(mvc, "/api/v1/explain", body), 400, field);
     }
 
     @Test
     void explainSaysWhichRanksItTakes() throws Exception {
-        postJson("/api/v1/explain", "{\"operation\": \"convolution\", \"inputShape\": [4, 4, 4, 4, 4], \"kernelShape\": [1, 1, 1, 1, 1], "
+        postJson(mvc, "/api/v1/explain", "{\"operation\": \"convolution\", \"inputShape\": [4, 4, 4, 4, 4], \"kernelShape\": [1, 1, 1, 1, 1], "
                 + "\"all\": true}").andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("1 to 4"), containsString("5"))));
-        postJson("/api/v1/explain", "{\"operation\": \"convolution\", \"inputShape\": [4, 4, 4], \"kernelShape\": [3, 3], \"all\": true}")
+        postJson(mvc, "/api/v1/explain", "{\"operation\": \"convolution\", \"inputShape\": [4, 4, 4], \"kernelShape\": [3, 3], \"all\": true}")
                 .andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("kernelShape has 2 axes"),
                         containsString("inputShape has 3"))));
     }

@@ -1,4 +1,6 @@
-package dev.convolution.api;
+package dev.convolution.api.convolution;
+
+import dev.convolution.WebTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -57,7 +59,7 @@ class FilteredPicturesWebTest {
     void theServiceFiltersThePictureAsOpenCvDoes(JsonNode c) throws Exception {
         byte[] source = resource("/png/" + c.get("source").asString());
         String boundary = "picture-boundary";
-        byte[] body = BinaryBodiesWebTest.body(boundary, new MockMultipartFile("image", "source.png", "image/png", source),
+        byte[] body = WebTests.multipart(boundary, new MockMultipartFile("image", "source.png", "image/png", source),
                 new MockMultipartFile("kernel", null, "application/json", c.get("kernel").toString().getBytes(StandardCharsets.UTF_8)),
                 new MockMultipartFile("options", null, "application/json", c.get("options").toString().getBytes(StandardCharsets.UTF_8)));
         byte[] answer = mvc.perform(post("/api/v1/images/correlate").contentType("multipart/form-data; boundary=" + boundary).content(body)
