@@ -19,7 +19,6 @@ import dev.convolution.core.Mode;
 import dev.convolution.core.Operation;
 import dev.convolution.core.PerAxis;
 import dev.convolution.core.kernel.NamedKernel;
-import dev.convolution.web.problem.ResultNotAcceptableException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -160,13 +159,9 @@ interface ComputeRequest {
             return "image";
         }
 
+        /** The image as rows (a PNG of colour or alpha has none: its result is a picture, answered plane by plane). */
         @Override
         default Grid inputArray() {
-            Picture p = picture();
-            if (p != null && image().rows() == null) {
-                throw new ResultNotAcceptableException("the image is a PNG with " + (p.colours() == 3 ? "colour" : "alpha")
-                        + ": its result is a picture; ask for it with Accept: image/png");
-            }
             return Grid.ofImage("image", image() == null ? null : image().rows());
         }
 

@@ -10,6 +10,7 @@ import dev.convolution.core.TraceEntry;
 import dev.convolution.service.Computation;
 import dev.convolution.service.ComputeCommand;
 import dev.convolution.service.TraceSelection;
+import dev.convolution.web.problem.ResultNotAcceptableException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -21,8 +22,12 @@ import org.springframework.stereotype.Component;
 @Component
 class ConvolutionMapper {
 
-    /** The command of any compute request. */
+    /** The command of any compute request whose result is one array (JSON or .npy). */
     ComputeCommand command(ComputeRequest r) {
+        if (r instanceof ComputeRequest.Image image && image.picture() != null && image.image().rows() == null) {
+            throw new ResultNotAcceptableException("the image is a PNG with " + (image.picture().colours() == 3 ? "colour" : "alpha")
+                    + ": its result is a picture; ask for it with Accept: image/png");
+        }
         return command(r, r.inputArray());
     }
 
