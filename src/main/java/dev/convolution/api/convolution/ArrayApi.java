@@ -1,7 +1,6 @@
 package dev.convolution.api.convolution;
 
 import dev.convolution.web.media.BinaryAnswer;
-import dev.convolution.web.problem.ProblemResponse;
 import dev.convolution.web.problem.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -10,9 +9,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** OpenAPI description of the N-dimensional endpoints; examples are attached from {@code openapi/examples}. */
-@ProblemResponses({ProblemResponse.INVALID, ProblemResponse.NOT_ACCEPTABLE_AS_ASKED, ProblemResponse.BODY_TIMEOUT,
-        ProblemResponse.TOO_LARGE, ProblemResponse.UNSUPPORTED_MEDIA_TYPE, ProblemResponse.NOT_REPRESENTABLE, ProblemResponse.SATURATED,
-        ProblemResponse.TIME_BUDGET})
+@ProblemResponses(ProblemResponses.Kind.COMPUTE)
 @Tag(name = "arrays", description = "N-dimensional (rank 1 to 4) convolution and cross-correlation")
 interface ArrayApi {
 

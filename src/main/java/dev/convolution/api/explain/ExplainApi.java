@@ -1,13 +1,11 @@
 package dev.convolution.api.explain;
 
-import dev.convolution.web.problem.ProblemResponse;
 import dev.convolution.web.problem.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** OpenAPI description of the explain endpoint. */
-@ProblemResponses({ProblemResponse.INVALID, ProblemResponse.NOT_ACCEPTABLE, ProblemResponse.BODY_TIMEOUT, ProblemResponse.TOO_LARGE,
-        ProblemResponse.UNSUPPORTED_MEDIA_TYPE, ProblemResponse.SATURATED})
+@ProblemResponses(ProblemResponses.Kind.EXPLAIN)
 @Tag(name = "explain", description = "The index algebra alone: which input label meets which kernel label")
 interface ExplainApi {
 

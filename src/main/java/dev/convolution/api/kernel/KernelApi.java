@@ -1,13 +1,12 @@
 package dev.convolution.api.kernel;
 
-import dev.convolution.web.problem.ProblemResponse;
 import dev.convolution.web.problem.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 /** OpenAPI description of the named kernels' catalogue. */
-@ProblemResponses(ProblemResponse.NOT_ACCEPTABLE)
+@ProblemResponses(ProblemResponses.Kind.READ)
 @Tag(name = "kernels", description = "Kernels by name: what a request may give as {\"name\": …} instead of numbers")
 interface KernelApi {
 

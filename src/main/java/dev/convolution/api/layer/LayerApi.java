@@ -2,15 +2,12 @@ package dev.convolution.api.layer;
 
 
 import dev.convolution.web.media.BinaryAnswer;
-import dev.convolution.web.problem.ProblemResponse;
 import dev.convolution.web.problem.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** OpenAPI description of the layer endpoints; examples are attached from {@code openapi/examples}. */
-@ProblemResponses({ProblemResponse.INVALID, ProblemResponse.NOT_ACCEPTABLE_AS_ASKED, ProblemResponse.BODY_TIMEOUT,
-        ProblemResponse.TOO_LARGE, ProblemResponse.UNSUPPORTED_MEDIA_TYPE, ProblemResponse.NOT_REPRESENTABLE, ProblemResponse.SATURATED,
-        ProblemResponse.TIME_BUDGET})
+@ProblemResponses(ProblemResponses.Kind.COMPUTE)
 @Tag(name = "layers", description = "CNN layers with PyTorch semantics: forward, gradients, transposed convolution, every value traced")
 interface LayerApi {
 

@@ -31,7 +31,7 @@ class ProblemDocs {
                 return operation;
             }
             ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-            for (ProblemResponse p : declared.value()) {
+            for (ProblemResponse p : declared.value().responses()) {
                 responses.addApiResponse(String.valueOf(p.status()), new ApiResponse().description(p.description())
                         .content(new Content().addMediaType("application/problem+json", new MediaType().schema(new Schema<>().$ref(PROBLEM)))));
             }
