@@ -1,5 +1,6 @@
 package dev.convolution;
 
+
 /**
  * The property every MockMvc test sets: MockMvc's mock requests cannot be read with non-blocking input (their
  * stream refuses a {@code ReadListener}), which the service uses on platform threads, as on the Java 17 the

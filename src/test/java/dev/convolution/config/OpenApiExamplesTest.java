@@ -1,16 +1,15 @@
 package dev.convolution.config;
 
-import dev.convolution.api.wire.NestedArray;
-import dev.convolution.api.wire.PerAxisValue;
-import dev.convolution.api.wire.StrictJson;
-
-import dev.convolution.MockMvcBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.convolution.MockMvcBodies;
+import dev.convolution.api.wire.NestedArray;
+import dev.convolution.api.wire.PerAxisValue;
+import dev.convolution.api.wire.StrictJson;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;

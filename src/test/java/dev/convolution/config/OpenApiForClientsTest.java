@@ -1,12 +1,11 @@
 package dev.convolution.config;
 
-import dev.convolution.api.wire.NestedArray;
-
-import dev.convolution.MockMvcBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.convolution.MockMvcBodies;
+import dev.convolution.api.wire.NestedArray;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,8 @@
 package dev.convolution.api.convolution;
 
-import dev.convolution.web.media.BinaryResult;
-
 import dev.convolution.codec.Npy;
 import dev.convolution.service.ConvolutionService;
+import dev.convolution.web.media.BinaryResult;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;

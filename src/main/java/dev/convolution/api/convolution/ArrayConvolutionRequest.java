@@ -4,7 +4,6 @@ import dev.convolution.api.wire.Docs;
 import dev.convolution.api.wire.NestedArray;
 import dev.convolution.api.wire.PerAxisValue;
 import dev.convolution.api.wire.TraceRequest;
-
 import dev.convolution.core.Boundary;
 import dev.convolution.core.IndexOrigin;
 import dev.convolution.core.Method;

@@ -2,7 +2,6 @@ package dev.convolution.api.convolution;
 
 import dev.convolution.api.wire.Docs;
 import dev.convolution.api.wire.TraceRequest;
-
 import dev.convolution.core.Boundary;
 import dev.convolution.core.CorrelationConvention;
 import dev.convolution.core.IndexOrigin;

@@ -1,6 +1,5 @@
 package dev.convolution.api.explain;
 
-
 import dev.convolution.service.ConvolutionService;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -2,7 +2,6 @@ package dev.convolution.api.explain;
 
 import dev.convolution.api.wire.Docs;
 import dev.convolution.api.wire.PerAxisValue;
-
 import dev.convolution.core.Boundary;
 import dev.convolution.core.CorrelationConvention;
 import dev.convolution.core.IndexOrigin;

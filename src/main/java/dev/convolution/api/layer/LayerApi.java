@@ -1,6 +1,5 @@
 package dev.convolution.api.layer;
 
-
 import dev.convolution.web.media.BinaryAnswer;
 import dev.convolution.web.problem.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;

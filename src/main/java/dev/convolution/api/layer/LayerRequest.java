@@ -1,7 +1,6 @@
 package dev.convolution.api.layer;
 
 import dev.convolution.api.wire.PerAxisValue;
-
 import dev.convolution.core.layer.PaddingMode;
 import dev.convolution.web.media.ArrayPart;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,8 +1,7 @@
 package dev.convolution.api.layer;
 
-import dev.convolution.api.wire.NestedValues;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.convolution.api.wire.NestedValues;
 import dev.convolution.core.layer.PaddingMode;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.convolution.api.wire;
 
+
 /** Description texts shared by the OpenAPI annotations, so every endpoint documents a field alike. */
 public final class Docs {
     private Docs() {

@@ -1,19 +1,19 @@
 package dev.convolution.api.wire;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.util.Locale;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.SerializationConfig;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.module.SimpleDeserializers;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.module.SimpleSerializers;
-import tools.jackson.databind.SerializationConfig;
-import tools.jackson.databind.SerializationContext;
-import tools.jackson.databind.ValueSerializer;
-import tools.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.annotation.JsonFormat;
 
 /**
  * The wire format's strict readers and compact writers, as one Jackson module: numbers must be JSON numbers, integers

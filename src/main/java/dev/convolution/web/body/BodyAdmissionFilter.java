@@ -1,10 +1,11 @@
 package dev.convolution.web.body;
 
 import dev.convolution.api.wire.StrictJson;
+import dev.convolution.core.error.Violation;
+import dev.convolution.service.ComputationPermits;
+import dev.convolution.service.MemoryAdmission;
 import dev.convolution.web.problem.ProblemWriter;
 import dev.convolution.web.problem.Problems;
-
-import dev.convolution.core.error.Violation;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -17,8 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import dev.convolution.service.ComputationPermits;
-import dev.convolution.service.MemoryAdmission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

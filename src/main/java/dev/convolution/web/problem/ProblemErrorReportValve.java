@@ -2,7 +2,6 @@ package dev.convolution.web.problem;
 
 import dev.convolution.web.http.RequestIdFilter;
 import dev.convolution.web.http.ResponseHeadersFilter;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;

@@ -1,10 +1,6 @@
 package dev.convolution.web.problem;
 
 import dev.convolution.api.wire.StrictJson;
-import dev.convolution.web.body.BodyTimeoutException;
-import dev.convolution.web.body.BodyTooLargeException;
-import dev.convolution.web.body.MemoryRefusedException;
-
 import dev.convolution.core.error.BudgetExceededException;
 import dev.convolution.core.error.ConvolutionException;
 import dev.convolution.core.error.InvalidRequestException;
@@ -12,6 +8,9 @@ import dev.convolution.core.error.LimitExceededException;
 import dev.convolution.core.error.ResultNotRepresentableException;
 import dev.convolution.core.error.Violation;
 import dev.convolution.service.SaturatedException;
+import dev.convolution.web.body.BodyTimeoutException;
+import dev.convolution.web.body.BodyTooLargeException;
+import dev.convolution.web.body.MemoryRefusedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Set;

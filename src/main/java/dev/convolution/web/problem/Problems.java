@@ -1,8 +1,7 @@
 package dev.convolution.web.problem;
 
-import dev.convolution.web.http.RequestIdFilter;
-
 import dev.convolution.core.error.Violation;
+import dev.convolution.web.http.RequestIdFilter;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatusCode;

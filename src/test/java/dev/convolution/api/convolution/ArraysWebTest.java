@@ -2,8 +2,6 @@ package dev.convolution.api.convolution;
 
 import static dev.convolution.WebTests.assertProblem;
 import static dev.convolution.WebTests.postJson;
-
-import dev.convolution.MockMvcBodies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -11,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.convolution.MockMvcBodies;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,13 +1,12 @@
 package dev.convolution.api.convolution;
 
-import dev.convolution.WebTests;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.convolution.MockMvcBodies;
+import dev.convolution.WebTests;
 import dev.convolution.codec.Picture;
 import dev.convolution.codec.Png;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package dev.convolution.api.convolution;
 
-import dev.convolution.MockMvcBodies;
-import dev.convolution.WebTests;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.convolution.MockMvcBodies;
+import dev.convolution.WebTests;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -2,7 +2,6 @@ package dev.convolution.api.layer;
 
 import static dev.convolution.WebTests.assertProblem;
 import static dev.convolution.WebTests.postJson;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;

@@ -2,8 +2,8 @@ package dev.convolution.api.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Random;
 import dev.convolution.MockMvcBodies;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,9 +1,8 @@
 package dev.convolution.web.body;
 
-import dev.convolution.config.LimitsProperties;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.convolution.config.LimitsProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 

@@ -1,8 +1,8 @@
 package dev.convolution.web.http;
 
-import dev.convolution.service.ComputationPermits;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.convolution.service.ComputationPermits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,9 +1,8 @@
 package dev.convolution.web.http;
 
-import dev.convolution.WebTests;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.convolution.WebTests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

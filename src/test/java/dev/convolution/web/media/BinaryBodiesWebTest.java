@@ -1,7 +1,5 @@
 package dev.convolution.web.media;
 
-import dev.convolution.WebTests;
-
 import static dev.convolution.WebTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -11,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.convolution.MockMvcBodies;
+import dev.convolution.WebTests;
 import dev.convolution.codec.Npy;
 import dev.convolution.codec.NpyArray;
 import dev.convolution.codec.Picture;

@@ -2,8 +2,6 @@ package dev.convolution.web.problem;
 
 import static dev.convolution.WebTests.assertProblem;
 import static dev.convolution.WebTests.postJson;
-
-import dev.convolution.MockMvcBodies;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -13,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.convolution.MockMvcBodies;
 import dev.convolution.service.ComputationPermits;
 import dev.convolution.service.MemoryAdmission;
 import org.junit.jupiter.api.Test;
