@@ -8,7 +8,7 @@ import java.util.List;
 
 /** One named kernel in the catalogue. */
 @Schema(name = "KernelDescription", description = "A named kernel: its parameters and properties.")
-public record KernelResponse(
+record KernelResponse(
         @Schema(example = "gaussian") String name,
         @Schema(example = "OpenCV's Gaussian: the outer product of cv2.getGaussianKernel(size, sigma) with itself") String description,
         List<Parameter> parameters,
@@ -19,7 +19,7 @@ public record KernelResponse(
     /** One parameter of a named kernel. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "KernelParameter")
-    public record Parameter(
+    record Parameter(
             @Schema(example = "size") String name,
             @Schema(allowableValues = {"integer", "number", "boolean", "string"}) String type,
             boolean required,

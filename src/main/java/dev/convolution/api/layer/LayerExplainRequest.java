@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** A layer explained from shapes alone: which labels meet for the traced values, without data. */
 @Schema(description = "Explains a layer from shapes alone: for each traced value of the output or of a gradient, which labels "
         + "meet, as a formula line and as terms (no values). layer, inputShape, weightShape and trace are required.")
-public record LayerExplainRequest(
+record LayerExplainRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The layer: conv1d, conv2d, conv3d, conv-transpose1d, "
                 + "conv-transpose2d or conv-transpose3d.", allowableValues = {"conv1d", "conv2d", "conv3d", "conv-transpose1d",
                     "conv-transpose2d", "conv-transpose3d"}, example = "conv1d") String layer,

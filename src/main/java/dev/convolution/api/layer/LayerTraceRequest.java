@@ -12,7 +12,7 @@ import java.util.List;
  */
 @Schema(description = "Values to trace: labels of the array named by 'of' (one index per axis of that array), or all of it.",
         example = "{\"outputs\": [[0, 1, 2, 3]]}")
-public record LayerTraceRequest(
+record LayerTraceRequest(
         @Schema(description = "The array the labels index: output (forward and transposed requests, the default there), "
                 + "gradInput (the default of a backward request), gradWeight or gradBias.",
                 allowableValues = {"output", "gradInput", "gradWeight", "gradBias"}) String of,

@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * is read. Errors written here do not pass the advice, so
  * this filter writes its own problem details.
  */
-public class BodyAdmissionFilter extends OncePerRequestFilter {
+class BodyAdmissionFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(BodyAdmissionFilter.class);
     private final long maxBytes;
     private final Duration bodyTimeout;
@@ -54,7 +54,7 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
      * request is handled ({@link NonBlockingBody}), for requests on platform threads; otherwise the handler reads bodies
      * with blocking reads (cheap on virtual threads, and for a body already received).
      */
-    public BodyAdmissionFilter(long maxBytes, Duration bodyTimeout, MemoryAdmission memory, ComputationPermits permits,
+    BodyAdmissionFilter(long maxBytes, Duration bodyTimeout, MemoryAdmission memory, ComputationPermits permits,
             JsonMapper json, boolean nonBlocking) {
         this.maxBytes = maxBytes;
         this.bodyTimeout = bodyTimeout;

@@ -24,11 +24,11 @@ import org.apache.coyote.ContinueResponseTiming;
  *       (which must come without a 100). The connector sends it at most once.</li>
  * </ul>
  */
-public final class BodyReadingValve extends ValveBase {
-    public static final String BUFFERED_BYTES = BodyReadingValve.class.getName() + ".bufferedBytes";
-    public static final String SEND_CONTINUE = BodyReadingValve.class.getName() + ".sendContinue";
+final class BodyReadingValve extends ValveBase {
+    static final String BUFFERED_BYTES = BodyReadingValve.class.getName() + ".bufferedBytes";
+    static final String SEND_CONTINUE = BodyReadingValve.class.getName() + ".sendContinue";
 
-    public BodyReadingValve() {
+    BodyReadingValve() {
         super(true);
     }
 

@@ -10,7 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 
 /** Writes {@link BinaryResult}s: {@code application/x-npy} for arrays, {@code image/png} for pictures, headers first. */
-public final class BinaryResultConverter implements HttpMessageConverter<BinaryResult> {
+final class BinaryResultConverter implements HttpMessageConverter<BinaryResult> {
     static final MediaType NPY = MediaType.parseMediaType(Npy.MEDIA_TYPE);
 
     @Override

@@ -28,14 +28,14 @@ import tools.jackson.databind.node.ObjectNode;
  * parsed whole or refused (400 naming it), and an array larger than the element limits is refused from its header
  * (413) before its values are read.
  */
-public final class MultipartRequestConverter implements HttpMessageConverter<Object> {
+final class MultipartRequestConverter implements HttpMessageConverter<Object> {
     static final String OPTIONS = "options";
 
     private final JsonMapper json;
     private final long maxInputElements;
     private final long maxKernelElements;
 
-    public MultipartRequestConverter(JsonMapper json, long maxInputElements, long maxKernelElements) {
+    MultipartRequestConverter(JsonMapper json, long maxInputElements, long maxKernelElements) {
         this.json = json;
         this.maxInputElements = maxInputElements;
         this.maxKernelElements = maxKernelElements;
