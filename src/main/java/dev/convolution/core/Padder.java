@@ -86,8 +86,7 @@ public final class Padder {
             if (p >= axis.extent()) {
                 return after[p - axis.extent()];
             }
-            int d = axis.inputDilation();
-            return d == 1 ? p : p % d == 0 ? p / d : AxisPlan.HOLE;
+            return axis.elementAt(p);
         }
 
         /** Writes the padded row of an input row ({@code v[from…]}) to {@code out[at…]}, this axis being the last. */

@@ -82,8 +82,8 @@ public final class Plan {
             if (a.flipped() != spec.flipsKernel() || a.reversed() != spec.reversesOutput()) {
                 throw new IllegalArgumentException("an axis was planned for another operation or convention");
             }
-            padded = saturatedProduct(padded, a.paddedLength());
-            outputs = saturatedProduct(outputs, a.count());
+            padded = Limits.saturatedProduct(padded, a.paddedLength());
+            outputs = Limits.saturatedProduct(outputs, a.count());
         }
         if (padded > limits.maxPaddedElements()) {
             throw new LimitExceededException("kernel", "the padded input would have " + product(axes, true)
@@ -95,11 +95,6 @@ public final class Plan {
                     + " elements; the limit is " + limits.maxOutputElements() + " (use mode same or valid, or a stride)");
         }
         return new Plan(spec, axes);
-    }
-
-    private static long saturatedProduct(long a, long b) {
-        long p = a * b;
-        return Math.multiplyHigh(a, b) != 0 || p < 0 ? Long.MAX_VALUE : p;
     }
 
     private static java.math.BigInteger product(AxisPlan[] axes, boolean padded) {

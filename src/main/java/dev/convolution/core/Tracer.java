@@ -70,7 +70,7 @@ public final class Tracer {
                     hole |= s == AxisPlan.HOLE;
                     if (s >= 0) {
                         sourceFlat += s * inStrides[a];
-                        sourcePositions[a] = (long) s * axis.inputDilation();
+                        sourcePositions[a] = axis.elementPosition(s);
                     }
                 }
                 boolean fromInput = !filled && !hole;

@@ -93,7 +93,7 @@ final class ChannelSums {
                 int o = 0;
                 for (int a = rank - 1; a >= 0; a--) {
                     AxisPlan axis = plan.axis(a);
-                    o += rest % axis.taps() * axis.dilation() * stride[a];
+                    o += axis.tapOffset(rest % axis.taps()) * stride[a];
                     rest /= axis.taps();
                 }
                 off[t] = o;

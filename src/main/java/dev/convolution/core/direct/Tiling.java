@@ -127,8 +127,8 @@ final class Tiling {
         groups = taps;
         int allTaps = plan.kernelSize();
         int sc = cols.stride();
-        int reach = tapOffset(cols, cols.taps() - 1);
-        int rowReach = tapOffset(rows, rows.taps() - 1);
+        int reach = cols.tapOffset(cols.taps() - 1);
+        int rowReach = rows.tapOffset(rows.taps() - 1);
         // narrow enough that the strip holds the kernel's rows and 16 output rows besides (so a strip
         // row is copied once for many outputs), in whole blocks of 32 outputs
         long wantRows = (long) groups * (rowReach + 1 + Math.min(16, rows.count() - 1) * (long) rows.stride());
@@ -172,14 +172,14 @@ final class Tiling {
         for (int gi = 0; gi < groups; gi++) {
             int leadTaps = 0;
             for (int a = 0; a < lead.length; a++) {
-                leadTaps += tapOffset(lead[a], t[a]) * leadIn[a];
+                leadTaps += lead[a].tapOffset(t[a]) * leadIn[a];
             }
             for (int tr = 0; tr < kr; tr++) {
                 for (int tc = 0; tc < kc; tc++) {
-                    int d = tapOffset(cols, tc);
-                    off[(gi * kr + tr) * kc + tc] = gi * block + tapOffset(rows, tr) * width + (d % sc) * plane + d / sc;
+                    int d = cols.tapOffset(tc);
+                    off[(gi * kr + tr) * kc + tc] = gi * block + rows.tapOffset(tr) * width + (d % sc) * plane + d / sc;
                     if (inPlace) {
-                        inputOff[(gi * kr + tr) * kc + tc] = leadTaps + tapOffset(rows, tr) * cols.n() + d;
+                        inputOff[(gi * kr + tr) * kc + tc] = leadTaps + rows.tapOffset(tr) * cols.n() + d;
                     }
                 }
             }
@@ -225,12 +225,6 @@ final class Tiling {
             b = t;
         }
         return a;
-    }
-
-    /** How far tap t reaches past tap 0 on an axis, from the axis's one definition of input positions. */
-    private static int tapOffset(AxisPlan axis, int t) {
-        int j = axis.outputOfAscending(0);
-        return axis.paddedPosition(j, t) - axis.paddedPosition(j, 0);
     }
 
     /** The padded position where the u-th output in ascending order starts. */
@@ -280,7 +274,7 @@ final class Tiling {
                 first += inputStart(lead[a], u[a]) * leadIn[a];
             }
         } else {
-            int stripRows = (ur1 - ur0 - 1) * rows.stride() + tapOffset(rows, rows.taps() - 1) + 1;
+            int stripRows = (ur1 - ur0 - 1) * rows.stride() + rows.tapOffset(rows.taps() - 1) + 1;
             s = Strips.take(groups * block);
             fillBlocks(s, x, u, ascendingStart(rows, ur0), stripRows, ascendingStart(cols, u0), n);
             offsets = off;
@@ -361,7 +355,7 @@ final class Tiling {
             int inBase = 0;
             int kind = 0; // 0 input, 1 the zeros of a dilated input, 2 the fill value
             for (int a = 0; a < lead.length; a++) {
-                int src = leadEdges[a].source(ascendingStart(lead[a], u[a]) + tapOffset(lead[a], t[a]));
+                int src = leadEdges[a].source(ascendingStart(lead[a], u[a]) + lead[a].tapOffset(t[a]));
                 if (src == Boundary.FILLED) {
                     kind = 2;
                 } else if (src == AxisPlan.HOLE) {

@@ -361,7 +361,7 @@ public final class FftConvolver {
         for (int k = 0; k < g.length; k++) {
             int at = 0;
             for (int a = 0; a < rank; a++) {
-                at += t[a] * plan.axis(a).dilation() * spanStrides[a];
+                at += plan.axis(a).tapOffset(t[a]) * spanStrides[a];
             }
             gd[at] = g[k];
             for (int a = rank - 1; a >= 0; a--) {

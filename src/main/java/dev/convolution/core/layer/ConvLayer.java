@@ -263,15 +263,13 @@ public final class ConvLayer {
                     int co = group * g.outPerGroup() + o;
                     TraceEntry e = TRACER.trace(plan, new int[] {flat}, block(gy, n, co), block(w, co, c)).get(0);
                     for (Term t : e.terms()) {
-                        long[] position = t.input();
-                        long[] index = new long[position.length];
-                        boolean meets = true;
-                        for (int a = 0; a < position.length && meets; a++) {
-                            long s = g.stride()[a];
-                            meets = position[a] >= 0 && position[a] % s == 0 && position[a] / s < g.outputSize()[a];
-                            index[a] = position[a] / s;
-                        }
-                        if (meets) { // a position of the stride-dilated gradient that holds an element of it: a forward meeting
+                        // a position of the stride-dilated gradient that holds an element of it (not padding, not one of
+                        // the zeros between its elements): a forward meeting
+                        if (!t.padded()) {
+                            long[] index = new long[t.input().length];
+                            for (int a = 0; a < index.length; a++) {
+                                index[a] = plan.axis(a).elementAt(t.input()[a]); // labels are positions (corner)
+                            }
                             terms.add(new LayerTerm("gradOutput", lead(n, co, index), t.inputValue(), "weight", lead(co, c, t.kernel()),
                                     t.kernelValue(), false, null, through));
                         }
