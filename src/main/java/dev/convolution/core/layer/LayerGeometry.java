@@ -191,6 +191,21 @@ public record LayerGeometry(String name, int batch, int inChannels, int outChann
         return p;
     }
 
+    /**
+     * The positions of the padded input past the last window the stride reaches, per spatial axis: {@code (L + b + a) −
+     * ((O − 1)·s + d·(k − 1) + 1)}. For a {@link #transpose transposed} layer (whose output is {@code L}, {@code b = a}
+     * its padding) this is the {@code outputPadding} it was made with; for a forward layer, the output padding a
+     * transposed convolution needs to give this layer's input length back.
+     */
+    public int[] outputPadding() {
+        int[] op = new int[inputSize.length];
+        for (int a = 0; a < op.length; a++) {
+            long covered = AxisPlan.coveredLength(outputSize[a], AxisPlan.span(kernelSize[a], dilation[a]), stride[a]);
+            op[a] = (int) ((long) inputSize[a] + padBefore[a] + padAfter[a] - covered);
+        }
+        return op;
+    }
+
     /** The forward layer's input shape {@code [N, C_in, …]}. */
     public int[] inputShape() {
         return withLeading(batch, inChannels, inputSize);
