@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convolution.core.direct.DirectConvolver;
 import dev.convolution.core.direct.TileLoop;
+import dev.convolution.core.operand.AppliedKernel;
+import dev.convolution.core.operand.Padder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;

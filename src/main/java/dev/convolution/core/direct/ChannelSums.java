@@ -44,7 +44,7 @@ final class ChannelSums {
     }
 
     /**
-     * @param xp the padded inputs ({@link dev.convolution.core.Padder#pad}), {@code xp[s][i]} for set s and input i
+     * @param xp the padded inputs ({@link dev.convolution.core.operand.Padder#pad}), {@code xp[s][i]} for set s and input i
      * @param g the applied kernels, {@code g[o][i]} for output o and input i
      * @return {@code y[s][o]}
      */

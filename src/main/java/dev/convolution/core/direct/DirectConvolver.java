@@ -1,9 +1,9 @@
 package dev.convolution.core.direct;
 
-import dev.convolution.core.AppliedKernel;
+import dev.convolution.core.operand.AppliedKernel;
 import dev.convolution.core.Deadline;
 import dev.convolution.core.Grid;
-import dev.convolution.core.Padder;
+import dev.convolution.core.operand.Padder;
 import dev.convolution.core.Plan;
 import dev.convolution.core.parallel.Parallel;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -3,7 +3,8 @@ package dev.convolution.core.direct;
 import dev.convolution.core.AxisPlan;
 import dev.convolution.core.Boundary;
 import dev.convolution.core.Grid;
-import dev.convolution.core.Padder;
+import dev.convolution.core.operand.PaddedAxis;
+import dev.convolution.core.operand.PaddedSource;
 import dev.convolution.core.Plan;
 import dev.convolution.core.parallel.Parallel;
 import java.util.Arrays;
@@ -45,9 +46,9 @@ final class Tiling {
     private final AxisPlan[] lead;
     private final AxisPlan rows;
     private final AxisPlan cols;
-    private final Padder.Edges[] leadEdges;
-    private final Padder.Edges rowEdges;
-    private final Padder.Edges colEdges;
+    private final PaddedAxis[] leadEdges;
+    private final PaddedAxis rowEdges;
+    private final PaddedAxis colEdges;
     /** Flat distances between neighbours along each leading axis, in the input and in the output. */
     private final int[] leadIn;
     private final int[] leadOut;
@@ -105,9 +106,9 @@ final class Tiling {
         cols = axes.get(r - 1);
         rows = r >= 2 ? axes.get(r - 2) : AxisPlan.unit();
         lead = r > 2 ? axes.subList(0, r - 2).toArray(new AxisPlan[0]) : NO_AXES;
-        rowEdges = Padder.Edges.of(rows, b);
-        colEdges = Padder.Edges.of(cols, b);
-        leadEdges = new Padder.Edges[lead.length];
+        rowEdges = PaddedAxis.of(rows, b);
+        colEdges = PaddedAxis.of(cols, b);
+        leadEdges = new PaddedAxis[lead.length];
         leadIn = new int[lead.length];
         leadOut = new int[lead.length];
         int in = rows.n() * cols.n();
@@ -115,7 +116,7 @@ final class Tiling {
         int count = 1;
         int taps = 1;
         for (int a = lead.length - 1; a >= 0; a--) {
-            leadEdges[a] = Padder.Edges.of(lead[a], b);
+            leadEdges[a] = PaddedAxis.of(lead[a], b);
             leadIn[a] = in;
             leadOut[a] = out;
             in *= lead[a].n();
@@ -351,26 +352,19 @@ final class Tiling {
      */
     private void fillBlocks(double[] s, Grid x, int[] u, int q0, int stripRows, int p0, int n) {
         int[] t = new int[lead.length];
+        int[] q = new int[lead.length];
         for (int gi = 0; gi < groups; gi++) {
-            int inBase = 0;
-            int kind = 0; // 0 input, 1 the zeros of a dilated input, 2 the fill value
             for (int a = 0; a < lead.length; a++) {
-                int src = leadEdges[a].source(ascendingStart(lead[a], u[a]) + lead[a].tapOffset(t[a]));
-                if (src == Boundary.FILLED) {
-                    kind = 2;
-                } else if (src == AxisPlan.HOLE) {
-                    kind = Math.max(kind, 1);
-                } else {
-                    inBase += src * leadIn[a];
-                }
+                q[a] = ascendingStart(lead[a], u[a]) + lead[a].tapOffset(t[a]);
             }
+            PaddedSource source = PaddedSource.of(leadEdges, lead.length, q, leadIn);
             int at = gi * block;
-            if (kind == 2) {
+            if (source.kind() == PaddedSource.Kind.FILL) {
                 for (int r = 0; r < stripRows; r++) {
                     fillRow(s, at + r * width, n, fill);
                 }
             } else {
-                fill(s, at, x.values(), inBase, q0, stripRows, p0, n, kind == 1);
+                fill(s, at, x.values(), source.offset(), q0, stripRows, p0, n, source.kind() == PaddedSource.Kind.ZERO);
             }
             next(t);
         }
@@ -439,7 +433,7 @@ final class Tiling {
     /**
      * A strip row between the elements of a dilated input on some axis before the columns: 0, except
      * where the column lies outside the input and the boundary gives the fill value (outside on any
-     * axis wins, as in {@link dev.convolution.core.Padder}).
+     * axis wins, as in {@link dev.convolution.core.operand.Padder}).
      */
     private void holeRow(double[] s, int rowBase, int p0, int n) {
         fillRow(s, rowBase, n, 0.0);

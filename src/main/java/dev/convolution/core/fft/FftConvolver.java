@@ -1,10 +1,10 @@
 package dev.convolution.core.fft;
 
-import dev.convolution.core.AppliedKernel;
+import dev.convolution.core.operand.AppliedKernel;
 import dev.convolution.core.AxisPlan;
 import dev.convolution.core.Deadline;
 import dev.convolution.core.Grid;
-import dev.convolution.core.Padder;
+import dev.convolution.core.operand.Padder;
 import dev.convolution.core.Plan;
 import dev.convolution.core.parallel.Parallel;
 import java.util.List;

@@ -1,5 +1,12 @@
-package dev.convolution.core;
+package dev.convolution.core.auto;
 
+import dev.convolution.core.Limits;
+import dev.convolution.core.Method;
+import dev.convolution.core.Mode;
+import dev.convolution.core.Operation;
+import dev.convolution.core.Plan;
+import dev.convolution.core.Shape;
+import dev.convolution.core.Spec;
 import dev.convolution.core.direct.DirectConvolver;
 import dev.convolution.core.direct.TileLoop;
 import dev.convolution.core.fft.FftConvolver;

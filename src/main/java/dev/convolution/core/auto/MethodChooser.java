@@ -1,5 +1,8 @@
-package dev.convolution.core;
+package dev.convolution.core.auto;
 
+import dev.convolution.core.AxisPlan;
+import dev.convolution.core.Method;
+import dev.convolution.core.Plan;
 import dev.convolution.core.direct.DirectConvolver;
 import dev.convolution.core.fft.FftConvolver;
 
@@ -26,7 +29,7 @@ public final class MethodChooser {
     }
 
     /** A chooser for the given direct method (its loop). */
-    MethodChooser(DirectConvolver direct) {
+    public MethodChooser(DirectConvolver direct) {
         this.direct = direct;
     }
 
