@@ -22,9 +22,10 @@ class ArchitectureTest {
     static final ArchRule onlyTheFftMethodUsesTheFftLibrary = noClasses().that().resideOutsideOfPackage("dev.convolution.core.fft..")
             .should().dependOnClassesThat().resideInAnyPackage("org.jtransforms..", "org.visnow.jlargearrays..");
 
-    /** The Vector API is optional at run time: only the SIMD loop may touch it, and it is loaded by name. */
+    /** The Vector API is optional at run time: only the SIMD loops may touch it, and they are loaded by name. */
     @ArchTest
-    static final ArchRule onlyTheSimdLoopUsesTheVectorApi = noClasses().that().doNotHaveSimpleName("VectorTileLoop")
+    static final ArchRule onlyTheSimdLoopsUseTheVectorApi = noClasses().that().doNotHaveSimpleName("VectorTileLoop")
+            .and().doNotHaveSimpleName("VectorChannelLoop")
             .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..");
 
     @ArchTest

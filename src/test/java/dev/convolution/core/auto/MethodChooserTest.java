@@ -55,7 +55,7 @@ class MethodChooserTest {
 
     @Test
     void theSimdDirectLoopKeepsMediumKernelsDirectButNotLargeOnes() {
-        assertThat(TileLoop.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
+        assertThat(TileLoop.vector()).as("the Vector API loop loads (tests run with the module)").isNotNull();
         MethodChooser simd = new MethodChooser(new DirectConvolver(TileLoop.vector()));
         assertThat(simd.choose(plan(2, 1024, 15))).isEqualTo(Method.DIRECT);
         assertThat(simd.choose(plan(2, 2048, 63))).isEqualTo(Method.FFT);
