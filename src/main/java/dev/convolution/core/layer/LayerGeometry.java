@@ -242,12 +242,8 @@ public record LayerGeometry(String name, int batch, int inChannels, int outChann
 
     /** The forward pass of one (input channel, output channel) pair: a cross-correlation of the padded input with the weight. */
     public Plan forwardPlan(Limits limits) {
-        List<AxisPlan> axes = new ArrayList<>();
-        for (int a = 0; a < spatialRank(); a++) {
-            axes.add(AxisPlan.padded(axisName(a), inputSize[a], 1, kernelSize[a], dilation[a], stride[a], padBefore[a], padAfter[a],
-                    false, false, limits.maxPaddedElements()));
-        }
-        return Plan.of(spec(Operation.CROSS_CORRELATION, mode.boundary(), stride, dilation), axes, limits);
+        return Plan.of(spec(Operation.CROSS_CORRELATION, mode.boundary(), stride, dilation), forwardAxes(limits.maxPaddedElements()),
+                limits);
     }
 
     /**
@@ -282,12 +278,12 @@ public record LayerGeometry(String name, int batch, int inChannels, int outChann
         return Plan.of(spec(Operation.CROSS_CORRELATION, mode.boundary(), dilation, stride), axes, limits);
     }
 
-    /** The forward pass's axis plans without size limits: where the padding rule takes each padded position from. */
-    AxisPlan[] forwardAxes() {
-        AxisPlan[] axes = new AxisPlan[spatialRank()];
-        for (int a = 0; a < axes.length; a++) {
-            axes[a] = AxisPlan.padded(axisName(a), inputSize[a], 1, kernelSize[a], dilation[a], stride[a], padBefore[a], padAfter[a],
-                    false, false, Long.MAX_VALUE);
+    /** The forward pass's axis plans, each padded axis at most {@code maxLength} long. */
+    List<AxisPlan> forwardAxes(long maxLength) {
+        List<AxisPlan> axes = new ArrayList<>();
+        for (int a = 0; a < spatialRank(); a++) {
+            axes.add(AxisPlan.padded(axisName(a), inputSize[a], 1, kernelSize[a], dilation[a], stride[a], padBefore[a], padAfter[a],
+                    false, false, maxLength));
         }
         return axes;
     }
