@@ -7,8 +7,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
 /**
  * 2D stride-1 sliding sums {@code y1[i][j] = Σ_{a,b} xp[i + a][j + b]·gd[a][b]} through the real
  * discrete Fourier transform, by overlap-save tiles: the padded input is cut into overlapping tiles
- * of {@code tr × tc} values (powers of two, which JTransforms runs about twice as fast per point as
- * mixed radices, or the whole padded input when one tile is cheaper); each tile's circular
+ * of {@code tr × tc} values (powers of two, which JTransforms runs faster per point than mixed
+ * radices, or the whole padded input when one tile is cheaper: {@link TileCost}); each tile's circular
  * correlation with the kernel is exact for its first {@code (tr − Er + 1) × (tc − Ec + 1)} outputs.
  * The kernel's spectrum is computed once, at the tile size.
  *

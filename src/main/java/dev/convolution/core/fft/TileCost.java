@@ -14,7 +14,7 @@ final class TileCost {
     private static final double MIXED_RADIX = 2.0;
     /** Per-point overhead of a tile (copies, the product), in units of one butterfly stage. */
     private static final double TILE_OVERHEAD = 3.0;
-    /** Fixed overhead of a tile, in element-steps (about a third of a 128 × 128 tile's time). */
+    /** Fixed overhead of a tile, in element-steps: what a tile costs beyond its transforms, whatever its size. */
     private static final double TILE_FIXED = 1 << 16;
     /**
      * Fixed cost of one real transform of the last axis of a volume (copy in, unpack, the call), in element-steps: it

@@ -102,7 +102,7 @@ class OverlapSaveNDTest {
 
     @Test
     void aShortFirstAxisKernelOnAVolumeIsSummedDirectlyAndALongOneIsTransformed() {
-        // issue 9's W8: 96³ × 15³ in mode same (padded 110³)
+        // W8 of docs/performance.md: 96³ × 15³ in mode same (padded 110³)
         assertThat(TileCost.tileLengths(new int[] {110, 110, 110}, new int[] {15, 15, 15})[0]).isEqualTo(OverlapSaveND.DIRECT);
         // a kernel as long as the padded axis along the first axis: summing its 300 planes would cost more than transforms
         assertThat(TileCost.tileLengths(new int[] {600, 40, 40}, new int[] {300, 3, 3})[0]).isNotEqualTo(OverlapSaveND.DIRECT);
