@@ -38,7 +38,7 @@ class ArchitectureTest {
     static final ArchRule apiAndServiceUseTheCoresRootAndItsExceptionsOnly = noClasses().that()
             .resideInAnyPackage("dev.convolution.api..", "dev.convolution.service..", "dev.convolution.config..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.core.direct..", "dev.convolution.core.fft..",
-                    "dev.convolution.core.parallel..");
+                    "dev.convolution.core.parallel..", "dev.convolution.core.operand..", "dev.convolution.core.auto..");
 
     /**
      * Layers are built from the core's operations (plans run by the convolver), never from a method's insides: their
@@ -48,7 +48,7 @@ class ArchitectureTest {
     static final ArchRule layersUseTheCoresOperationsOnly = noClasses().that().resideInAPackage("dev.convolution.core.layer..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.core.direct..", "dev.convolution.core.fft..");
 
-    /** The two methods do not know each other: the root package chooses between them. */
+    /** The two methods do not know each other: core.auto chooses between them, the root package runs the choice. */
     @ArchTest
     static final ArchRule theDirectAndFftMethodsAreIndependent = noClasses().that().resideInAPackage("dev.convolution.core.direct..")
             .should().dependOnClassesThat().resideInAPackage("dev.convolution.core.fft..");
