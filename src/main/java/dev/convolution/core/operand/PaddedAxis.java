@@ -44,7 +44,7 @@ public record PaddedAxis(AxisPlan axis, int[] before, int[] after) {
             System.arraycopy(v, from, out, at + before, axis.n());
         } else {
             for (int i = 0; i < axis.n(); i++) {
-                out[at + before + i * axis.inputDilation()] = v[from + i];
+                out[at + before + (int) axis.elementPosition(i)] = v[from + i];
             }
         }
         int end = before + axis.extent();
