@@ -25,9 +25,10 @@ class ArchitectureTest {
     static final ArchRule onlyTheFftMethodUsesTheFftLibrary = noClasses().that().resideOutsideOfPackage("dev.convolution.core.fft..")
             .should().dependOnClassesThat().resideInAnyPackage("org.jtransforms..", "org.visnow.jlargearrays..");
 
-    /** The Vector API is optional at run time: only the SIMD loop may touch it, and it is loaded by name. */
+    /** The Vector API is optional at run time: only the SIMD loops may touch it, and they are loaded by name. */
     @ArchTest
-    static final ArchRule onlyTheSimdLoopUsesTheVectorApi = noClasses().that().doNotHaveSimpleName("VectorTileLoop")
+    static final ArchRule onlyTheSimdLoopsUseTheVectorApi = noClasses().that().doNotHaveSimpleName("VectorTileLoop")
+            .and().doNotHaveSimpleName("VectorChannelLoop")
             .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..");
 
     @ArchTest
@@ -41,7 +42,7 @@ class ArchitectureTest {
             .resideInAnyPackage("dev.convolution.api..", "dev.convolution.web..", "dev.convolution.codec..", "dev.convolution.service..",
                     "dev.convolution.config..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.core.direct..", "dev.convolution.core.fft..",
-                    "dev.convolution.core.parallel..");
+                    "dev.convolution.core.parallel..", "dev.convolution.core.operand..", "dev.convolution.core.auto..");
 
     /**
      * Layers are built from the core's operations (plans run by the convolver), never from a method's insides: their
@@ -51,7 +52,7 @@ class ArchitectureTest {
     static final ArchRule layersUseTheCoresOperationsOnly = noClasses().that().resideInAPackage("dev.convolution.core.layer..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.core.direct..", "dev.convolution.core.fft..");
 
-    /** The two methods do not know each other: the root package chooses between them. */
+    /** The two methods do not know each other: core.auto chooses between them, the root package runs the choice. */
     @ArchTest
     static final ArchRule theDirectAndFftMethodsAreIndependent = noClasses().that().resideInAPackage("dev.convolution.core.direct..")
             .should().dependOnClassesThat().resideInAPackage("dev.convolution.core.fft..");

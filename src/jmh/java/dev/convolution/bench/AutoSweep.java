@@ -4,7 +4,7 @@ import dev.convolution.core.Convolver;
 import dev.convolution.core.Grid;
 import dev.convolution.core.Limits;
 import dev.convolution.core.Method;
-import dev.convolution.core.MethodChooser;
+import dev.convolution.core.auto.MethodChooser;
 import dev.convolution.core.Mode;
 import dev.convolution.core.Operation;
 import dev.convolution.core.Plan;

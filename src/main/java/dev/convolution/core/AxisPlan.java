@@ -58,7 +58,7 @@ public record AxisPlan(int n, int inputDilation, int taps, int dilation, int str
      */
     public static AxisPlan of(String axisName, String kernelField, int n, int taps, int dilation, int stride, Mode mode, boolean flipped,
             boolean reversed, long maxLength) {
-        long span = (long) (taps - 1) * dilation + 1;
+        long span = span(taps, dilation);
         if (mode == Mode.VALID && span > n) {
             String what = dilation == 1 ? "the kernel has " + taps + " taps"
                     : "the dilated kernel spans " + span + " positions (" + taps + " taps, dilation " + dilation + ")";
@@ -81,8 +81,8 @@ public record AxisPlan(int n, int inputDilation, int taps, int dilation, int str
         if (n < 1 || inputDilation < 1 || taps < 1 || dilation < 1 || stride < 1 || padBefore < 0 || padAfter < 0) {
             throw new IllegalArgumentException("an axis needs positive lengths and factors and padding ≥ 0");
         }
-        long extent = (long) (n - 1) * inputDilation + 1;
-        long span = (long) (taps - 1) * dilation + 1;
+        long extent = dilatedLength(n, inputDilation);
+        long span = span(taps, dilation);
         long padded = extent + padBefore + padAfter;
         if (padded > maxLength) {
             throw new LimitExceededException("dilation", "the padded input would be " + padded
@@ -92,10 +92,37 @@ public record AxisPlan(int n, int inputDilation, int taps, int dilation, int str
             throw new KernelDoesNotFitException("kernel", "the dilated kernel spans " + span + " positions but the padded input has "
                     + padded + on(axisName));
         }
-        int fullCount = (int) (padded - span + 1);
-        int count = (int) ((fullCount + (long) stride - 1) / stride);
+        int fullCount = (int) outputCount(padded, span, 1);
+        int count = (int) outputCount(padded, span, stride);
         return new AxisPlan(n, inputDilation, taps, dilation, stride, (int) padBefore, (int) padAfter, (int) extent, (int) span,
                 (int) padded, fullCount, count, flipped, reversed);
+    }
+
+    /** The effective kernel length {@code E = (K − 1)·dilation + 1}: the positions from a window's first tap to its last. */
+    public static long span(int taps, int dilation) {
+        return (long) (taps - 1) * dilation + 1;
+    }
+
+    /** The length of an input of n elements with {@code inputDilation − 1} zeros between neighbours, {@code (n − 1)·inputDilation + 1}. */
+    public static long dilatedLength(int n, int inputDilation) {
+        return (long) (n - 1) * inputDilation + 1;
+    }
+
+    /**
+     * The output length: how many windows of {@code span} positions, every {@code stride}-th, fit in a padded length,
+     * {@code ⌊(padded − span) / stride⌋ + 1} (for {@code span ≤ padded}). The one rule every output length follows.
+     */
+    public static long outputCount(long paddedLength, long span, int stride) {
+        return (paddedLength - span) / stride + 1;
+    }
+
+    /**
+     * The padded positions that {@code count} windows of {@code span}, every {@code stride}-th, cover from the first
+     * one's first tap to the last one's last, {@code (count − 1)·stride + span}: the shortest padded length with that
+     * {@link #outputCount}.
+     */
+    public static long coveredLength(long count, long span, int stride) {
+        return (count - 1) * stride + span;
     }
 
     private static String on(String axisName) {
@@ -118,7 +145,15 @@ public record AxisPlan(int n, int inputDilation, int taps, int dilation, int str
      */
     public long inputPosition(int j, int t) {
         long start = reversed ? fullCount - 1 - (long) j * stride : (long) j * stride;
-        return start + (long) t * dilation - padBefore;
+        return start + tapOffset(t) - padBefore;
+    }
+
+    /**
+     * How far tap t reaches past tap 0 of the same output, {@code inputPosition(j, t) − inputPosition(j, 0) = t·dilation}
+     * for every output j: the offset of a tap in any layout of the padded input, times the layout's pitch on this axis.
+     */
+    public int tapOffset(int t) {
+        return t * dilation;
     }
 
     /** {@link #inputPosition} counted on the padded input (0 is the first padded position). */
@@ -166,10 +201,23 @@ public record AxisPlan(int n, int inputDilation, int taps, int dilation, int str
      */
     public int source(long position, Boundary boundary) {
         int q = boundary.source(position, extent);
-        if (q == Boundary.FILLED || inputDilation == 1) {
-            return q;
+        return q == Boundary.FILLED ? q : elementAt(q);
+    }
+
+    /**
+     * The input element at position p of the dilated input ({@code 0 ≤ p < extent}), or {@link #HOLE} for a position
+     * between elements: element i sits at {@link #elementPosition elementPosition(i)}.
+     */
+    public int elementAt(long p) {
+        if (inputDilation == 1) {
+            return (int) p;
         }
-        return q % inputDilation == 0 ? q / inputDilation : HOLE;
+        return p % inputDilation == 0 ? (int) (p / inputDilation) : HOLE;
+    }
+
+    /** The position of input element i on the dilated input, {@code i·inputDilation}. */
+    public long elementPosition(int i) {
+        return (long) i * inputDilation;
     }
 
     /** True when some position is not an input element (padding, or the zeros of a dilated input). */

@@ -1,7 +1,10 @@
 package dev.convolution.core;
 
+import dev.convolution.core.auto.MethodChooser;
 import dev.convolution.core.direct.DirectConvolver;
 import dev.convolution.core.fft.FftConvolver;
+import dev.convolution.core.operand.AppliedKernel;
+import dev.convolution.core.operand.Padder;
 
 /**
  * Runs a planned operation with the requested method, keeping the contract's promises: integer

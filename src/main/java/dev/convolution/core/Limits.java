@@ -16,4 +16,13 @@ public record Limits(long maxPaddedElements, long maxOutputElements) {
             throw new IllegalArgumentException("limits must be positive");
         }
     }
+
+    /**
+     * The product of two sizes (element counts, multiply-adds), or {@link Long#MAX_VALUE} where it would overflow: a
+     * size too large to count is over every limit.
+     */
+    public static long saturatedProduct(long a, long b) {
+        long p = a * b;
+        return Math.multiplyHigh(a, b) != 0 || p < 0 ? Long.MAX_VALUE : p;
+    }
 }

@@ -6,6 +6,7 @@ import dev.convolution.core.error.ResultNotRepresentableException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * A {@link Spec} applied to an input shape and a kernel shape: the index algebra of every axis, in
@@ -82,8 +83,8 @@ public final class Plan {
             if (a.flipped() != spec.flipsKernel() || a.reversed() != spec.reversesOutput()) {
                 throw new IllegalArgumentException("an axis was planned for another operation or convention");
             }
-            padded = saturatedProduct(padded, a.paddedLength());
-            outputs = saturatedProduct(outputs, a.count());
+            padded = Limits.saturatedProduct(padded, a.paddedLength());
+            outputs = Limits.saturatedProduct(outputs, a.count());
         }
         if (padded > limits.maxPaddedElements()) {
             throw new LimitExceededException("kernel", "the padded input would have " + product(axes, true)
@@ -95,11 +96,6 @@ public final class Plan {
                     + " elements; the limit is " + limits.maxOutputElements() + " (use mode same or valid, or a stride)");
         }
         return new Plan(spec, axes);
-    }
-
-    private static long saturatedProduct(long a, long b) {
-        long p = a * b;
-        return Math.multiplyHigh(a, b) != 0 || p < 0 ? Long.MAX_VALUE : p;
     }
 
     private static java.math.BigInteger product(AxisPlan[] axes, boolean padded) {
@@ -304,17 +300,27 @@ public final class Plan {
 
     /** The exact form of the operation in the request's labels, such as {@code y[m] = Σ_k h[k]·x[m+1−k]}. */
     public String formula() {
-        StringBuilder out = new StringBuilder();
         StringBuilder sums = new StringBuilder();
-        StringBuilder taps = new StringBuilder();
         StringBuilder in = new StringBuilder();
         for (int a = 0; a < axes.length; a++) {
-            out.append(a > 0 ? "," : "").append(OUTPUT_LETTERS[a]);
             sums.append("Σ_").append(TAP_LETTERS[a]).append(' ');
-            taps.append(a > 0 ? "," : "").append(TAP_LETTERS[a]);
             in.append(a > 0 ? ", " : "").append(axes[a].inputIndexText(OUTPUT_LETTERS[a], TAP_LETTERS[a], spec.origin()));
         }
-        return "y[" + out + "] = " + sums + "h[" + taps + "]·x[" + in + "]";
+        return "y" + labelText(axes.length, a -> OUTPUT_LETTERS[a]) + " = " + sums + "h" + labelText(axes.length, a -> TAP_LETTERS[a])
+                + "·x[" + in + "]";
+    }
+
+    /** A label as every formula writes it: its indices in brackets, comma-separated, {@code [0,-1,2]}. */
+    public static String labelText(long[] label) {
+        return labelText(label.length, a -> Long.toString(label[a]));
+    }
+
+    private static String labelText(int rank, IntFunction<String> index) {
+        StringBuilder s = new StringBuilder("[");
+        for (int a = 0; a < rank; a++) {
+            s.append(a > 0 ? "," : "").append(index.apply(a));
+        }
+        return s.append(']').toString();
     }
 
     /** Refuses a result with an output that is not finite, naming the first such output in the request's labels. */

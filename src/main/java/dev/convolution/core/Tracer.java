@@ -70,7 +70,7 @@ public final class Tracer {
                     hole |= s == AxisPlan.HOLE;
                     if (s >= 0) {
                         sourceFlat += s * inStrides[a];
-                        sourcePositions[a] = (long) s * axis.inputDilation();
+                        sourcePositions[a] = axis.elementPosition(s);
                     }
                 }
                 boolean fromInput = !filled && !hole;
@@ -113,7 +113,7 @@ public final class Tracer {
      * @param symbols kernel symbols row-major by kernel index, or null to write {@code h[k]}
      */
     public String formulaLine(Plan plan, TraceEntry entry, String[] symbols) {
-        StringBuilder s = new StringBuilder("y").append(labels(entry.output())).append(" = ");
+        StringBuilder s = new StringBuilder("y").append(Plan.labelText(entry.output())).append(" = ");
         boolean first = true;
         for (Term t : entry.terms()) {
             if (t.padded()) {
@@ -123,7 +123,7 @@ public final class Tracer {
                 s.append(" + ");
             }
             first = false;
-            s.append('x').append(labels(t.input())).append('·').append(symbol(plan, t, symbols));
+            s.append('x').append(Plan.labelText(t.input())).append('·').append(symbol(plan, t, symbols));
         }
         if (first) {
             s.append("0 (every term lies in the padding)");
@@ -134,7 +134,7 @@ public final class Tracer {
     /** The symbol of a term's kernel tap, or {@code h[k]}. */
     public static String symbol(Plan plan, Term t, String[] symbols) {
         if (symbols == null) {
-            return "h" + labels(t.kernel());
+            return "h" + Plan.labelText(t.kernel());
         }
         IndexOrigin o = plan.spec().origin();
         int flat = 0;
@@ -143,16 +143,5 @@ public final class Tracer {
             flat = flat * axis.taps() + (int) (t.kernel()[a] - axis.kernelLabel(0, o));
         }
         return symbols[flat];
-    }
-
-    private static String labels(long[] l) {
-        StringBuilder s = new StringBuilder("[");
-        for (int a = 0; a < l.length; a++) {
-            if (a > 0) {
-                s.append(',');
-            }
-            s.append(l[a]);
-        }
-        return s.append(']').toString();
     }
 }

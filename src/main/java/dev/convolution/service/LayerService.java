@@ -13,6 +13,7 @@ import dev.convolution.core.layer.ConvLayer;
 import dev.convolution.core.layer.LayerGeometry;
 import dev.convolution.core.layer.LayerOps;
 import dev.convolution.core.layer.LayerTraceEntry;
+import dev.convolution.core.layer.LayerTracer;
 import dev.convolution.core.layer.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,13 +87,13 @@ public class LayerService {
             case FORWARD -> {
                 Tensor y = ConvLayer.forward(g, c.input(), c.weight(), c.bias(), ops);
                 List<LayerTraceEntry> entries = trace == null ? null
-                        : ConvLayer.traceForward(g, labels(trace, y.dims()), trace.field(), maxTerms, c.input(), c.weight(), c.bias(), y, ops);
+                        : LayerTracer.traceForward(g, labels(trace, y.dims()), trace.field(), maxTerms, c.input(), c.weight(), c.bias(), y, ops);
                 return new LayerComputation(g, y, null, null, null, trace == null ? null : LayerCommand.Traced.OUTPUT, entries);
             }
             case TRANSPOSE -> {
                 Tensor y = ConvLayer.transpose(g, c.input(), c.weight(), c.bias(), ops);
                 List<LayerTraceEntry> entries = trace == null ? null
-                        : ConvLayer.traceTranspose(g, labels(trace, y.dims()), trace.field(), maxTerms, c.input(), c.weight(), c.bias(), y, ops);
+                        : LayerTracer.traceTranspose(g, labels(trace, y.dims()), trace.field(), maxTerms, c.input(), c.weight(), c.bias(), y, ops);
                 return new LayerComputation(g, y, null, null, null, trace == null ? null : LayerCommand.Traced.OUTPUT, entries);
             }
             default -> {
@@ -102,11 +103,11 @@ public class LayerService {
                 List<LayerTraceEntry> entries = null;
                 if (trace != null) {
                     entries = switch (trace.of()) {
-                        case GRAD_INPUT -> ConvLayer.traceGradInput(g, labels(trace, g.inputShape()), trace.field(), maxTerms, c.gradOutput(),
+                        case GRAD_INPUT -> LayerTracer.traceGradInput(g, labels(trace, g.inputShape()), trace.field(), maxTerms, c.gradOutput(),
                                 c.weight(), required(gx, trace, "input"), ops);
-                        case GRAD_WEIGHT -> ConvLayer.traceGradWeight(g, labels(trace, g.weightShape()), trace.field(), maxTerms, c.input(),
+                        case GRAD_WEIGHT -> LayerTracer.traceGradWeight(g, labels(trace, g.weightShape()), trace.field(), maxTerms, c.input(),
                                 c.gradOutput(), required(gw, trace, "weight"), ops);
-                        case GRAD_BIAS -> ConvLayer.traceGradBias(g, labels(trace, new int[] {g.outChannels()}), trace.field(), maxTerms,
+                        case GRAD_BIAS -> LayerTracer.traceGradBias(g, labels(trace, new int[] {g.outChannels()}), trace.field(), maxTerms,
                                 c.gradOutput(), required(gb, trace, "bias"));
                         case OUTPUT -> throw new InvalidRequestException("trace.of", "a backward request traces gradInput, "
                                 + "gradWeight or gradBias");
@@ -133,17 +134,17 @@ public class LayerService {
             if (trace.of() != LayerCommand.Traced.OUTPUT) {
                 throw new InvalidRequestException("trace.of", "a transposed convolution traces its output");
             }
-            return ConvLayer.traceTranspose(g, labels(trace, g.inputShape()), trace.field(), maxTerms, null, null, bias, null, ops);
+            return LayerTracer.traceTranspose(g, labels(trace, g.inputShape()), trace.field(), maxTerms, null, null, bias, null, ops);
         }
         return switch (trace.of()) {
-            case OUTPUT -> ConvLayer.traceForward(g, labels(trace, g.outputShape()), trace.field(), maxTerms, null, null, bias, null, ops);
-            case GRAD_INPUT -> ConvLayer.traceGradInput(g, labels(trace, g.inputShape()), trace.field(), maxTerms, null, null, null, ops);
-            case GRAD_WEIGHT -> ConvLayer.traceGradWeight(g, labels(trace, g.weightShape()), trace.field(), maxTerms, null, null, null, ops);
+            case OUTPUT -> LayerTracer.traceForward(g, labels(trace, g.outputShape()), trace.field(), maxTerms, null, null, bias, null, ops);
+            case GRAD_INPUT -> LayerTracer.traceGradInput(g, labels(trace, g.inputShape()), trace.field(), maxTerms, null, null, null, ops);
+            case GRAD_WEIGHT -> LayerTracer.traceGradWeight(g, labels(trace, g.weightShape()), trace.field(), maxTerms, null, null, null, ops);
             case GRAD_BIAS -> {
                 if (!c.bias()) {
                     throw new InvalidRequestException("trace.of", "gradBias needs a bias: set bias to true");
                 }
-                yield ConvLayer.traceGradBias(g, labels(trace, new int[] {g.outChannels()}), trace.field(), maxTerms, null, null);
+                yield LayerTracer.traceGradBias(g, labels(trace, new int[] {g.outChannels()}), trace.field(), maxTerms, null, null);
             }
         };
     }

@@ -3,7 +3,9 @@ package dev.convolution.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convolution.core.direct.DirectConvolver;
-import dev.convolution.core.direct.TileLoop;
+import dev.convolution.core.direct.ChannelLoop;
+import dev.convolution.core.operand.AppliedKernel;
+import dev.convolution.core.operand.Padder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -110,9 +112,9 @@ class ChannelSumsTest {
                 g[o][i] = AppliedKernel.of(c.plan(), c.kernels()[o][i]);
             }
         }
-        assertThat(TileLoop.everyForm()).as("the plain loop, the Vector API loop, and its nested form (tests run with the module)")
+        assertThat(ChannelLoop.everyForm()).as("the plain loop, the Vector API loop, and its nested form (tests run with the module)")
                 .hasSize(3);
-        for (TileLoop loop : TileLoop.everyForm()) {
+        for (ChannelLoop loop : ChannelLoop.everyForm()) {
             assertThat(new DirectConvolver(loop).channelSums(c.plan(), xp, g, Deadline.none()))
                     .as("%s loop %s", c.plan(), loop.name()).isDeepEqualTo(expected);
         }

@@ -59,7 +59,7 @@ class GoldenFixtureTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theVectorDirectLoopMatchesNumpyAndScipy(String name, Fixtures.Case c) {
-        assertThat(TileLoop.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
+        assertThat(TileLoop.vector()).as("the Vector API loop loads (tests run with the module)").isNotNull();
         check(c, new DirectConvolver(TileLoop.vector()).convolve(c.plan(), c.x(), c.h()));
     }
 

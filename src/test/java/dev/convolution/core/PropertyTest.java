@@ -64,7 +64,7 @@ class PropertyTest {
     /** The plain and the Vector API direct loops both give the naive reference's outputs. */
     private static void assertEveryDirectLoopMatchesTheNaiveReference(RandomProblems.Problem p) {
         double[] expected = NaiveReference.compute(p.spec(), p.x(), p.h(), new int[p.rank()]);
-        assertThat(TileLoop.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
+        assertThat(TileLoop.vector()).as("the Vector API loop loads (tests run with the module)").isNotNull();
         for (TileLoop kernel : new TileLoop[] {TileLoop.scalar(), TileLoop.vector()}) {
             double[] y = new DirectConvolver(kernel).convolve(p.plan(), p.x(), p.h());
             assertThat(y).as("%s kernel, %s", kernel.name(), p).hasSameSizeAs(expected);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.convolution.core.direct.DirectConvolver;
+import dev.convolution.core.operand.AppliedKernel;
+import dev.convolution.core.operand.Padder;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -32,7 +32,7 @@ public final class TileProbe {
         for (int i = 0; i < gd.length; i++) {
             gd[i] = rnd.nextGaussian();
         }
-        System.out.println("model picks " + Arrays.toString(OverlapSaveND.tileLengths(p, e)));
+        System.out.println("model picks " + Arrays.toString(TileCost.tileLengths(p, e)));
         for (int c = 2; c < args.length; c++) { // every candidate warmed up before any is timed
             for (int r = 0; r < 4; r++) {
                 OverlapSaveND.correlate(xp, p, gd, e, ints(args[c]), Deadline.none());
@@ -50,7 +50,7 @@ public final class TileProbe {
                 times[r] = (System.nanoTime() - s) / 1e6;
             }
             Arrays.sort(times);
-            System.out.printf("tiles %s cost %.3g median %.2f ms%n", Arrays.toString(t), OverlapSaveND.cost(p, e, t), times[times.length / 2]);
+            System.out.printf("tiles %s cost %.3g median %.2f ms%n", Arrays.toString(t), TileCost.cost(p, e, t), times[times.length / 2]);
         }
     }
 

@@ -8,7 +8,7 @@ import dev.convolution.core.parallel.Parallel;
 /**
  * The direct sums of many (input, kernel) pairs under one plan, added up per output: {@code y[o] = Σ_i Σ_t
  * g[o][i][t]·xp[i][start + t·d]}, the same sums {@link DirectConvolver} takes for one pair, over padded inputs made
- * once. Four outputs are summed together ({@link TileLoop#sum4}), so each value read from an input feeds four
+ * once. Four outputs are summed together ({@link ChannelLoop#sum4}), so each value read from an input feeds four
  * products.
  *
  * <p>The loop runs over long runs of the padded input rather than over output rows, which are short in a CNN (56
@@ -44,11 +44,11 @@ final class ChannelSums {
     }
 
     /**
-     * @param xp the padded inputs ({@link dev.convolution.core.Padder#pad}), {@code xp[s][i]} for set s and input i
+     * @param xp the padded inputs ({@link dev.convolution.core.operand.Padder#pad}), {@code xp[s][i]} for set s and input i
      * @param g the applied kernels, {@code g[o][i]} for output o and input i
      * @return {@code y[s][o]}
      */
-    static double[][][] compute(Plan plan, double[][][] xp, double[][][] g, Deadline deadline, TileLoop loop) {
+    static double[][][] compute(Plan plan, double[][][] xp, double[][][] g, Deadline deadline, ChannelLoop loop) {
         Layout l = new Layout(plan);
         double[][][] y = l.alongTaps() ? dots(plan, l, xp, g, deadline, loop) : runs(plan, l, xp, g, deadline, loop);
         for (double[][] set : y) {
@@ -93,7 +93,7 @@ final class ChannelSums {
                 int o = 0;
                 for (int a = rank - 1; a >= 0; a--) {
                     AxisPlan axis = plan.axis(a);
-                    o += rest % axis.taps() * axis.dilation() * stride[a];
+                    o += axis.tapOffset(rest % axis.taps()) * stride[a];
                     rest /= axis.taps();
                 }
                 off[t] = o;
@@ -160,7 +160,7 @@ final class ChannelSums {
     }
 
     /** Many outputs, few taps (a layer's forward pass and input gradient): four outputs along a run at a time. */
-    private static double[][][] runs(Plan plan, Layout l, double[][][] xp, double[][][] g, Deadline deadline, TileLoop loop) {
+    private static double[][][] runs(Plan plan, Layout l, double[][][] xp, double[][][] g, Deadline deadline, ChannelLoop loop) {
         Runs r = l.runs;
         int[] off = l.off;
         int sets = xp.length;
@@ -212,7 +212,7 @@ final class ChannelSums {
      * the input from its first position with the kernel laid out at the padded input's pitch (zeros between its rows and
      * between dilated taps), so that the taps are one contiguous run; four kernels × two outputs at a time.
      */
-    private static double[][][] dots(Plan plan, Layout l, double[][][] xp, double[][][] g, Deadline deadline, TileLoop loop) {
+    private static double[][][] dots(Plan plan, Layout l, double[][][] xp, double[][][] g, Deadline deadline, ChannelLoop loop) {
         int[] off = l.off;
         int[] count = l.count;
         int[] stride = l.stride;

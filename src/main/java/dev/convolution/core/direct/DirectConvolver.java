@@ -1,9 +1,9 @@
 package dev.convolution.core.direct;
 
-import dev.convolution.core.AppliedKernel;
+import dev.convolution.core.operand.AppliedKernel;
 import dev.convolution.core.Deadline;
 import dev.convolution.core.Grid;
-import dev.convolution.core.Padder;
+import dev.convolution.core.operand.Padder;
 import dev.convolution.core.Plan;
 import dev.convolution.core.parallel.Parallel;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,23 +19,34 @@ public final class DirectConvolver {
     private static final double EXACT_LIMIT = 0x1p53;
 
     private final TileLoop loop;
+    private final ChannelLoop channelLoop;
 
-    /** A direct convolver with the loop this runtime runs best. */
+    /** A direct convolver with the loops this runtime runs best. */
     public DirectConvolver() {
-        this(TileLoop.preferred());
+        this(TileLoop.preferred(), ChannelLoop.preferred());
     }
 
-    /** A direct convolver with the given innermost loop. */
+    /** A direct convolver with the given innermost loop of its tiles (and the best loop of its channel sums). */
     public DirectConvolver(TileLoop loop) {
-        this.loop = loop;
+        this(loop, ChannelLoop.preferred());
     }
 
-    /** The name of the innermost loop in use ({@code scalar}, or {@code vector-8} for 8-lane SIMD). */
+    /** A direct convolver with the given innermost loop of its channel sums (and the best loop of its tiles). */
+    public DirectConvolver(ChannelLoop channelLoop) {
+        this(TileLoop.preferred(), channelLoop);
+    }
+
+    private DirectConvolver(TileLoop loop, ChannelLoop channelLoop) {
+        this.loop = loop;
+        this.channelLoop = channelLoop;
+    }
+
+    /** The name of the tiles' innermost loop ({@code scalar}, or {@code vector-8} for 8-lane SIMD). */
     public String loopName() {
         return loop.name();
     }
 
-    /** The cost of one multiply-add of this loop in plain-loop multiply-adds (the cost model's unit). */
+    /** The cost of one multiply-add of the tiles' loop in plain-loop multiply-adds (the cost model's unit). */
     public double relativeCost(boolean oneDimensional) {
         return loop.relativeCost(oneDimensional);
     }
@@ -110,7 +121,7 @@ public final class DirectConvolver {
      * @param g applied kernels, {@code g[o][i]}
      */
     public double[][][] channelSums(Plan plan, double[][][] xp, double[][][] g, Deadline deadline) {
-        return ChannelSums.compute(plan, xp, g, deadline, loop);
+        return ChannelSums.compute(plan, xp, g, deadline, channelLoop);
     }
 
     /**

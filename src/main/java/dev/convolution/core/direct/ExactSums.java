@@ -29,14 +29,10 @@ final class ExactSums {
         // every tap's offset in the padded input from an output's first tap
         int[] off = new int[g.length];
         int[] t = new int[r];
-        int[][] tapOff = new int[r][];
-        for (int a = 0; a < r; a++) {
-            tapOff[a] = SeparablePasses.tapOffsets(axes[a]);
-        }
         for (int k = 0; k < g.length; k++) {
             int o = 0;
             for (int a = 0; a < r; a++) {
-                o += tapOff[a][t[a]] * padStride[a];
+                o += axes[a].tapOffset(t[a]) * padStride[a];
             }
             off[k] = o;
             step(t, axes, true);

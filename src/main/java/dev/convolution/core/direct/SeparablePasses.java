@@ -192,12 +192,11 @@ final class SeparablePasses {
         return cur;
     }
 
-    /** How far each tap reaches past tap 0 on an axis, from the axis's one definition of input positions. */
-    static int[] tapOffsets(AxisPlan axis) {
-        int j = axis.outputOfAscending(0);
+    /** {@link AxisPlan#tapOffset} of every tap of an axis. */
+    private static int[] tapOffsets(AxisPlan axis) {
         int[] o = new int[axis.taps()];
         for (int t = 0; t < o.length; t++) {
-            o[t] = axis.paddedPosition(j, t) - axis.paddedPosition(j, 0);
+            o[t] = axis.tapOffset(t);
         }
         return o;
     }

@@ -1,10 +1,10 @@
 package dev.convolution.core.fft;
 
-import dev.convolution.core.AppliedKernel;
+import dev.convolution.core.operand.AppliedKernel;
 import dev.convolution.core.AxisPlan;
 import dev.convolution.core.Deadline;
 import dev.convolution.core.Grid;
-import dev.convolution.core.Padder;
+import dev.convolution.core.operand.Padder;
 import dev.convolution.core.Plan;
 import dev.convolution.core.parallel.Parallel;
 import java.util.List;
@@ -27,9 +27,9 @@ public final class FftConvolver {
     private static final double EXACT_DOUBLES = 0x1p53;
     /** One 1D butterfly step of the overlap-save windows, in multiply-adds of the plain direct loop. */
     static final double FFT_STEP_1D = 4.0;
-    /** One 2D element-step of the overlap-save tiles ({@link OverlapSave2D#cost}), in multiply-adds. */
+    /** One 2D element-step of the overlap-save tiles ({@link TileCost}), in multiply-adds. */
     static final double FFT_STEP_2D = 3.1;
-    /** One 3D/4D element-step of the overlap-save tiles ({@link OverlapSaveND#cost}), in multiply-adds. */
+    /** One 3D/4D element-step of the overlap-save tiles ({@link TileCost}), in multiply-adds. */
     static final double FFT_STEP_ND = 3.1;
 
     static {
@@ -235,7 +235,7 @@ public final class FftConvolver {
     /**
      * Estimated cost in multiply-adds of the plain direct loop: 1D windows
      * {@code windows × N_b·log₂N_b × FFT_STEP_1D}; 2D and higher tiles their element-steps
-     * ({@link OverlapSave2D#cost}, {@link OverlapSaveND#cost}) times a fitted step.
+     * ({@link TileCost}) times a fitted step.
      */
     public static double cost(Plan plan) {
         List<AxisPlan> t = plan.nonUnitAxes();
@@ -246,10 +246,10 @@ public final class FftConvolver {
             return windows * n * (Math.log(n) / Math.log(2)) * FFT_STEP_1D;
         }
         if (t.size() == 2) {
-            return OverlapSave2D.cost(t.get(0), t.get(1)) * FFT_STEP_2D;
+            return TileCost.cost(t.get(0), t.get(1)) * FFT_STEP_2D;
         }
         int[][] d = dims(t);
-        return OverlapSaveND.cost(d[0], d[1], OverlapSaveND.tileLengths(d[0], d[1])) * FFT_STEP_ND;
+        return TileCost.cost(d[0], d[1], TileCost.tileLengths(d[0], d[1])) * FFT_STEP_ND;
     }
 
     /** Padded lengths and spans of the axes. */
@@ -277,10 +277,10 @@ public final class FftConvolver {
             AxisPlan rows = t.get(0);
             AxisPlan cols = t.get(1);
             return OverlapSave2D.correlate(xp, rows.paddedLength(), cols.paddedLength(), gd, rows.span(), cols.span(),
-                    OverlapSave2D.tileLengths(rows, cols), deadline);
+                    TileCost.tileLengths(rows, cols), deadline);
         }
         int[][] d = dims(t);
-        return OverlapSaveND.correlate(xp, d[0], gd, d[1], OverlapSaveND.tileLengths(d[0], d[1]), deadline);
+        return OverlapSaveND.correlate(xp, d[0], gd, d[1], TileCost.tileLengths(d[0], d[1]), deadline);
     }
 
     /**
@@ -361,7 +361,7 @@ public final class FftConvolver {
         for (int k = 0; k < g.length; k++) {
             int at = 0;
             for (int a = 0; a < rank; a++) {
-                at += t[a] * plan.axis(a).dilation() * spanStrides[a];
+                at += plan.axis(a).tapOffset(t[a]) * spanStrides[a];
             }
             gd[at] = g[k];
             for (int a = rank - 1; a >= 0; a--) {

@@ -1,6 +1,5 @@
 package dev.convolution.core.fft;
 
-import dev.convolution.core.AxisPlan;
 import dev.convolution.core.Deadline;
 import dev.convolution.core.parallel.Parallel;
 import org.jtransforms.fft.DoubleFFT_1D;
@@ -8,8 +7,8 @@ import org.jtransforms.fft.DoubleFFT_1D;
 /**
  * 2D stride-1 sliding sums {@code y1[i][j] = Σ_{a,b} xp[i + a][j + b]·gd[a][b]} through the real
  * discrete Fourier transform, by overlap-save tiles: the padded input is cut into overlapping tiles
- * of {@code tr × tc} values (powers of two, which JTransforms runs about twice as fast per point as
- * mixed radices, or the whole padded input when one tile is cheaper); each tile's circular
+ * of {@code tr × tc} values (powers of two, which JTransforms runs faster per point than mixed
+ * radices, or the whole padded input when one tile is cheaper: {@link TileCost}); each tile's circular
  * correlation with the kernel is exact for its first {@code (tr − Er + 1) × (tc − Ec + 1)} outputs.
  * The kernel's spectrum is computed once, at the tile size.
  *
@@ -22,13 +21,6 @@ import org.jtransforms.fft.DoubleFFT_1D;
 public final class OverlapSave2D {
     /** Columns gathered at a time, so the gathers read whole cache lines. */
     private static final int GROUP = 8;
-    /** Per-point cost of a mixed-radix transform relative to a power of two (JTransforms 3.2, measured). */
-    private static final double MIXED_RADIX = 2.0;
-    /** Per-point overhead of a tile (copies, the product), in units of one butterfly stage. */
-    private static final double TILE_OVERHEAD = 3.0;
-    /** Fixed overhead of a tile, in element-steps (measured: about a third of a 128 × 128 tile's time). */
-    private static final double TILE_FIXED = 1 << 16;
-
     private final int tr;
     private final int tc;
     /** Complex values per spectrum row: {@code tc/2 + 1}. */
@@ -45,67 +37,6 @@ public final class OverlapSave2D {
         this.stepR = tr - er + 1;
         this.stepC = tc - ec + 1;
         this.kernel = new double[w][];
-    }
-
-    /**
-     * The tile lengths for a problem, {rows, cols}: along each axis a power of two longer than the
-     * kernel's span, or the whole padded axis at the smallest mixed-radix length (even for the
-     * columns), the pair with the least {@link #cost}.
-     */
-    static int[] tileLengths(AxisPlan rows, AxisPlan cols) {
-        int[] best = null;
-        double bestCost = Double.POSITIVE_INFINITY;
-        for (int tr : candidates(rows.span(), rows.paddedLength(), false)) {
-            for (int tc : candidates(cols.span(), cols.paddedLength(), true)) {
-                double c = cost(rows, cols, tr, tc);
-                if (c < bestCost) {
-                    best = new int[] {tr, tc};
-                    bestCost = c;
-                }
-            }
-        }
-        return best;
-    }
-
-    /** The tile lengths worth trying along one axis: powers of two above the span and below the whole axis, and the whole axis. */
-    private static int[] candidates(int span, int padded, boolean even) {
-        int whole = FftConvolver.size(padded, even);
-        int first = Integer.highestOneBit(span) << 1;
-        int n = 0;
-        for (int t = first; t < whole; t <<= 1) {
-            n++;
-        }
-        int[] c = new int[n + 1];
-        for (int i = 0; i < n; i++) {
-            c[i] = first << i;
-        }
-        c[n] = whole;
-        return c;
-    }
-
-    /** The cost of the cheapest tiling, in element-steps. */
-    public static double cost(AxisPlan rows, AxisPlan cols) {
-        int[] t = tileLengths(rows, cols);
-        return cost(rows, cols, t[0], t[1]);
-    }
-
-    /**
-     * The cost of tiles of {@code tr × tc}, in element-steps: {@code tiles × (tr·tc × (log₂tr·ρ(tr) +
-     * log₂tc·ρ(tc) + overhead) + fixed)}, where ρ is 1 for a power of two and {@link #MIXED_RADIX}
-     * otherwise (fitted to 2048² with 63×63 and 1024² with 15×15 over tile lengths 128 … 2160).
-     */
-    static double cost(AxisPlan rows, AxisPlan cols, int tr, int tc) {
-        double tiles = Math.ceil((double) rows.fullCount() / (tr - rows.span() + 1))
-                * Math.ceil((double) cols.fullCount() / (tc - cols.span() + 1));
-        return tiles * ((double) tr * tc * (log2(tr) * radix(tr) + log2(tc) * radix(tc) + TILE_OVERHEAD) + TILE_FIXED);
-    }
-
-    private static double log2(int n) {
-        return Math.log(n) / Math.log(2);
-    }
-
-    private static double radix(int n) {
-        return Integer.bitCount(n) == 1 ? 1 : MIXED_RADIX;
     }
 
     /**
@@ -141,7 +72,7 @@ public final class OverlapSave2D {
             java.util.Arrays.fill(buf, 0);
             System.arraycopy(gd, r * ec, buf, 0, ec);
             rowFft.realForward(buf);
-            unpack(buf, s, r);
+            SpectrumLines.unpack(buf, tc, s, r * 2 * w);
         }
         int work = tr * w * 40;
         int parts = Math.min(w, Parallel.parts(work));
@@ -194,7 +125,7 @@ public final class OverlapSave2D {
             System.arraycopy(xp, (r0 + r) * pc + c0, buf, 0, dataCols);
             java.util.Arrays.fill(buf, dataCols, tc, 0);
             fft.realForward(buf);
-            unpack(buf, s, r);
+            SpectrumLines.unpack(buf, tc, s, r * 2 * w);
         });
         deadline.check();
         // columns: forward, times the conjugate of the kernel's column, inverse; only output rows kept
@@ -210,13 +141,7 @@ public final class OverlapSave2D {
             for (int gi = part * per; gi < Math.min(groups, (part + 1) * per); gi++) {
                 int k0 = gi * GROUP;
                 int kn = Math.min(GROUP, w - k0);
-                for (int r = 0; r < dataRows; r++) {
-                    int base = r * 2 * w + 2 * k0;
-                    for (int j = 0; j < kn; j++) {
-                        col[j][2 * r] = s[base + 2 * j];
-                        col[j][2 * r + 1] = s[base + 2 * j + 1];
-                    }
-                }
+                SpectrumLines.gather(s, 2 * k0, 2 * w, dataRows, kn, col);
                 for (int j = 0; j < kn; j++) {
                     double[] c = col[j];
                     java.util.Arrays.fill(c, 2 * dataRows, 2 * tr, 0);
@@ -224,36 +149,17 @@ public final class OverlapSave2D {
                     FftConvolver.multiplyConjugate(c, kernel[k0 + j], 0);
                     colFft.complexInverse(c, true);
                 }
-                for (int r = 0; r < outRows; r++) {
-                    int base = r * 2 * w + 2 * k0;
-                    for (int j = 0; j < kn; j++) {
-                        s[base + 2 * j] = col[j][2 * r];
-                        s[base + 2 * j + 1] = col[j][2 * r + 1];
-                    }
-                }
+                SpectrumLines.scatter(col, outRows, kn, s, 2 * k0, 2 * w);
             }
         });
         deadline.check();
         // rows: real inverse transforms of the rows that hold outputs
         eachPart(outRows, rowWork, ws, (fft, buf, r) -> {
-            int base = r * 2 * w;
-            buf[0] = s[base];
-            buf[1] = s[base + 2 * (w - 1)];
-            System.arraycopy(s, base + 2, buf, 2, tc - 2);
+            SpectrumLines.pack(s, r * 2 * w, tc, buf);
             fft.realInverse(buf, true);
             System.arraycopy(buf, 0, y1, (r0 + r) * outC + c0, outCols);
         });
         spare.add(ws);
-    }
-
-    /** JTransforms' packed real spectrum (Re 0, Re n/2, then pairs) into row r of an interleaved half spectrum. */
-    private void unpack(double[] buf, double[] s, int r) {
-        int base = r * 2 * w;
-        s[base] = buf[0];
-        s[base + 1] = 0;
-        s[base + 2 * (w - 1)] = buf[1];
-        s[base + 2 * (w - 1) + 1] = 0;
-        System.arraycopy(buf, 2, s, base + 2, tc - 2);
     }
 
     /** One row of a row pass, with the part's own transform and buffer. */

@@ -1,6 +1,7 @@
 package dev.convolution.core.fft;
 
 import dev.convolution.core.Deadline;
+import dev.convolution.core.Shape;
 import dev.convolution.core.parallel.Parallel;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -11,7 +12,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * discrete Fourier transform by overlap-save tiles, as {@link OverlapSave2D} does for two axes: the
  * padded input is cut into overlapping tiles (per axis a power of two longer than the kernel's
  * span, or the whole axis at the smallest 5-smooth length, the combination with the least
- * {@link #cost}); each tile's circular correlation with the kernel is exact for its first
+ * {@link TileCost}); each tile's circular correlation with the kernel is exact for its first
  * {@code t − e + 1} outputs per axis. The kernel's spectrum is computed once, at the tile size.
  *
  * <p>A tile's transform is composed of 1D ones and skips what is known to be zero or not needed:
@@ -30,32 +31,11 @@ import org.jtransforms.fft.DoubleFFT_1D;
 final class OverlapSaveND {
     /** Neighbouring lines gathered at a time. */
     private static final int GROUP = 8;
-    private static final double MIXED_RADIX = 2.0;
-    private static final double TILE_OVERHEAD = 3.0;
-    private static final double TILE_FIXED = 1 << 16;
-    /**
-     * Fixed cost of one real transform of the last axis (copy in, unpack, the call), in element-steps:
-     * measured, 64 × 64 × 128 tiles beat 64³ on 110³ by about 10% where the butterflies alone tie.
-     * (The complex lines of the other axes are gathered eight at a time, which amortises theirs.)
-     */
-    private static final double LINE_FIXED = 256;
-
     /**
      * A tile length for the first axis that means: not transformed, summed directly over the kernel's planes (one
      * tile spans the axis).
      */
     static final int DIRECT = 0;
-    /** One complex multiply-add of the direct first axis, in element-steps (fitted with TileProbe, like the others). */
-    private static final double DIRECT_STEP = 0.75;
-    /**
-     * With the direct first axis on a volume, the most points a tile's plane should have (64 × 64): when the model picks
-     * the direct first axis, it takes the cheapest such tiling with planes this small, if there is one. The model prices
-     * planes of 64 × 128 and more below these, but TileProbe timed them 13–60% slower on each of four shapes (110³ × 15³,
-     * 142³ × 15³, 80 × 208² × 9³, 60 × 110 × 300 × 11³): it has no term for the cache. Whether the first axis is direct
-     * is still the model's call (excluding the large planes outright moved 60 × 110 × 300 to a transformed first axis,
-     * 20% slower). Unmeasured on 4D arrays, where the rule does not apply.
-     */
-    static final int DIRECT_PLANE = 4096;
     /** Spectrum values per plane summed at a time by the direct first axis (the planes' block stays in L2). */
     private static final int BLOCK = 128;
 
@@ -109,140 +89,6 @@ final class OverlapSaveND {
         }
         this.lines = l;
         this.kernel = direct ? null : new double[inner[0]][];
-    }
-
-    /** The tile lengths with the least {@link #cost}, one per axis. */
-    static int[] tileLengths(int[] p, int[] e) {
-        int m = p.length;
-        int[][] cand = new int[m][];
-        for (int a = 0; a < m; a++) {
-            cand[a] = candidates(e[a], p[a], a == m - 1);
-        }
-        if (m >= 3) {
-            int[] first = new int[cand[0].length + 1];
-            System.arraycopy(cand[0], 0, first, 1, cand[0].length);
-            first[0] = DIRECT;
-            cand[0] = first;
-        }
-        int[] pick = new int[m];
-        int[] best = null;
-        double bestCost = Double.POSITIVE_INFINITY;
-        int[] smallPlane = null; // the cheapest direct-first-axis tiling whose planes have at most DIRECT_PLANE points
-        double smallPlaneCost = Double.POSITIVE_INFINITY;
-        while (true) {
-            int[] tl = new int[m];
-            for (int a = 0; a < m; a++) {
-                tl[a] = cand[a][pick[a]];
-            }
-            double c = cost(p, e, tl);
-            if (c < bestCost) {
-                best = tl;
-                bestCost = c;
-            }
-            if (m == 3 && tl[0] == DIRECT && (long) tl[1] * tl[2] <= DIRECT_PLANE && c < smallPlaneCost) {
-                smallPlane = tl;
-                smallPlaneCost = c;
-            }
-            int a = m - 1;
-            while (a >= 0 && ++pick[a] == cand[a].length) {
-                pick[a] = 0;
-                a--;
-            }
-            if (a < 0) {
-                return best[0] == DIRECT && smallPlane != null ? smallPlane : best;
-            }
-        }
-    }
-
-    private static int[] candidates(int span, int padded, boolean even) {
-        // powers of two above the span up to the first that holds the whole axis, and the whole axis at its 5-smooth length
-        int whole = FftConvolver.size(padded, even);
-        int first = Math.max(even ? 2 : 1, Integer.highestOneBit(span) << 1);
-        java.util.TreeSet<Integer> c = new java.util.TreeSet<>();
-        for (int x = first; ; x <<= 1) {
-            c.add(x);
-            if (x >= padded) {
-                break;
-            }
-        }
-        c.add(whole);
-        return c.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /**
-     * The cost of tiles {@code t}, in element-steps: the butterflies of every 1D transform the tiles
-     * run ({@code n·log₂n·ρ(n)} each, ρ = 1 for a power of two and 2 otherwise; real transforms half),
-     * counting only the lines a tile transforms (data lines forward, output lines back), plus a
-     * per-value overhead for each pass over the spectrum and a fixed cost per tile. Every pass's line
-     * count is a product over the axes, so its sum over the tiles is the product of per-axis sums.
-     */
-    static double cost(int[] p, int[] e, int[] tiles) {
-        int m = p.length;
-        boolean direct = tiles[0] == DIRECT;
-        int[] t = tiles.clone();
-        if (direct) {
-            t[0] = p[0];
-        }
-        double[] data = new double[m]; // Σ over tile positions along the axis of the data length
-        double[] out = new double[m]; // … of the output length
-        double[] full = new double[m]; // … of the tile length (the spectrum's length on that axis)
-        double count = 1;
-        for (int a = 0; a < m; a++) {
-            int f = p[a] - e[a] + 1;
-            int step = t[a] - e[a] + 1;
-            int n = 0;
-            for (int o = 0; o < f; o += step) {
-                data[a] += Math.min(t[a], p[a] - o);
-                out[a] += Math.min(step, f - o);
-                n++;
-            }
-            full[a] = (double) n * t[a];
-            count *= n;
-        }
-        int last = m - 1;
-        double spectrumLast = full[last] / t[last] * (t[last] / 2 + 1);
-        double rows = full[last] * log2(t[last]) * radix(t[last]) / 2 + full[last] / t[last] * LINE_FIXED;
-        double dataLines = 1;
-        double outLines = 1;
-        for (int a = 0; a < last; a++) {
-            dataLines *= data[a];
-            outLines *= out[a];
-        }
-        double c = (dataLines + outLines) * rows;
-        for (int a = 0; a < last; a++) {
-            double before = 1;
-            double beforeOut = 1;
-            for (int b = 0; b < a; b++) {
-                before *= data[b];
-                beforeOut *= out[b];
-            }
-            double after = spectrumLast;
-            for (int b = a + 1; b < last; b++) {
-                after *= full[b];
-            }
-            double per = full[a] * log2(t[a]) * radix(t[a]) * after;
-            if (a > 0) {
-                c += (before + beforeOut) * per;
-            } else if (!direct) {
-                c += 2 * per; // forward and inverse in one pass; the direct first axis is costed below instead
-            }
-        }
-        double spectrum = spectrumLast;
-        for (int a = 0; a < last; a++) {
-            spectrum *= full[a];
-        }
-        if (direct) {
-            c += (p[0] - e[0] + 1) * (double) e[0] * (spectrum / full[0]) * DIRECT_STEP;
-        }
-        return c + spectrum * TILE_OVERHEAD * m + count * TILE_FIXED;
-    }
-
-    private static double log2(int n) {
-        return Math.log(n) / Math.log(2);
-    }
-
-    private static double radix(int n) {
-        return Integer.bitCount(n) == 1 ? 1 : MIXED_RADIX;
     }
 
     /** The stride-1 sums of a padded input (lengths p) with a dilated kernel (spans e), {@code p − e + 1} per axis. */
@@ -346,7 +192,7 @@ final class OverlapSaveND {
                 break;
             }
         }
-        int[] pStrides = strides(p);
+        int[] pStrides = Shape.of(p).strides();
         int last = m - 1;
         int dataLast = data[last];
         rowPass(ws, data, spread, (fft, buf, line, idx) -> {
@@ -357,12 +203,7 @@ final class OverlapSaveND {
             System.arraycopy(xp, from, buf, 0, dataLast);
             Arrays.fill(buf, dataLast, buf.length, 0);
             fft.realForward(buf);
-            int base = line * 2 * w;
-            s[base] = buf[0];
-            s[base + 1] = 0;
-            s[base + 2 * (w - 1)] = buf[1];
-            s[base + 2 * (w - 1) + 1] = 0;
-            System.arraycopy(buf, 2, s, base + 2, t[last] - 2);
+            SpectrumLines.unpack(buf, t[last], s, line * 2 * w);
         });
         for (int a = m - 2; a >= 1; a--) {
             linePass(ws, a, data, data[a], t[a], Pass.FORWARD, spread);
@@ -392,13 +233,10 @@ final class OverlapSaveND {
         }
         double[] s = ws.s;
         int last = m - 1;
-        int[] fStrides = strides(f);
+        int[] fStrides = Shape.of(f).strides();
         int outLast = out[last];
         rowPass(ws, out, spread, (fft, buf, line, idx) -> {
-            int base = line * 2 * w;
-            buf[0] = s[base];
-            buf[1] = s[base + 2 * (w - 1)];
-            System.arraycopy(s, base + 2, buf, 2, t[last] - 2);
+            SpectrumLines.pack(s, line * 2 * w, t[last], buf);
             fft.realInverse(buf, true);
             int to = origin[last];
             for (int a = 0; a < last; a++) {
@@ -464,8 +302,8 @@ final class OverlapSaveND {
     }
 
     /**
-     * y += a·conj(p) + b·conj(q), element by element, real and imaginary parts in their own arrays (two pairs: with
-     * more the JIT stops vectorising the loop, measured with four).
+     * y += a·conj(p) + b·conj(q), element by element, real and imaginary parts in their own arrays (two pairs: with four
+     * the JIT stops vectorising the loop).
      */
     static void sumConjugateProducts(double[] yr, double[] yi, double[] ar, double[] ai, double[] pr, double[] pi, double[] br,
             double[] bi, double[] qr, double[] qi, int n) {
@@ -491,16 +329,6 @@ final class OverlapSaveND {
             yr[c] = Math.fma(a, p, Math.fma(b, q, yr[c]));
             yi[c] = Math.fma(b, p, Math.fma(-a, q, yi[c]));
         }
-    }
-
-    private static int[] strides(int[] dims) {
-        int[] s = new int[dims.length];
-        int v = 1;
-        for (int a = dims.length - 1; a >= 0; a--) {
-            s[a] = v;
-            v *= dims[a];
-        }
-        return s;
     }
 
     private interface RowTask {
@@ -569,14 +397,8 @@ final class OverlapSaveND {
                     o /= lim[b];
                     mul *= t[b];
                 }
-                int base = flat * ta * in;
-                for (int i = 0; i < gather; i++) {
-                    int at = 2 * ((base + i * in) + c0);
-                    for (int j = 0; j < kn; j++) {
-                        col[j][2 * i] = s[at + 2 * j];
-                        col[j][2 * i + 1] = s[at + 2 * j + 1];
-                    }
-                }
+                int at = 2 * (flat * ta * in + c0);
+                SpectrumLines.gather(s, at, 2 * in, gather, kn, col);
                 for (int j = 0; j < kn; j++) {
                     double[] line = col[j];
                     Arrays.fill(line, 2 * gather, 2 * ta, 0);
@@ -594,13 +416,7 @@ final class OverlapSaveND {
                         }
                     }
                 }
-                for (int i = 0; i < scatter; i++) {
-                    int at = 2 * ((base + i * in) + c0);
-                    for (int j = 0; j < kn; j++) {
-                        s[at + 2 * j] = col[j][2 * i];
-                        s[at + 2 * j + 1] = col[j][2 * i + 1];
-                    }
-                }
+                SpectrumLines.scatter(col, scatter, kn, s, at, 2 * in);
             }
         });
     }

@@ -1,30 +1,19 @@
 package dev.convolution.core.layer;
 
-import dev.convolution.core.AxisPlan;
-import dev.convolution.core.Boundary;
 import dev.convolution.core.Grid;
 import dev.convolution.core.Plan;
-import dev.convolution.core.Term;
-import dev.convolution.core.TraceEntry;
-import dev.convolution.core.Tracer;
-import dev.convolution.core.error.InvalidRequestException;
-import dev.convolution.core.error.TraceTooLargeException;
 import dev.convolution.core.parallel.Parallel;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * A convolution layer's values and traces, each a sum of the core's plans over channel pairs ({@link
- * LayerGeometry} says which plans). The forward pass: {@code y[n, co] = bias[co] + Σ_ci xcorr(x[n, ci], w[co, ci])};
- * the input gradient: {@code gx[n, ci] = fold(Σ_co conv(dilate(gy[n, co], stride), w[co, ci]))}; the weight
+ * A convolution layer's values, each a sum of the core's plans over channel pairs ({@link LayerGeometry} says which
+ * plans; {@link LayerTracer} lists their terms). The forward pass: {@code y[n, co] = bias[co] + Σ_ci xcorr(x[n, ci],
+ * w[co, ci])}; the input gradient: {@code gx[n, ci] = fold(Σ_co conv(dilate(gy[n, co], stride), w[co, ci]))}; the weight
  * gradient: {@code gw[co, ci] = Σ_n xcorr(pad(x[n, ci]), dilate(gy[n, co], stride))[::dilation]}; the bias
  * gradient: {@code gb[co] = Σ gy[·, co, …]}. Channels {@code ci} run over the group of {@code co}. A transposed
  * convolution is the input gradient of its {@link LayerGeometry#transpose forward layer}.
  */
 public final class ConvLayer {
-    private static final Tracer TRACER = new Tracer();
-
     private ConvLayer() {
     }
 
@@ -73,7 +62,7 @@ public final class ConvLayer {
      */
     public static Tensor gradInput(LayerGeometry g, Tensor gy, Tensor w, LayerOps ops) {
         Plan plan = g.gradInputPlan(ops.limits());
-        int[] fold = foldMap(g);
+        int[] fold = new LayerPadding(g).fold();
         Tensor gx = Tensor.zeros(g.inputShape());
         Grid[] weights = blocks(w);
         Grid[] grads = blocks(gy);
@@ -123,17 +112,6 @@ public final class ConvLayer {
             }
         }
         return y;
-    }
-
-    /** The terms of transposed-convolution outputs: those of the input gradient they are, and the bias. */
-    public static List<LayerTraceEntry> traceTranspose(LayerGeometry g, List<long[]> labels, String field, long maxTerms, Tensor x,
-            Tensor w, double[] bias, Tensor y, LayerOps ops) {
-        List<LayerTraceEntry> entries = new ArrayList<>();
-        for (LayerTraceEntry e : traceGradInput(g, labels, field, maxTerms, x, w, y, ops)) {
-            int co = (int) e.output()[1];
-            entries.add(new LayerTraceEntry(e.output(), e.value(), e.terms(), bias == null ? -1 : co, bias == null ? 0 : bias[co]));
-        }
-        return entries;
     }
 
     /**
@@ -190,275 +168,6 @@ public final class ConvLayer {
         return gb;
     }
 
-    // ---------------------------------------------------------------- traces
-
-    /**
-     * The terms of forward outputs {@code [n, co, o…]}: input × weight over the group's input channels, and the bias.
-     * Every trace here takes null arrays when only shapes are known (explain): labels are the same, values NaN.
-     */
-    public static List<LayerTraceEntry> traceForward(LayerGeometry g, List<long[]> labels, String field, long maxTerms, Tensor x,
-            Tensor w, double[] bias, Tensor y, LayerOps ops) {
-        requireTerms(field, labels.size(), (long) g.inPerGroup() * LayerGeometry.product(g.kernelSize()) + (bias == null ? 0 : 1),
-                maxTerms);
-        Plan plan = g.forwardPlan(ops.limits());
-        List<LayerTraceEntry> entries = new ArrayList<>(labels.size());
-        for (int l = 0; l < labels.size(); l++) {
-            int[] at = resolve(field + "[" + l + "]", labels.get(l), g.outputShape());
-            int n = at[0];
-            int co = at[1];
-            int flat = spatialFlat(at, g.outputSize());
-            List<LayerTerm> terms = new ArrayList<>();
-            int first = co / g.outPerGroup() * g.inPerGroup();
-            for (int c = 0; c < g.inPerGroup(); c++) {
-                int ci = first + c;
-                TraceEntry e = TRACER.trace(plan, new int[] {flat}, block(x, n, ci), block(w, co, c)).get(0);
-                for (Term t : e.terms()) {
-                    terms.add(new LayerTerm("input", lead(n, ci, t.input()), t.inputValue(), "weight", lead(co, c, t.kernel()),
-                            t.kernelValue(), t.padded(), t.source() == null ? null : lead(n, ci, t.source()), null));
-                }
-            }
-            entries.add(new LayerTraceEntry(toLong(at), at(y, at), terms, bias == null ? -1 : co, bias == null ? 0 : bias[co]));
-        }
-        return entries;
-    }
-
-    /**
-     * The terms of input-gradient elements {@code [n, ci, i…]}: every forward meeting of that element with a weight
-     * tap, run backwards (gradOutput × weight); the taps appear flipped against the gradOutput positions, the
-     * convolution of "correlation forward, convolution backward". An element the padding rule copied into the padding
-     * also gets the terms of the padded positions it was copied to ({@code through}).
-     */
-    public static List<LayerTraceEntry> traceGradInput(LayerGeometry g, List<long[]> labels, String field, long maxTerms, Tensor gy,
-            Tensor w, Tensor gx, LayerOps ops) {
-        long copies = 1;
-        for (int a = 0; a < g.spatialRank(); a++) {
-            copies *= g.mode() == PaddingMode.ZEROS ? 1 : (g.paddedSize()[a] + g.inputSize()[a] - 1) / g.inputSize()[a];
-        }
-        requireTerms(field, labels.size(), (long) g.outPerGroup() * LayerGeometry.product(g.kernelSize()) * copies, maxTerms);
-        Plan plan = g.gradInputPlan(ops.limits());
-        AxisPlan[] forward = g.forwardAxes();
-        Boundary boundary = g.mode().boundary();
-        List<LayerTraceEntry> entries = new ArrayList<>(labels.size());
-        for (int l = 0; l < labels.size(); l++) {
-            int[] at = resolve(field + "[" + l + "]", labels.get(l), g.inputShape());
-            int n = at[0];
-            int ci = at[1];
-            int group = ci / g.inPerGroup();
-            int c = ci % g.inPerGroup();
-            List<LayerTerm> terms = new ArrayList<>();
-            for (int[] q : paddedPositionsOf(forward, boundary, Arrays.copyOfRange(at, 2, at.length), g.padBefore())) {
-                long[] through = null;
-                for (int a = 0; a < q.length; a++) {
-                    if (q[a] - g.padBefore()[a] != at[2 + a]) {
-                        through = new long[q.length];
-                        for (int b = 0; b < q.length; b++) {
-                            through[b] = q[b] - g.padBefore()[b];
-                        }
-                        through = lead(n, ci, through);
-                        break;
-                    }
-                }
-                int flat = spatialFlat(q, g.paddedSize());
-                for (int o = 0; o < g.outPerGroup(); o++) {
-                    int co = group * g.outPerGroup() + o;
-                    TraceEntry e = TRACER.trace(plan, new int[] {flat}, block(gy, n, co), block(w, co, c)).get(0);
-                    for (Term t : e.terms()) {
-                        long[] position = t.input();
-                        long[] index = new long[position.length];
-                        boolean meets = true;
-                        for (int a = 0; a < position.length && meets; a++) {
-                            long s = g.stride()[a];
-                            meets = position[a] >= 0 && position[a] % s == 0 && position[a] / s < g.outputSize()[a];
-                            index[a] = position[a] / s;
-                        }
-                        if (meets) { // a position of the stride-dilated gradient that holds an element of it: a forward meeting
-                            terms.add(new LayerTerm("gradOutput", lead(n, co, index), t.inputValue(), "weight", lead(co, c, t.kernel()),
-                                    t.kernelValue(), false, null, through));
-                        }
-                    }
-                }
-            }
-            entries.add(new LayerTraceEntry(toLong(at), at(gx, at), terms, -1, 0));
-        }
-        return entries;
-    }
-
-    /** The terms of weight-gradient elements {@code [co, ci_g, t…]}: input × gradOutput over the batch and the outputs. */
-    public static List<LayerTraceEntry> traceGradWeight(LayerGeometry g, List<long[]> labels, String field, long maxTerms, Tensor x,
-            Tensor gy, Tensor gw, LayerOps ops) {
-        requireTerms(field, labels.size(), (long) g.batch() * LayerGeometry.product(g.outputSize()), maxTerms);
-        Plan plan = g.gradWeightPlan(ops.limits());
-        int[] planCounts = new int[g.spatialRank()];
-        for (int a = 0; a < planCounts.length; a++) {
-            planCounts[a] = plan.axis(a).count();
-        }
-        List<LayerTraceEntry> entries = new ArrayList<>(labels.size());
-        for (int l = 0; l < labels.size(); l++) {
-            int[] at = resolve(field + "[" + l + "]", labels.get(l), g.weightShape());
-            int co = at[0];
-            int c = at[1];
-            int ci = co / g.outPerGroup() * g.inPerGroup() + c;
-            int flat = spatialFlat(at, planCounts);
-            List<LayerTerm> terms = new ArrayList<>();
-            for (int n = 0; n < g.batch(); n++) {
-                TraceEntry e = TRACER.trace(plan, new int[] {flat}, block(x, n, ci), block(gy, n, co)).get(0);
-                for (Term t : e.terms()) {
-                    terms.add(new LayerTerm("input", lead(n, ci, t.input()), t.inputValue(), "gradOutput", lead(n, co, t.kernel()),
-                            t.kernelValue(), t.padded(), t.source() == null ? null : lead(n, ci, t.source()), null));
-                }
-            }
-            entries.add(new LayerTraceEntry(toLong(at), at(gw, at), terms, -1, 0));
-        }
-        return entries;
-    }
-
-    /** The terms of bias-gradient elements {@code [co]}: every gradOutput element of that channel. */
-    public static List<LayerTraceEntry> traceGradBias(LayerGeometry g, List<long[]> labels, String field, long maxTerms, Tensor gy,
-            double[] gb) {
-        requireTerms(field, labels.size(), (long) g.batch() * LayerGeometry.product(g.outputSize()), maxTerms);
-        List<LayerTraceEntry> entries = new ArrayList<>(labels.size());
-        int[] spatial = g.outputSize();
-        int block = Math.toIntExact(LayerGeometry.product(spatial));
-        for (int l = 0; l < labels.size(); l++) {
-            int[] at = resolve(field + "[" + l + "]", labels.get(l), new int[] {g.outChannels()});
-            int co = at[0];
-            List<LayerTerm> terms = new ArrayList<>();
-            for (int n = 0; n < g.batch(); n++) {
-                for (int i = 0; i < block; i++) {
-                    terms.add(new LayerTerm("gradOutput", lead(n, co, toLong(unflat(i, spatial))),
-                            gy == null ? Double.NaN : gy.values()[gy.blockStart(n, co) + i],
-                            null, null, Double.NaN, false, null, null));
-                }
-            }
-            entries.add(new LayerTraceEntry(new long[] {co}, gb == null ? Double.NaN : gb[co], terms, -1, 0));
-        }
-        return entries;
-    }
-
-    // ---------------------------------------------------------------- index helpers
-
-    /** Block {@code [a, b]} of a tensor, or null when only shapes are known (explain: the trace's values are then NaN). */
-    private static Grid block(Tensor t, int a, int b) {
-        return t == null ? null : t.block(a, b);
-    }
-
-    private static double at(Tensor t, int[] index) {
-        return t == null ? Double.NaN : t.at(index);
-    }
-
-    /** For each padded position (flat, over the padded input), the input element (flat, spatial) whose value it holds, or -1. */
-    private static int[] foldMap(LayerGeometry g) {
-        AxisPlan[] axes = g.forwardAxes();
-        Boundary boundary = g.mode().boundary();
-        int[] padded = g.paddedSize();
-        int size = Math.toIntExact(LayerGeometry.product(padded));
-        int[] map = new int[size];
-        for (int q = 0; q < size; q++) {
-            int[] p = unflat(q, padded);
-            int flat = 0;
-            for (int a = 0; a < p.length && flat >= 0; a++) {
-                int s = axes[a].source((long) p[a] - g.padBefore()[a], boundary);
-                flat = s == Boundary.FILLED ? -1 : flat * g.inputSize()[a] + s;
-            }
-            map[q] = flat;
-        }
-        return map;
-    }
-
-    /** The padded positions (per axis, counted from the padded start) whose value input element {@code i} gives. */
-    private static List<int[]> paddedPositionsOf(AxisPlan[] axes, Boundary boundary, int[] i, int[] padBefore) {
-        List<int[]> perAxis = new ArrayList<>();
-        for (int a = 0; a < axes.length; a++) {
-            int[] hits = new int[axes[a].paddedLength()];
-            int count = 0;
-            for (int q = 0; q < axes[a].paddedLength(); q++) {
-                if (axes[a].source((long) q - padBefore[a], boundary) == i[a]) {
-                    hits[count++] = q;
-                }
-            }
-            perAxis.add(Arrays.copyOf(hits, count));
-        }
-        List<int[]> out = new ArrayList<>();
-        int[] pick = new int[axes.length];
-        collect(perAxis, 0, pick, out);
-        return out;
-    }
-
-    private static void collect(List<int[]> perAxis, int a, int[] pick, List<int[]> out) {
-        if (a == perAxis.size()) {
-            out.add(pick.clone());
-            return;
-        }
-        for (int q : perAxis.get(a)) {
-            pick[a] = q;
-            collect(perAxis, a + 1, pick, out);
-        }
-    }
-
-    /** For each weight tap (flat over {@code kernel}), its flat index among the plan's outputs. */
-    private static int[] cropMap(Plan plan, int[] kernel) {
-        int size = Math.toIntExact(LayerGeometry.product(kernel));
-        int[] counts = new int[kernel.length];
-        for (int a = 0; a < counts.length; a++) {
-            counts[a] = plan.axis(a).count();
-        }
-        int[] map = new int[size];
-        for (int t = 0; t < size; t++) {
-            map[t] = spatialFlat(prepend2(unflat(t, kernel)), counts);
-        }
-        return map;
-    }
-
-    private static int[] prepend2(int[] v) {
-        int[] out = new int[v.length + 2];
-        System.arraycopy(v, 0, out, 2, v.length);
-        return out;
-    }
-
-    /** The flat index of the spatial part of a full index (its axes from 2 on) in an array of the given spatial size. */
-    private static int spatialFlat(int[] full, int[] spatial) {
-        int offset = full.length - spatial.length;
-        int flat = 0;
-        for (int a = 0; a < spatial.length; a++) {
-            flat = flat * spatial[a] + full[offset + a];
-        }
-        return flat;
-    }
-
-    private static int[] unflat(int flat, int[] dims) {
-        int[] idx = new int[dims.length];
-        for (int a = dims.length - 1; a >= 0; a--) {
-            idx[a] = flat % dims[a];
-            flat /= dims[a];
-        }
-        return idx;
-    }
-
-    /** A requested label checked against the array's shape. */
-    private static int[] resolve(String field, long[] label, int[] shape) {
-        if (label.length != shape.length) {
-            throw new InvalidRequestException(field, "a label has one index per axis of the array it names: " + shape.length
-                    + " for the shape " + Arrays.toString(shape) + "; got " + label.length);
-        }
-        int[] at = new int[label.length];
-        for (int a = 0; a < label.length; a++) {
-            if (label[a] < 0 || label[a] >= shape[a]) {
-                throw new InvalidRequestException(field, "index " + label[a] + " on axis " + a + " is outside the array of shape "
-                        + Arrays.toString(shape) + " (0 to " + (shape[a] - 1) + ")");
-            }
-            at[a] = (int) label[a];
-        }
-        return at;
-    }
-
-    private static void requireTerms(String field, long outputs, long termsEach, long maxTerms) {
-        long terms = outputs * termsEach;
-        if (terms > maxTerms || outputs != 0 && terms / outputs != termsEach) {
-            throw new TraceTooLargeException(field, "the trace would list up to " + terms + " terms (" + outputs + " values × "
-                    + termsEach + "); the limit is " + maxTerms + " terms: list fewer values");
-        }
-    }
-
     private static Grid[] blocks(Tensor t) {
         Grid[] g = new Grid[t.dim(0) * t.dim(1)];
         for (int a = 0; a < t.dim(0); a++) {
@@ -475,20 +184,17 @@ public final class ConvLayer {
         }
     }
 
-    private static long[] lead(int a, int b, long[] rest) {
-        long[] out = new long[rest.length + 2];
-        out[0] = a;
-        out[1] = b;
-        System.arraycopy(rest, 0, out, 2, rest.length);
-        return out;
-    }
-
-    private static long[] toLong(int[] v) {
-        long[] out = new long[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
+    /** For each weight tap (flat over {@code kernel}), its flat index among the plan's outputs. */
+    private static int[] cropMap(Plan plan, int[] kernel) {
+        int size = Math.toIntExact(LayerGeometry.product(kernel));
+        int[] counts = new int[kernel.length];
+        for (int a = 0; a < counts.length; a++) {
+            counts[a] = plan.axis(a).count();
         }
-        return out;
+        int[] map = new int[size];
+        for (int t = 0; t < size; t++) {
+            map[t] = SpatialIndex.flat(SpatialIndex.unflat(t, kernel), counts);
+        }
+        return map;
     }
-
 }

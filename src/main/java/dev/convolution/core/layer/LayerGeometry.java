@@ -85,7 +85,7 @@ public record LayerGeometry(String name, int batch, int inChannels, int outChann
                     throw new InvalidRequestException("padding", "padding='same' is not supported for strided convolutions "
                             + "(stride " + Arrays.toString(s) + "); give the padding as numbers");
                 }
-                long total = (long) d[a] * (k[a] - 1);
+                long total = AxisPlan.span(k[a], d[a]) - 1;
                 before[a] = (int) (total / 2);
                 after[a] = (int) (total - total / 2);
             }
@@ -108,13 +108,13 @@ public record LayerGeometry(String name, int batch, int inChannels, int outChann
         int[] out = new int[spatialRank];
         for (int a = 0; a < spatialRank; a++) {
             long padded = (long) in[a] + before[a] + after[a];
-            long span = (long) d[a] * (k[a] - 1) + 1;
+            long span = AxisPlan.span(k[a], d[a]);
             if (span > padded) {
                 throw new KernelDoesNotFitException("weight", "Calculated padded input size per channel: (" + join(in, before, after)
                         + "). Kernel size: (" + join(k) + "). Kernel size can't be greater than actual input size"
                         + (dilationNote(d)));
             }
-            out[a] = (int) ((padded - span) / s[a] + 1);
+            out[a] = (int) AxisPlan.outputCount(padded, span, s[a]);
         }
         return new LayerGeometry(name, input[0], input[1], weight[0], groups, in, k, s, d, before, after, out, mode);
     }
@@ -155,7 +155,8 @@ public record LayerGeometry(String name, int batch, int inChannels, int outChann
                         + "but got outputPadding " + Arrays.toString(op) + " with stride " + Arrays.toString(s) + " and dilation "
                         + Arrays.toString(d));
             }
-            long length = (long) (in[a] - 1) * s[a] - 2L * p[a] + (long) d[a] * (k[a] - 1) + op[a] + 1;
+            // the forward layer's input: what in outputs' windows cover, less the padding, plus the output padding
+            long length = AxisPlan.coveredLength(in[a], AxisPlan.span(k[a], d[a]), s[a]) - 2L * p[a] + op[a];
             if (length < 1) {
                 throw new InvalidRequestException("padding", "the output would have " + length + " elements on spatial axis " + a
                         + " ((" + in[a] + " − 1)·" + s[a] + " − 2·" + p[a] + " + " + d[a] + "·(" + k[a] + " − 1) + " + op[a]
@@ -190,6 +191,21 @@ public record LayerGeometry(String name, int batch, int inChannels, int outChann
         return p;
     }
 
+    /**
+     * The positions of the padded input past the last window the stride reaches, per spatial axis: {@code (L + b + a) −
+     * ((O − 1)·s + d·(k − 1) + 1)}. For a {@link #transpose transposed} layer (whose output is {@code L}, {@code b = a}
+     * its padding) this is the {@code outputPadding} it was made with; for a forward layer, the output padding a
+     * transposed convolution needs to give this layer's input length back.
+     */
+    public int[] outputPadding() {
+        int[] op = new int[inputSize.length];
+        for (int a = 0; a < op.length; a++) {
+            long covered = AxisPlan.coveredLength(outputSize[a], AxisPlan.span(kernelSize[a], dilation[a]), stride[a]);
+            op[a] = (int) ((long) inputSize[a] + padBefore[a] + padAfter[a] - covered);
+        }
+        return op;
+    }
+
     /** The forward layer's input shape {@code [N, C_in, …]}. */
     public int[] inputShape() {
         return withLeading(batch, inChannels, inputSize);
@@ -207,28 +223,27 @@ public record LayerGeometry(String name, int batch, int inChannels, int outChann
 
     /** Multiply-adds of the forward pass: N · C_out · |output| · C_in/groups · |kernel|. */
     public long forwardMultiplyAdds() {
-        return saturated(saturated((long) batch * outChannels, product(outputSize)), saturated((long) inPerGroup(), product(kernelSize)));
+        return Limits.saturatedProduct(Limits.saturatedProduct((long) batch * outChannels, product(outputSize)),
+                Limits.saturatedProduct(inPerGroup(), product(kernelSize)));
     }
 
     /** Multiply-adds of the input gradient as computed: N · C_in · |padded input| · C_out/groups · |kernel|. */
     public long gradInputMultiplyAdds() {
-        return saturated(saturated((long) batch * inChannels, product(paddedSize())), saturated((long) outPerGroup(), product(kernelSize)));
+        return Limits.saturatedProduct(Limits.saturatedProduct((long) batch * inChannels, product(paddedSize())),
+                Limits.saturatedProduct(outPerGroup(), product(kernelSize)));
     }
 
     /** Multiply-adds of the weight gradient as computed: C_out · C_in/groups · N · |output| · |the plan's outputs|. */
     public long gradWeightMultiplyAdds(Limits limits) {
         Plan p = gradWeightPlan(limits);
-        return saturated(saturated((long) outChannels * inPerGroup(), (long) batch * product(outputSize)), p.outputSize());
+        return Limits.saturatedProduct(Limits.saturatedProduct((long) outChannels * inPerGroup(), (long) batch * product(outputSize)),
+                p.outputSize());
     }
 
     /** The forward pass of one (input channel, output channel) pair: a cross-correlation of the padded input with the weight. */
     public Plan forwardPlan(Limits limits) {
-        List<AxisPlan> axes = new ArrayList<>();
-        for (int a = 0; a < spatialRank(); a++) {
-            axes.add(AxisPlan.padded(axisName(a), inputSize[a], 1, kernelSize[a], dilation[a], stride[a], padBefore[a], padAfter[a],
-                    false, false, limits.maxPaddedElements()));
-        }
-        return Plan.of(spec(Operation.CROSS_CORRELATION, mode.boundary(), stride, dilation), axes, limits);
+        return Plan.of(spec(Operation.CROSS_CORRELATION, mode.boundary(), stride, dilation), forwardAxes(limits.maxPaddedElements()),
+                limits);
     }
 
     /**
@@ -241,8 +256,8 @@ public record LayerGeometry(String name, int batch, int inChannels, int outChann
         int[] ones = new int[spatialRank()];
         Arrays.fill(ones, 1);
         for (int a = 0; a < spatialRank(); a++) {
-            long before = (long) dilation[a] * (kernelSize[a] - 1);
-            long extent = (long) (outputSize[a] - 1) * stride[a] + 1;
+            long before = AxisPlan.span(kernelSize[a], dilation[a]) - 1;
+            long extent = AxisPlan.dilatedLength(outputSize[a], stride[a]);
             axes.add(AxisPlan.padded(axisName(a), outputSize[a], stride[a], kernelSize[a], dilation[a], 1, before, padded[a] - extent,
                     true, false, limits.maxPaddedElements()));
         }
@@ -263,12 +278,12 @@ public record LayerGeometry(String name, int batch, int inChannels, int outChann
         return Plan.of(spec(Operation.CROSS_CORRELATION, mode.boundary(), dilation, stride), axes, limits);
     }
 
-    /** The forward pass's axis plans without size limits: where the padding rule takes each padded position from. */
-    AxisPlan[] forwardAxes() {
-        AxisPlan[] axes = new AxisPlan[spatialRank()];
-        for (int a = 0; a < axes.length; a++) {
-            axes[a] = AxisPlan.padded(axisName(a), inputSize[a], 1, kernelSize[a], dilation[a], stride[a], padBefore[a], padAfter[a],
-                    false, false, Long.MAX_VALUE);
+    /** The forward pass's axis plans, each padded axis at most {@code maxLength} long. */
+    List<AxisPlan> forwardAxes(long maxLength) {
+        List<AxisPlan> axes = new ArrayList<>();
+        for (int a = 0; a < spatialRank(); a++) {
+            axes.add(AxisPlan.padded(axisName(a), inputSize[a], 1, kernelSize[a], dilation[a], stride[a], padBefore[a], padAfter[a],
+                    false, false, maxLength));
         }
         return axes;
     }
@@ -355,14 +370,9 @@ public record LayerGeometry(String name, int batch, int inChannels, int outChann
     static long product(int[] v) {
         long p = 1;
         for (int x : v) {
-            p = saturated(p, x);
+            p = Limits.saturatedProduct(p, x);
         }
         return p;
-    }
-
-    private static long saturated(long a, long b) {
-        long p = a * b;
-        return Math.multiplyHigh(a, b) != 0 || p < 0 ? Long.MAX_VALUE : p;
     }
 
     @Override

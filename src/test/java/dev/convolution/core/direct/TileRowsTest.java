@@ -62,11 +62,11 @@ class TileRowsTest {
 
     @Test
     void cutsKeepTheInteriorApartAndNoPieceIsLongerThanAsked() {
-        assertThat(Tiling.cuts(1024, 1, 1023, 1024)).containsExactly(0, 1, 1023, 1024);
-        assertThat(Tiling.cuts(10, 0, 0, 4)).containsExactly(0, 4, 8, 10);
-        assertThat(Tiling.cuts(10, 3, 3, 4)).containsExactly(0, 3, 7, 10);
-        assertThat(Tiling.cuts(10, 2, 9, 3)).containsExactly(0, 2, 5, 8, 9, 10);
-        assertThat(Tiling.cuts(5, 0, 5, 8)).containsExactly(0, 5);
+        assertThat(TileGeometry.cuts(1024, 1, 1023, 1024)).containsExactly(0, 1, 1023, 1024);
+        assertThat(TileGeometry.cuts(10, 0, 0, 4)).containsExactly(0, 4, 8, 10);
+        assertThat(TileGeometry.cuts(10, 3, 3, 4)).containsExactly(0, 3, 7, 10);
+        assertThat(TileGeometry.cuts(10, 2, 9, 3)).containsExactly(0, 2, 5, 8, 9, 10);
+        assertThat(TileGeometry.cuts(5, 0, 5, 8)).containsExactly(0, 5);
     }
 
     @ParameterizedTest

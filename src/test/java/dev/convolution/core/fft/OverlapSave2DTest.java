@@ -84,6 +84,6 @@ class OverlapSave2DTest {
     })
     void tilesArePowersOfTwoWhereThatIsCheaperThanOneWholeTransform(int n, int k, int tr, int tc) {
         Plan plan = Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(Mode.SAME), Shape.of(n, n), Shape.of(k, k), Limits.NONE);
-        assertThat(OverlapSave2D.tileLengths(plan.axis(0), plan.axis(1))).containsExactly(tr, tc);
+        assertThat(TileCost.tileLengths(plan.axis(0), plan.axis(1))).containsExactly(tr, tc);
     }
 }

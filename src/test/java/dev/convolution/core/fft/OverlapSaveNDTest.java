@@ -102,10 +102,10 @@ class OverlapSaveNDTest {
 
     @Test
     void aShortFirstAxisKernelOnAVolumeIsSummedDirectlyAndALongOneIsTransformed() {
-        // issue 9's W8: 96³ × 15³ in mode same (padded 110³)
-        assertThat(OverlapSaveND.tileLengths(new int[] {110, 110, 110}, new int[] {15, 15, 15})[0]).isEqualTo(OverlapSaveND.DIRECT);
+        // W8 of docs/performance.md: 96³ × 15³ in mode same (padded 110³)
+        assertThat(TileCost.tileLengths(new int[] {110, 110, 110}, new int[] {15, 15, 15})[0]).isEqualTo(OverlapSaveND.DIRECT);
         // a kernel as long as the padded axis along the first axis: summing its 300 planes would cost more than transforms
-        assertThat(OverlapSaveND.tileLengths(new int[] {600, 40, 40}, new int[] {300, 3, 3})[0]).isNotEqualTo(OverlapSaveND.DIRECT);
+        assertThat(TileCost.tileLengths(new int[] {600, 40, 40}, new int[] {300, 3, 3})[0]).isNotEqualTo(OverlapSaveND.DIRECT);
     }
 
     @Test
@@ -115,10 +115,10 @@ class OverlapSaveNDTest {
             {{110, 110, 110}, {15, 15, 15}}, {{142, 142, 142}, {15, 15, 15}}, {{80, 208, 208}, {9, 9, 9}},
             {{60, 110, 300}, {11, 11, 11}}, {{128, 128, 128}, {5, 5, 5}}};
         for (int[][] s : shapes) {
-            int[] t = OverlapSaveND.tileLengths(s[0], s[1]);
+            int[] t = TileCost.tileLengths(s[0], s[1]);
             assertThat(t[0]).as("%s: first axis", Arrays.toString(s[0])).isEqualTo(OverlapSaveND.DIRECT);
             assertThat(t[1] * t[2]).as("%s: plane of %s", Arrays.toString(s[0]), Arrays.toString(t))
-                    .isLessThanOrEqualTo(OverlapSaveND.DIRECT_PLANE);
+                    .isLessThanOrEqualTo(TileCost.DIRECT_PLANE);
         }
     }
 
@@ -129,8 +129,8 @@ class OverlapSaveNDTest {
         int[] longer = {110, 110, 110};
         int[] e2 = {30, 15, 15};
         // the same tiles on the other axes: twice the kernel planes cost more, by the sums alone
-        double one = OverlapSaveND.cost(p, e, new int[] {OverlapSaveND.DIRECT, 64, 128});
-        double two = OverlapSaveND.cost(longer, e2, new int[] {OverlapSaveND.DIRECT, 64, 128});
+        double one = TileCost.cost(p, e, new int[] {OverlapSaveND.DIRECT, 64, 128});
+        double two = TileCost.cost(longer, e2, new int[] {OverlapSaveND.DIRECT, 64, 128});
         assertThat(two).isGreaterThan(one);
     }
 }

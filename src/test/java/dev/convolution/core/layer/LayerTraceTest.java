@@ -38,21 +38,21 @@ class LayerTraceTest {
         Tensor gx = ConvLayer.gradInput(g, c.gradOutput(), c.w(), OPS);
         Tensor gw = ConvLayer.gradWeight(g, c.x(), c.gradOutput(), OPS);
         double[] gb = ConvLayer.gradBias(g, c.gradOutput());
-        for (LayerTraceEntry e : ConvLayer.traceForward(g, labels(random, g.outputShape()), "trace.outputs", Long.MAX_VALUE, c.x(), c.w(),
+        for (LayerTraceEntry e : LayerTracer.traceForward(g, labels(random, g.outputShape()), "trace.outputs", Long.MAX_VALUE, c.x(), c.w(),
                 c.bias(), y, OPS)) {
             assertAddsUp(e, c + " forward");
             assertThat(e.terms()).allSatisfy(t -> assertThat(t.leftName() + "·" + t.rightName()).isEqualTo("input·weight"));
         }
-        for (LayerTraceEntry e : ConvLayer.traceGradInput(g, labels(random, g.inputShape()), "trace.outputs", Long.MAX_VALUE,
+        for (LayerTraceEntry e : LayerTracer.traceGradInput(g, labels(random, g.inputShape()), "trace.outputs", Long.MAX_VALUE,
                 c.gradOutput(), c.w(), gx, OPS)) {
             assertAddsUp(e, c + " gradInput");
             assertThat(e.terms()).allSatisfy(t -> assertThat(t.leftName() + "·" + t.rightName()).isEqualTo("gradOutput·weight"));
         }
-        for (LayerTraceEntry e : ConvLayer.traceGradWeight(g, labels(random, g.weightShape()), "trace.outputs", Long.MAX_VALUE, c.x(),
+        for (LayerTraceEntry e : LayerTracer.traceGradWeight(g, labels(random, g.weightShape()), "trace.outputs", Long.MAX_VALUE, c.x(),
                 c.gradOutput(), gw, OPS)) {
             assertAddsUp(e, c + " gradWeight");
         }
-        for (LayerTraceEntry e : ConvLayer.traceGradBias(g, labels(random, new int[] {g.outChannels()}), "trace.outputs", Long.MAX_VALUE,
+        for (LayerTraceEntry e : LayerTracer.traceGradBias(g, labels(random, new int[] {g.outChannels()}), "trace.outputs", Long.MAX_VALUE,
                 c.gradOutput(), gb)) {
             assertAddsUp(e, c + " gradBias");
         }
@@ -69,11 +69,11 @@ class LayerTraceTest {
         Random random = new Random(~c.id().hashCode());
         Tensor y = ConvLayer.forward(g, c.x(), c.w(), c.bias(), OPS);
         Tensor gx = ConvLayer.gradInput(g, c.gradOutput(), c.w(), OPS);
-        for (LayerTraceEntry e : ConvLayer.traceGradInput(g, labels(random, g.inputShape()), "t", Long.MAX_VALUE, c.gradOutput(), c.w(),
+        for (LayerTraceEntry e : LayerTracer.traceGradInput(g, labels(random, g.inputShape()), "t", Long.MAX_VALUE, c.gradOutput(), c.w(),
                 gx, OPS)) {
             for (LayerTerm t : e.terms()) {
                 long[] met = t.through() != null ? t.through() : e.output();
-                LayerTraceEntry forward = ConvLayer.traceForward(g, List.of(t.left()), "t", Long.MAX_VALUE, c.x(), c.w(), c.bias(), y, OPS)
+                LayerTraceEntry forward = LayerTracer.traceForward(g, List.of(t.left()), "t", Long.MAX_VALUE, c.x(), c.w(), c.bias(), y, OPS)
                         .get(0);
                 assertThat(forward.terms()).as("%s: %s met %s", c, java.util.Arrays.toString(t.left()), java.util.Arrays.toString(met))
                         .anySatisfy(f -> {
@@ -123,7 +123,7 @@ class LayerTraceTest {
         double[] convolution = new Convolver().compute(full, Grid.of(new double[] {1, 2, 3}, 3), Grid.of(new double[] {1, 10, 100}, 3),
                 Method.DIRECT).output();
         assertThat(gx.values()).containsExactly(convolution);
-        LayerTraceEntry e = ConvLayer.traceGradInput(g, List.of(new long[] {0, 0, 2}), "t", 100, gy, w, gx, OPS).get(0);
+        LayerTraceEntry e = LayerTracer.traceGradInput(g, List.of(new long[] {0, 0, 2}), "t", 100, gy, w, gx, OPS).get(0);
         List<String> pairs = new ArrayList<>();
         for (LayerTerm t : e.terms()) {
             pairs.add(t.left()[2] + "·" + t.right()[2]);

@@ -1,5 +1,8 @@
-package dev.convolution.core;
+package dev.convolution.core.auto;
 
+import dev.convolution.core.AxisPlan;
+import dev.convolution.core.Method;
+import dev.convolution.core.Plan;
 import dev.convolution.core.direct.DirectConvolver;
 import dev.convolution.core.fft.FftConvolver;
 
@@ -9,7 +12,7 @@ import dev.convolution.core.fft.FftConvolver;
  * ({@link DirectConvolver#relativeCost}); a rank-one kernel runs direct as one pass per axis,
  * {@code outputs × Σ taps × SEPARABLE_MAC}; the FFT method prices its own windows and tiles
  * ({@link FftConvolver#cost}). The constants were fitted to sweeps of kernel sizes on this
- * implementation (see BENCHMARKS.md), so the cheaper estimate is the faster method within the noise
+ * implementation (see docs/performance.md), so the cheaper estimate is the faster method within the noise
  * of the sweep.
  */
 public final class MethodChooser {
@@ -26,7 +29,7 @@ public final class MethodChooser {
     }
 
     /** A chooser for the given direct method (its loop). */
-    MethodChooser(DirectConvolver direct) {
+    public MethodChooser(DirectConvolver direct) {
         this.direct = direct;
     }
 

@@ -4,8 +4,8 @@ import dev.convolution.core.direct.DirectConvolver;
 
 
 /** Prints the direct method's innermost loop on this JVM (scripts/bench-core puts it in its header). */
-public final class KernelName {
-    private KernelName() {
+public final class LoopName {
+    private LoopName() {
     }
 
     public static void main(String[] args) {

@@ -1,4 +1,7 @@
-package dev.convolution.core;
+package dev.convolution.core.operand;
+
+import dev.convolution.core.Grid;
+import dev.convolution.core.Plan;
 
 /** The kernel in the orientation in which it meets the input as it slides (rotated 180° for convolution). */
 public final class AppliedKernel {

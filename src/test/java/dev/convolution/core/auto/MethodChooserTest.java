@@ -1,5 +1,12 @@
-package dev.convolution.core;
+package dev.convolution.core.auto;
 
+import dev.convolution.core.Limits;
+import dev.convolution.core.Method;
+import dev.convolution.core.Mode;
+import dev.convolution.core.Operation;
+import dev.convolution.core.Plan;
+import dev.convolution.core.Shape;
+import dev.convolution.core.Spec;
 import dev.convolution.core.direct.DirectConvolver;
 import dev.convolution.core.direct.TileLoop;
 import dev.convolution.core.fft.FftConvolver;
@@ -48,7 +55,7 @@ class MethodChooserTest {
 
     @Test
     void theSimdDirectLoopKeepsMediumKernelsDirectButNotLargeOnes() {
-        assertThat(TileLoop.vector()).as("the Vector API kernel loads (tests run with the module)").isNotNull();
+        assertThat(TileLoop.vector()).as("the Vector API loop loads (tests run with the module)").isNotNull();
         MethodChooser simd = new MethodChooser(new DirectConvolver(TileLoop.vector()));
         assertThat(simd.choose(plan(2, 1024, 15))).isEqualTo(Method.DIRECT);
         assertThat(simd.choose(plan(2, 2048, 63))).isEqualTo(Method.FFT);

@@ -1,0 +1,57 @@
+package dev.convolution.core.direct;
+
+import java.util.List;
+
+/**
+ * The innermost loops of {@link ChannelSums}: the sums of many (input, kernel) pairs four outputs at a time, so each
+ * value read from an input feeds four products. Every form gives the same bits for {@link #sum4}.
+ */
+public interface ChannelLoop {
+
+    /**
+     * Four outputs of many inputs at once: {@code y[k][yOff + i] = Σ_j Σ_t g[k][j][t]·s[j][sBase + off[t] + i]} for
+     * {@code k = 0 … 3} and {@code i = 0 … n−1}, inputs in order and each input's taps in order, every sum starting
+     * from {@code +0.0} (a CNN layer's channel sums).
+     *
+     * @param g four kernels per input, {@code g[k][j]}, each {@code off.length} long
+     * @param y four outputs
+     */
+    void sum4(double[][] s, int sBase, int[] off, double[][][] g, double[][] y, int yOff, int n);
+
+    /**
+     * Eight dot products of four kernels with two places of many inputs: {@code out[2k + m] = Σ_j Σ_u
+     * g[k][j][u]·s[j][base_m + u]} for {@code k = 0 … 3}, {@code m = 0, 1} and {@code u = 0 … len−1}: a few outputs of a
+     * long kernel laid out at the input's pitch (a CNN layer's weight gradient). The order of the additions is the
+     * loop's own.
+     */
+    void dots4(double[][] s, int base0, int base1, double[][][] g, int len, double[] out);
+
+    /** A short name for logs and test messages. */
+    String name();
+
+    /** The loop this runtime runs best: the Vector API's where it pays ({@link VectorChannelLoop#NESTED_LOOPS}). */
+    static ChannelLoop preferred() {
+        return Holder.PREFERRED;
+    }
+
+    /**
+     * Every form of the loop this runtime can run, for tests: the plain loop, the Vector API loop as this runtime uses
+     * it, and the Vector API loop with the nested loops Java 25 runs ({@link VectorChannelLoop#NESTED_LOOPS}), so a test
+     * on Java 17 covers them too. The last two only when the module is loaded.
+     */
+    static List<ChannelLoop> everyForm() {
+        if (Holder.VECTOR == null) {
+            return List.of(ScalarChannelLoop.INSTANCE);
+        }
+        return List.of(ScalarChannelLoop.INSTANCE, Holder.VECTOR,
+                VectorLoader.load(ChannelLoop.class, "VectorChannelLoop", new Class<?>[] {boolean.class}, true));
+    }
+
+    final class Holder {
+        static final ChannelLoop VECTOR = VectorLoader.load(ChannelLoop.class, "VectorChannelLoop", new Class<?>[0]);
+        static final ChannelLoop PREFERRED = VECTOR != null ? VECTOR : ScalarChannelLoop.INSTANCE;
+
+        private Holder() {
+        }
+    }
+}

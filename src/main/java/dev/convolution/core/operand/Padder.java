@@ -1,0 +1,77 @@
+package dev.convolution.core.operand;
+
+import dev.convolution.core.AxisPlan;
+import dev.convolution.core.Boundary;
+import dev.convolution.core.Grid;
+import dev.convolution.core.Plan;
+import java.util.Arrays;
+
+/** Builds the padded input of a plan, taking every outside value from the boundary rule. */
+public final class Padder {
+    private Padder() {
+    }
+
+    /** The padded input, the padded lengths of every axis, row-major. */
+    public static double[] pad(Plan plan, Grid x) {
+        int rank = plan.rank();
+        Boundary b = plan.spec().boundary();
+        double fill = plan.spec().fillValue();
+        PaddedAxis[] axes = new PaddedAxis[rank];
+        long total = 1;
+        for (int a = 0; a < rank; a++) {
+            axes[a] = PaddedAxis.of(plan.axis(a), b);
+            total *= plan.axis(a).paddedLength();
+        }
+        PaddedAxis last = axes[rank - 1];
+        int width = last.axis().paddedLength();
+        double[] xp = new double[(int) total];
+        double[] v = x.values();
+        int[] inStrides = x.shape().strides();
+        int rows = (int) (total / width);
+        int[] q = new int[rank - 1]; // padded position on every axis but the last (an odometer)
+        for (int row = 0; row < rows; row++) {
+            int base = row * width;
+            PaddedSource source = PaddedSource.of(axes, rank - 1, q, inStrides);
+            switch (source.kind()) {
+                case INPUT -> last.copyRow(v, source.offset(), xp, base, fill);
+                case FILL -> Arrays.fill(xp, base, base + width, fill);
+                case ZERO -> {
+                    // between the elements of a dilated input on a leading axis: 0, but outside the input wins
+                    if (fill != 0) {
+                        for (int c = 0; c < width; c++) {
+                            if (last.source(c) == Boundary.FILLED) {
+                                xp[base + c] = fill;
+                            }
+                        }
+                    }
+                }
+            }
+            for (int a = rank - 2; a >= 0; a--) {
+                if (++q[a] < plan.axis(a).paddedLength()) {
+                    break;
+                }
+                q[a] = 0;
+            }
+        }
+        return xp;
+    }
+
+    /** True when every value the padding takes is an integer (the fill value, where it is used). */
+    public static boolean paddingIsInteger(Plan plan) {
+        double f = plan.spec().fillValue();
+        return !fillUsed(plan) || f == Math.rint(f);
+    }
+
+    /** True when some padded position takes the fill value. */
+    public static boolean fillUsed(Plan plan) {
+        if (plan.spec().boundary() != Boundary.FILL) {
+            return false;
+        }
+        for (AxisPlan a : plan.axes()) {
+            if (a.padBefore() > 0 || a.padAfter() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
