@@ -49,7 +49,7 @@ class LayerAnswers {
     LayerResponses.Output transpose(LayerComputation c) {
         LayerGeometry g = c.geometry();
         return new LayerResponses.Output("transposed convolution", c.output().dims(), values(c.output()), g.stride(), pairs(g),
-                outputPadding(g), g.dilation(), g.groups(), null, transposeRelations(g), trace(transposed(c.trace())));
+                g.outputPadding(), g.dilation(), g.groups(), null, transposeRelations(g), trace(transposed(c.trace())));
     }
 
     LayerResponses.Gradients gradients(LayerComputation c) {
@@ -67,7 +67,7 @@ class LayerAnswers {
         List<LayerResponses.ExplainedValue> values = new ArrayList<>(named.size());
         List<LayerResponses.TraceEntry> traced = trace(named);
         for (int i = 0; i < named.size(); i++) {
-            values.add(new LayerResponses.ExplainedValue(named.get(i).output(), formula(array, named.get(i)), traced.get(i).terms()));
+            values.add(new LayerResponses.ExplainedValue(named.get(i).output(), named.get(i).formula(array), traced.get(i).terms()));
         }
         Map<String, String> relations;
         if (c.transposed()) {
@@ -86,16 +86,6 @@ class LayerAnswers {
 
     private static NestedValues values(Tensor t) {
         return new NestedValues(t.dims(), t.values());
-    }
-
-    private static int[] outputPadding(LayerGeometry g) {
-        int[] outputPadding = new int[g.spatialRank()];
-        for (int a = 0; a < outputPadding.length; a++) {
-            // the forward layer's input is the output: what the stride leaves beyond the last window is the output padding
-            long used = (long) (g.outputSize()[a] - 1) * g.stride()[a] + (long) g.dilation()[a] * (g.kernelSize()[a] - 1) + 1;
-            outputPadding[a] = (int) (g.inputSize()[a] + 2L * g.padBefore()[a] - used);
-        }
-        return outputPadding;
     }
 
     private static Map<String, String> transposeRelations(LayerGeometry g) {
@@ -139,37 +129,6 @@ class LayerAnswers {
             out.add(new LayerTraceEntry(e.output(), e.value(), terms, e.bias(), e.biasValue()));
         }
         return out;
-    }
-
-    /** {@code output[0,0,1] = input[0,0,1]·weight[0,0,0] + … + bias[0]}: the products whose left operand is not a zero of padding. */
-    private static String formula(String array, LayerTraceEntry e) {
-        StringBuilder s = new StringBuilder(array).append(label(e.output())).append(" = ");
-        int n = 0;
-        for (LayerTerm t : e.terms()) {
-            boolean zero = t.padded() && t.source() == null;
-            if (zero) {
-                continue;
-            }
-            s.append(n++ == 0 ? "" : " + ").append(t.leftName()).append(label(t.source() != null ? t.source() : t.left()));
-            if (t.right() != null) {
-                s.append("·").append(t.rightName()).append(label(t.right()));
-            }
-        }
-        if (e.bias() >= 0) {
-            s.append(n++ == 0 ? "" : " + ").append("bias[").append(e.bias()).append("]");
-        }
-        if (n == 0) {
-            s.append("0");
-        }
-        return s.toString();
-    }
-
-    private static String label(long[] l) {
-        StringBuilder s = new StringBuilder("[");
-        for (int i = 0; i < l.length; i++) {
-            s.append(i == 0 ? "" : ",").append(l[i]);
-        }
-        return s.append("]").toString();
     }
 
     private static int[][] pairs(LayerGeometry g) {
