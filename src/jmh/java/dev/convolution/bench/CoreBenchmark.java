@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The reference workloads of issue 4 (shared/bench/peers.py), in-process: double precision,
+ * The reference workloads W1–W8, I1, I2 (defined in docs/performance.md; the peers time them in ../shared/bench/peers.py), in-process: double precision,
  * random inputs with a fixed seed, mode same with fill 0 (W6a: the seed's valid example).
  * The whole computation is timed as the service runs it: planning, padding, the method, the checks.
  */
@@ -60,7 +60,7 @@ public class CoreBenchmark {
             case "W6b" -> { n = new int[] {7, 7}; k = new int[] {3, 3}; }
             case "W7" -> { n = new int[] {128, 128, 128}; k = new int[] {5, 5, 5}; }
             case "W8" -> { n = new int[] {96, 96, 96}; k = new int[] {15, 15, 15}; }
-            // integers up to 10^6 that one FFT in doubles cannot keep exact (issue 9): fft runs on limbs
+            // integers up to 10^6 that one FFT in doubles cannot keep exact: fft runs on limbs
             case "I1" -> { n = new int[] {20_000}; k = new int[] {2_000}; }
             case "I2" -> { n = new int[] {256, 256}; k = new int[] {32, 32}; }
             default -> throw new IllegalArgumentException(workload);

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 11's layer workloads, double precision, in-process (scripts/bench-layers-torch.py times PyTorch on the same shapes):
+ * The layer workloads L1–L4 (docs/performance.md), double precision, in-process (scripts/bench-layers-torch.py times PyTorch on the same shapes):
  * L1 conv2d N=8, 64 → 64, 56×56, 3×3, padding 1; L2 its full backward (gradInput, gradWeight, gradBias);
  * L3 conv1d N=16, 32 → 32, length 4096, k=9; L4 conv3d N=2, 16 → 16, 32³, 3³.
  */
