@@ -1,10 +1,11 @@
-package dev.convolution.api;
+package dev.convolution.api.convolution;
 
-import dev.convolution.api.convolution.ConvolutionResponse;
-import dev.convolution.api.convolution.ImageConvolutionRequest;
-import dev.convolution.api.convolution.SignalConvolutionRequest;
 import dev.convolution.api.wire.NestedValues;
-
+import dev.convolution.core.Boundary;
+import dev.convolution.core.IndexOrigin;
+import dev.convolution.core.Method;
+import dev.convolution.core.Mode;
+import dev.convolution.core.Operation;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
@@ -22,8 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("bench")
 @RestController
 class BareJsonController {
-    private static final ConvolutionResponse SEED = new ConvolutionResponse("convolution", null, "valid", "fill", "direct",
-            "corner", new int[] {4}, new NestedValues(new int[] {4}, new double[] {-1, 2, 2, -1}), new long[] {0}, new int[] {1},
+    private static final ConvolutionResponse SEED = new ConvolutionResponse(Operation.CONVOLUTION, null, Mode.VALID, Boundary.FILL,
+            Method.DIRECT, IndexOrigin.CORNER, new int[] {4}, new NestedValues(new int[] {4}, new double[] {-1, 2, 2, -1}), new long[] {0}, new int[] {1},
             new int[] {1}, null, new NestedValues(new int[] {2}, new double[] {-1, 1}), "y[m] = Σ_k h[k]·x[m+1−k]", null);
 
     /** Reads a signal request and answers the seed's response: JSON in and out, nothing computed. */
@@ -35,9 +36,21 @@ class BareJsonController {
     /** Reads an image request and writes its image back as the output: the bare JSON read and write of the same arrays. */
     @PostMapping(path = "/bench/bare/image", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ConvolutionResponse image(@RequestBody ImageConvolutionRequest r) {
-        return new ConvolutionResponse("convolution", null, "same", "fill", "direct", "corner",
-                new int[] {r.image().length, r.image()[0].length}, r.image(), new long[] {0, 0}, new int[] {1, 1},
-                new int[] {1, 1}, null, r.kernel().rows(), "y[m,n] = Σ_k Σ_l h[k,l]·x[m−k, n−l]", null);
+        double[][] rows = r.image().rows();
+        double[][] kernel = r.kernel().rows();
+        return new ConvolutionResponse(Operation.CONVOLUTION, null, Mode.SAME, Boundary.FILL, Method.DIRECT, IndexOrigin.CORNER,
+                new int[] {rows.length, rows[0].length}, flat(rows), new long[] {0, 0}, new int[] {1, 1}, new int[] {1, 1}, null,
+                flat(kernel), "y[m,n] = Σ_k Σ_l h[k,l]·x[m−k, n−l]", null);
+    }
+
+    /** Rows as the response's row-major array (the real endpoints' output is one array too). */
+    private static NestedValues flat(double[][] rows) {
+        int cols = rows[0].length;
+        double[] v = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, v, i * cols, cols);
+        }
+        return new NestedValues(new int[] {rows.length, cols}, v);
     }
 
     /**
