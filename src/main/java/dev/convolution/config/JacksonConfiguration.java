@@ -9,6 +9,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Strict parsing, the first of the three error tiers: unknown fields, trailing content,
@@ -17,11 +18,16 @@ import tools.jackson.databind.cfg.CoercionInputShape;
  * their own ({@code api.wire}).
  */
 @Configuration(proxyBeanMethods = false)
-class JacksonConfiguration {
+public class JacksonConfiguration {
 
     @Bean
     JsonMapperBuilderCustomizer strictWireFormat() {
-        return builder -> builder
+        return JacksonConfiguration::strict;
+    }
+
+    /** The strict settings on a mapper builder (the application's, or a benchmark's that reads as the service does). */
+    public static JsonMapper.Builder strict(JsonMapper.Builder builder) {
+        return builder
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT, DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
