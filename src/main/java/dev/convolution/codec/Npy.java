@@ -2,6 +2,7 @@ package dev.convolution.codec;
 
 import dev.convolution.core.error.InvalidRequestException;
 import dev.convolution.core.error.LimitExceededException;
+import dev.convolution.core.type.ElementType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -135,7 +136,7 @@ public final class Npy {
         }
         boolean fortran = header.fortranOrder() && shape.length > 1 && n > 0;
         double[] values = NpyValues.read(new NpyValues.Layout(part, shape, fortran), descr, bytes, offset + dataStart, n);
-        return new NpyArray(shape, fortran ? NpyValues.fortranToC(values, shape) : values);
+        return new NpyArray(shape, fortran ? NpyValues.fortranToC(values, shape) : values, descr.type().elementType());
     }
 
     /**
@@ -178,7 +179,11 @@ public final class Npy {
      * @throws IllegalArgumentException when the shape does not match the values
      */
     public static void write(int[] shape, double[] values, OutputStream out) throws IOException {
-        String dtype = dtypeFor(values);
+        writeAs(dtypeFor(values), shape, values, out);
+    }
+
+    /** The stream writer of {@code '<f8'} and {@code '<i8'} files. */
+    private static void writeAs(String dtype, int[] shape, double[] values, OutputStream out) throws IOException {
         out.write(header(dtype, shape, values.length));
         byte[] chunk = new byte[Math.min(CHUNK, values.length) * 8];
         ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
@@ -197,6 +202,35 @@ public final class Npy {
             }
             out.write(chunk, 0, len * 8);
         }
+    }
+
+    /**
+     * Writes a version-1.0 {@code .npy} file of a result of this type in C order to a stream, in pieces of a few tens of
+     * kilobytes: {@code '<f4'} for float32 (each value rounded to float), {@code '<i8'} for int64 (the values must be
+     * integers), {@code '<f8'} for every other type. The stream is neither flushed nor closed.
+     *
+     * @throws IllegalArgumentException when the shape does not match the values
+     */
+    public static void write(int[] shape, double[] values, ElementType type, OutputStream out) throws IOException {
+        if (type != ElementType.FLOAT32) {
+            writeAs(type == ElementType.INT64 ? "<i8" : "<f8", shape, values, out);
+            return;
+        }
+        out.write(header("<f4", shape, values.length));
+        byte[] chunk = new byte[Math.min(CHUNK, values.length) * 4];
+        java.nio.FloatBuffer floats = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int i = 0; i < values.length; i += CHUNK) {
+            int len = Math.min(CHUNK, values.length - i);
+            for (int j = 0; j < len; j++) {
+                floats.put(j, (float) values[i + j]);
+            }
+            out.write(chunk, 0, len * 4);
+        }
+    }
+
+    /** The length in bytes of the file {@link #write(int[], double[], ElementType, OutputStream)} writes. */
+    public static long length(int[] shape, int size, ElementType type) {
+        return header("<f8", shape, size).length + (type == ElementType.FLOAT32 ? 4L : 8L) * size;
     }
 
     /**

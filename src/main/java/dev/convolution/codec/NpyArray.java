@@ -1,5 +1,6 @@
 package dev.convolution.codec;
 
+import dev.convolution.core.type.ElementType;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -12,10 +13,12 @@ import java.util.Objects;
  *
  * @param shape the length of each axis, outermost first (empty for a scalar)
  * @param values the elements in C order; as many as the product of the shape
+ * @param type the file's dtype, as numpy names it (its values are exact in a double)
  */
-public record NpyArray(int[] shape, double[] values) {
+public record NpyArray(int[] shape, double[] values, ElementType type) {
 
     public NpyArray {
+        Objects.requireNonNull(type, "type");
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(values, "values");
         long size = 1;
@@ -32,6 +35,6 @@ public record NpyArray(int[] shape, double[] values) {
 
     @Override
     public String toString() {
-        return "NpyArray" + Arrays.toString(shape) + " of " + values.length + " values";
+        return "NpyArray" + Arrays.toString(shape) + " of " + values.length + " " + type + " values";
     }
 }

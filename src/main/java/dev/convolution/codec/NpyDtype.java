@@ -1,6 +1,7 @@
 package dev.convolution.codec;
 
 import dev.convolution.core.error.InvalidRequestException;
+import dev.convolution.core.type.ElementType;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -8,17 +9,17 @@ import java.util.regex.Pattern;
 
 /** The dtypes read from {@code .npy} files, by numpy's kind letter and item size in bytes. */
 enum NpyDtype {
-    FLOAT64('f', 8, "float64"),
-    FLOAT32('f', 4, "float32"),
-    INT8('i', 1, "int8"),
-    INT16('i', 2, "int16"),
-    INT32('i', 4, "int32"),
-    INT64('i', 8, "int64"),
-    UINT8('u', 1, "uint8"),
-    UINT16('u', 2, "uint16"),
-    UINT32('u', 4, "uint32"),
-    UINT64('u', 8, "uint64"),
-    BOOL('b', 1, "bool");
+    FLOAT64('f', 8, "float64", ElementType.FLOAT64),
+    FLOAT32('f', 4, "float32", ElementType.FLOAT32),
+    INT8('i', 1, "int8", ElementType.INT8),
+    INT16('i', 2, "int16", ElementType.INT16),
+    INT32('i', 4, "int32", ElementType.INT32),
+    INT64('i', 8, "int64", ElementType.INT64),
+    UINT8('u', 1, "uint8", ElementType.UINT8),
+    UINT16('u', 2, "uint16", ElementType.UINT16),
+    UINT32('u', 4, "uint32", ElementType.UINT32),
+    UINT64('u', 8, "uint64", ElementType.UINT64),
+    BOOL('b', 1, "bool", ElementType.BOOL);
 
     /** The list of supported dtypes, as messages give it. */
     static final String SUPPORTED = "supported: float64, float32, int8-int64, uint8-uint64, bool";
@@ -29,11 +30,18 @@ enum NpyDtype {
     private final char kind;
     private final int size;
     private final String label;
+    private final ElementType type;
 
-    NpyDtype(char kind, int size, String label) {
+    NpyDtype(char kind, int size, String label, ElementType type) {
         this.kind = kind;
         this.size = size;
         this.label = label;
+        this.type = type;
+    }
+
+    /** The element type of this dtype. */
+    ElementType elementType() {
+        return type;
     }
 
     /** The item size in bytes. */

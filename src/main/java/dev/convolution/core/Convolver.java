@@ -51,7 +51,7 @@ public final class Convolver {
         } else {
             plan.requireFinite(y);
         }
-        return new Result(plan, y, method, g);
+        return new Result(plan, y, method, g, integers);
     }
 
     /**

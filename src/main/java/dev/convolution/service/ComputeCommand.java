@@ -3,6 +3,7 @@ package dev.convolution.service;
 import dev.convolution.core.Grid;
 import dev.convolution.core.Method;
 import dev.convolution.core.Spec;
+import dev.convolution.core.type.ElementType;
 import java.util.Objects;
 
 /**
@@ -12,12 +13,15 @@ import java.util.Objects;
  * @param inputField the request field of the input ({@code signal}, {@code image}, {@code input}), for messages
  * @param method the method asked for; null means {@link Method#DEFAULT}
  * @param trace the outputs to trace, or null for no trace
+ * @param type the type to compute in: the request's {@code dtype}, else numpy's rule on the data's types
  */
-public record ComputeCommand(Spec spec, String inputField, Grid input, Grid kernel, Method method, TraceSelection trace) {
+public record ComputeCommand(Spec spec, String inputField, Grid input, Grid kernel, Method method, TraceSelection trace,
+        ElementType type) {
     public ComputeCommand {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(kernel, "kernel");
         method = Objects.requireNonNullElse(method, Method.DEFAULT);
+        Objects.requireNonNull(type, "type");
     }
 }

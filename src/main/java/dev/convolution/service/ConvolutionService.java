@@ -1,16 +1,18 @@
 package dev.convolution.service;
 
-import dev.convolution.core.error.BudgetExceededException;
-import dev.convolution.core.error.LimitExceededException;
 import dev.convolution.config.ConcurrencyProperties;
 import dev.convolution.config.LimitsProperties;
-import dev.convolution.core.Deadline;
 import dev.convolution.core.Convolver;
+import dev.convolution.core.Deadline;
+import dev.convolution.core.Grid;
 import dev.convolution.core.Limits;
 import dev.convolution.core.Plan;
 import dev.convolution.core.Result;
 import dev.convolution.core.TraceEntry;
 import dev.convolution.core.Tracer;
+import dev.convolution.core.error.BudgetExceededException;
+import dev.convolution.core.error.LimitExceededException;
+import dev.convolution.core.type.ElementType;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -54,10 +56,19 @@ public class ConvolutionService {
         }
         long start = System.nanoTime();
         try {
-            Result result = convolver.compute(plan, c.input(), c.kernel(), c.method(), Deadline.afterMillis(budgetMillis));
+            // the data as the type holds them (float32: rounded to float), the result rounded to it and checked again
+            ElementType type = c.type();
+            Grid x = type.round(c.input());
+            Grid h = type.round(c.kernel());
+            Result result = convolver.compute(plan, x, h, c.method(), Deadline.afterMillis(budgetMillis));
+            if (type == ElementType.FLOAT32) {
+                double[] y = type.round(result.output());
+                plan.requireFinite(y);
+                result = new Result(plan, y, result.method(), result.kernelAsApplied(), false);
+            }
             metrics.computed(plan, result.method(), System.nanoTime() - start);
-            List<TraceEntry> entries = traced == null ? null : tracer.trace(plan, traced, c.input(), c.kernel());
-            return new Computation(result, entries);
+            List<TraceEntry> entries = traced == null ? null : tracer.trace(plan, traced, x, h);
+            return new Computation(result, entries, type == ElementType.INT64 && !result.exact() ? ElementType.FLOAT64 : type);
         } catch (BudgetExceededException e) {
             metrics.rejected("time-budget");
             throw e;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.convolution.codec.Npy;
-import dev.convolution.codec.NpyArray;
 import dev.convolution.core.error.ConvolutionException;
 import dev.convolution.core.error.InvalidRequestException;
 import dev.convolution.core.error.LimitExceededException;

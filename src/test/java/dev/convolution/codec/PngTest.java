@@ -3,8 +3,6 @@ package dev.convolution.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.convolution.codec.Picture;
-import dev.convolution.codec.Png;
 import dev.convolution.core.error.ConvolutionException;
 import dev.convolution.core.error.InvalidRequestException;
 import dev.convolution.core.error.LimitExceededException;

@@ -13,6 +13,8 @@ import dev.convolution.core.Method;
 import dev.convolution.core.Mode;
 import dev.convolution.core.Operation;
 import dev.convolution.core.layer.PaddingMode;
+import dev.convolution.core.type.Dtype;
+import dev.convolution.core.type.ElementType;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfigureMockMvc
 class OpenApiQuotesItsSourcesTest {
     private static final List<Class<? extends Enum<?>>> ENUMS = List.of(Mode.class, Boundary.class, Method.class, IndexOrigin.class,
-            CorrelationConvention.class, Operation.class, PaddingMode.class, Png.Scale.class);
+            CorrelationConvention.class, Operation.class, PaddingMode.class, Png.Scale.class, Dtype.class, ElementType.class);
 
     @Autowired
     MockMvc mvc;

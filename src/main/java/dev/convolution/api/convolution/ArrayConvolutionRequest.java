@@ -8,6 +8,7 @@ import dev.convolution.core.Boundary;
 import dev.convolution.core.IndexOrigin;
 import dev.convolution.core.Method;
 import dev.convolution.core.Mode;
+import dev.convolution.core.type.Dtype;
 import dev.convolution.web.media.ArrayPart;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -24,6 +25,7 @@ record ArrayConvolutionRequest(
         @Schema(description = Docs.STRIDE + " An integer for every axis or a list of one per axis.") PerAxisValue stride,
         @Schema(description = Docs.DILATION + " An integer for every axis or a list of one per axis.") PerAxisValue dilation,
         @Schema(description = Docs.METHOD) Method method,
+        @Schema(description = Docs.DTYPE) Dtype dtype,
         @Schema(description = Docs.ORIGIN) IndexOrigin indexOrigin,
         TraceRequest trace) implements ComputeRequest.Array, ComputeRequest.Convolution {
 }

@@ -9,6 +9,7 @@ import dev.convolution.core.CorrelationConvention;
 import dev.convolution.core.IndexOrigin;
 import dev.convolution.core.Method;
 import dev.convolution.core.Mode;
+import dev.convolution.core.type.Dtype;
 import dev.convolution.web.media.ArrayPart;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -25,6 +26,7 @@ record ArrayCorrelationRequest(
         @Schema(description = Docs.STRIDE + " An integer for every axis or a list of one per axis.") PerAxisValue stride,
         @Schema(description = Docs.DILATION + " An integer for every axis or a list of one per axis.") PerAxisValue dilation,
         @Schema(description = Docs.METHOD) Method method,
+        @Schema(description = Docs.DTYPE) Dtype dtype,
         @Schema(description = Docs.ORIGIN) IndexOrigin indexOrigin,
         @Schema(description = Docs.CONVENTION) CorrelationConvention correlationConvention,
         TraceRequest trace) implements ComputeRequest.Array, ComputeRequest.Correlation {

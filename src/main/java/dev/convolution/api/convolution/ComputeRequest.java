@@ -8,6 +8,7 @@ import dev.convolution.api.wire.PerAxisValue;
 import dev.convolution.api.wire.StrictJson;
 import dev.convolution.api.wire.TraceRequest;
 import dev.convolution.api.wire.WireValueException;
+import dev.convolution.codec.NpyArray;
 import dev.convolution.codec.Picture;
 import dev.convolution.codec.Png;
 import dev.convolution.core.Boundary;
@@ -19,6 +20,8 @@ import dev.convolution.core.Mode;
 import dev.convolution.core.Operation;
 import dev.convolution.core.PerAxis;
 import dev.convolution.core.kernel.NamedKernel;
+import dev.convolution.core.type.Dtype;
+import dev.convolution.core.type.ElementType;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -47,6 +50,9 @@ interface ComputeRequest {
 
     Method method();
 
+    /** The type asked to compute in; null: numpy's rule on the data's types. */
+    Dtype dtype();
+
     IndexOrigin indexOrigin();
 
     TraceRequest trace();
@@ -62,6 +68,18 @@ interface ComputeRequest {
     /** The kernel for an input of this rank (a named kernel is made at it). */
     default Grid kernelArray(int inputRank) {
         return kernelField() == null ? Grid.ofNested("kernel", null) : kernelField().grid(inputRank); // "kernel is required"
+    }
+
+    /** The element type of the input (these are its values): a .npy or PNG part's own, else by its values. */
+    ElementType inputType(Grid input);
+
+    /**
+     * The type to compute in: the request's {@code dtype}, else numpy's rule on the input's and the kernel's types
+     * ({@link ElementType#with}).
+     */
+    default ElementType computeType(Grid input, Grid kernel) {
+        return dtype() != null ? dtype().elementType() : inputType(input).with(kernelField() == null ? ElementType.of(kernel)
+                : kernelField().type(kernel));
     }
 
     /** The kernel the request names, made at this rank; null when it gives numbers (or no kernel). */
@@ -98,7 +116,7 @@ interface ComputeRequest {
 
     /** A signals request: {@code signal} and {@code kernel} number arrays, stride and dilation one integer. */
     interface Signal extends ComputeRequest {
-        double[] signal();
+        SignalInput signal();
 
         KernelField.Signal kernel();
 
@@ -118,7 +136,12 @@ interface ComputeRequest {
 
         @Override
         default Grid inputArray() {
-            return Grid.ofSignal("signal", signal());
+            return Grid.ofSignal("signal", signal() == null ? null : signal().values());
+        }
+
+        @Override
+        default ElementType inputType(Grid input) {
+            return signal().type(input);
         }
 
         @Override
@@ -166,6 +189,11 @@ interface ComputeRequest {
         }
 
         @Override
+        default ElementType inputType(Grid input) {
+            return image().type(input);
+        }
+
+        @Override
         default PerAxis strideAxes() {
             return AxisPair.of("stride", stride());
         }
@@ -202,6 +230,11 @@ interface ComputeRequest {
         }
 
         @Override
+        default ElementType inputType(Grid input) {
+            return input().type(input);
+        }
+
+        @Override
         default PerAxis strideAxes() {
             return PerAxisValue.of("stride", stride());
         }
@@ -225,7 +258,12 @@ interface ComputeRequest {
      * grey picture without alpha is also its rows; a colour or alpha picture has no rows (its result is a picture).
      */
     @JsonDeserialize(using = ImageInput.Reader.class)
-    record ImageInput(double[][] rows, Picture picture) {
+    record ImageInput(double[][] rows, Picture picture, ElementType type) {
+
+        /** The element type: the .npy part's, the PNG's (8 or 16 bits unsigned), or for JSON integers when every value is one. */
+        ElementType type(Grid values) {
+            return type != null ? type : ElementType.of(values);
+        }
 
         static final class Reader extends ValueDeserializer<ImageInput> {
             private final NumberReaders.TwoD rows = new NumberReaders.TwoD();
@@ -234,9 +272,34 @@ interface ComputeRequest {
             public ImageInput deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
                 if (p.currentToken() == JsonToken.VALUE_EMBEDDED_OBJECT && p.getEmbeddedObject() instanceof Picture picture) {
                     boolean grey = picture.colours() == 1 && !picture.alpha();
-                    return new ImageInput(grey ? EmbeddedArray.rows(picture.planes()[0], picture.height(), picture.width()) : null, picture);
+                    return new ImageInput(grey ? EmbeddedArray.rows(picture.planes()[0], picture.height(), picture.width()) : null, picture,
+                            picture.bitDepth() == 8 ? ElementType.UINT8 : ElementType.UINT16);
                 }
-                return new ImageInput(rows.deserialize(p, ctxt), null);
+                NpyArray part = EmbeddedArray.of(p, 2, 2);
+                if (part != null) {
+                    return new ImageInput(EmbeddedArray.rows(part), null, part.type());
+                }
+                return new ImageInput(rows.deserialize(p, ctxt), null, null);
+            }
+        }
+    }
+
+    /** A signals request's numbers: JSON, or a 1D {@code .npy} part with its element type (null for JSON). */
+    @JsonDeserialize(using = SignalInput.Reader.class)
+    record SignalInput(double[] values, ElementType type) {
+
+        /** The element type: the .npy part's, or for JSON integers when every value is one. */
+        ElementType type(Grid grid) {
+            return type != null ? type : ElementType.of(grid);
+        }
+
+        static final class Reader extends ValueDeserializer<SignalInput> {
+            private final NumberReaders.OneD numbers = new NumberReaders.OneD();
+
+            @Override
+            public SignalInput deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+                NpyArray part = EmbeddedArray.of(p, 1, 1);
+                return part != null ? new SignalInput(part.values(), part.type()) : new SignalInput(numbers.deserialize(p, ctxt), null);
             }
         }
     }

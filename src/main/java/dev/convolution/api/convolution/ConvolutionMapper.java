@@ -7,6 +7,7 @@ import dev.convolution.core.Plan;
 import dev.convolution.core.Spec;
 import dev.convolution.core.Term;
 import dev.convolution.core.TraceEntry;
+import dev.convolution.core.type.ElementType;
 import dev.convolution.service.Computation;
 import dev.convolution.service.ComputeCommand;
 import dev.convolution.service.TraceSelection;
@@ -36,7 +37,8 @@ class ConvolutionMapper {
         Spec spec = Spec.of(r.operation(), r.convention(), r.mode(), r.boundary(), r.fillValue(), r.strideAxes(), r.dilationAxes(),
                 r.indexOrigin());
         TraceSelection trace = r.trace() == null ? null : TraceSelection.of("trace", r.trace().outputs(), r.trace().all());
-        return new ComputeCommand(spec, r.inputField(), input, r.kernelArray(input.rank()), r.method(), trace);
+        Grid kernel = r.kernelArray(input.rank());
+        return new ComputeCommand(spec, r.inputField(), input, kernel, r.method(), trace, r.computeType(input, kernel));
     }
 
     /** The response to a compute request; {@code r} gives the named kernel, if it named one. */
@@ -45,21 +47,27 @@ class ConvolutionMapper {
         Spec spec = plan.spec();
         int[] shape = plan.outputShape();
         double[] y = c.result().output();
+        boolean float32 = c.type() == ElementType.FLOAT32;
         List<ConvolutionResponse.TraceEntry> trace = null;
         if (c.trace() != null) {
             trace = new ArrayList<>(c.trace().size());
             for (TraceEntry e : c.trace()) {
                 List<ConvolutionResponse.Term> terms = new ArrayList<>(e.terms().size());
                 for (Term t : e.terms()) {
-                    terms.add(new ConvolutionResponse.Term(t.input(), t.kernel(), t.inputValue(), t.kernelValue(), t.product(),
-                            t.padded(), t.source()));
+                    terms.add(new ConvolutionResponse.Term(t.input(), t.kernel(), number(t.inputValue(), float32),
+                            number(t.kernelValue(), float32), t.product(), t.padded(), t.source()));
                 }
-                trace.add(new ConvolutionResponse.TraceEntry(e.output(), y[e.index()], terms));
+                trace.add(new ConvolutionResponse.TraceEntry(e.output(), number(y[e.index()], float32), terms));
             }
         }
         return new ConvolutionResponse(spec.operation(), spec.operation() == Operation.CROSS_CORRELATION ? spec.convention() : null,
-                spec.mode(), spec.boundary(), c.result().method(), spec.origin(), shape, new NestedValues(shape, y), plan.outputStart(),
-                plan.strides(), plan.dilations(), ConvolutionResponse.KernelUsed.of(r.namedKernel(plan.rank())),
-                new NestedValues(plan.kernelShape(), c.result().kernelAsApplied()), plan.formula(), trace);
+                spec.mode(), spec.boundary(), c.result().method(), c.type(), spec.origin(), shape, new NestedValues(shape, y, float32),
+                plan.outputStart(), plan.strides(), plan.dilations(), ConvolutionResponse.KernelUsed.of(r.namedKernel(plan.rank())),
+                new NestedValues(plan.kernelShape(), c.result().kernelAsApplied(), float32), plan.formula(), trace);
+    }
+
+    /** A value of the result's type: a float32 result's values are written as floats (their shortest form). */
+    private static Number number(double v, boolean float32) {
+        return float32 ? (Number) (float) v : (Number) v;
     }
 }

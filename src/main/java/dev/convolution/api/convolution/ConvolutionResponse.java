@@ -10,6 +10,7 @@ import dev.convolution.core.Method;
 import dev.convolution.core.Mode;
 import dev.convolution.core.Operation;
 import dev.convolution.core.kernel.NamedKernel;
+import dev.convolution.core.type.ElementType;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ record ConvolutionResponse(
         @Schema(description = "The mode used.") Mode mode,
         @Schema(description = "The boundary used.") Boundary boundary,
         @Schema(description = "The method that ran: direct or fft.") Method method,
+        @Schema(description = "The result's type: float64, float32, or int64 when integer data gave exact integers.") ElementType dtype,
         @Schema(description = "The labels used.") IndexOrigin indexOrigin,
         @Schema(description = "Shape of output: [n] or [rows, columns].", example = "[4]") int[] shape,
         @Schema(description = "The result: number[] for signals, number[][] for images, a nested array of the input's rank for arrays. "
@@ -50,7 +52,7 @@ record ConvolutionResponse(
     @Schema(name = "TraceEntryResponse", description = "The terms of one output; their products add up to its value.")
     record TraceEntry(
             @Schema(description = "The output label, in the request's indexOrigin.", example = "[0]") long[] output,
-            @Schema(description = "The output value, as in output.", example = "-1") double value,
+            @Schema(description = "The output value, as in output.", example = "-1", implementation = Double.class) Number value,
             @Schema(description = "Every term, padded ones included, in ascending input order.") List<Term> terms) {
     }
 
@@ -60,9 +62,9 @@ record ConvolutionResponse(
     record Term(
             @Schema(description = "Input label (outside the input when padded).", example = "[0]") long[] input,
             @Schema(description = "Kernel label.", example = "[1]") long[] kernel,
-            @Schema(description = "The value met: the input value, or for a padded term the value the boundary gives.", example = "2")
-            double inputValue,
-            @Schema(description = "The kernel value.", example = "-1") double kernelValue,
+            @Schema(description = "The value met: the input value, or for a padded term the value the boundary gives.", example = "2",
+                    implementation = Double.class) Number inputValue,
+            @Schema(description = "The kernel value.", example = "-1", implementation = Double.class) Number kernelValue,
             @Schema(description = "inputValue × kernelValue.", example = "-2") double product,
             @Schema(description = "True when the input position lies outside the input.") boolean padded,
             @Schema(description = "For a padded term of wrap, symmetric, reflect or replicate: the input label its value came from.")
@@ -87,7 +89,7 @@ record ConvolutionResponse(
             if (k == null) {
                 return null;
             }
-            return new KernelUsed(k.name(), k.parameters(), new NestedValues(k.kernel().shape().dims(), k.kernel().values()),
+            return new KernelUsed(k.name(), k.parameters(), new NestedValues(k.kernel().shape().dims(), k.kernel().values(), false),
                     k.symmetric(), k.separable());
         }
     }

@@ -38,7 +38,7 @@ class ConvolutionResults {
         BinaryResult.requireNoTrace(r.trace() != null);
         Computation c = service.compute(mapper.command(r));
         Plan plan = c.result().plan();
-        return new BinaryResult.Npy(plan.outputShape(), c.result().output(), headers(plan, c, r.namedKernel(plan.rank())));
+        return new BinaryResult.Npy(plan.outputShape(), c.result().output(), c.type(), headers(plan, c, r.namedKernel(plan.rank())));
     }
 
     /** An images result as a picture of the input's bit depth (8 for an image given as numbers), scaled as png.scale says. */
@@ -100,6 +100,7 @@ class ConvolutionResults {
         h.put("Convolution-Mode", StrictJson.wire(plan.spec().mode()));
         h.put("Convolution-Boundary", StrictJson.wire(plan.spec().boundary()));
         h.put("Convolution-Method", StrictJson.wire(c.result().method()));
+        h.put("Convolution-Dtype", StrictJson.wire(c.type()));
         h.put("Convolution-Index-Origin", StrictJson.wire(plan.spec().origin()));
         h.put("Convolution-Shape", BinaryResult.list(plan.outputShape()));
         h.put("Convolution-Output-Start", BinaryResult.list(plan.outputStart()));

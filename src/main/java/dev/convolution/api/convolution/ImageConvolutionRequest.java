@@ -6,6 +6,7 @@ import dev.convolution.core.Boundary;
 import dev.convolution.core.IndexOrigin;
 import dev.convolution.core.Method;
 import dev.convolution.core.Mode;
+import dev.convolution.core.type.Dtype;
 import dev.convolution.web.media.ArrayPart;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -22,6 +23,7 @@ record ImageConvolutionRequest(
         @Schema(description = Docs.STRIDE + " An integer for both axes or a [rows, columns] pair.") ComputeRequest.AxisPair stride,
         @Schema(description = Docs.DILATION + " An integer for both axes or a [rows, columns] pair.") ComputeRequest.AxisPair dilation,
         @Schema(description = Docs.METHOD) Method method,
+        @Schema(description = Docs.DTYPE) Dtype dtype,
         @Schema(description = Docs.ORIGIN) IndexOrigin indexOrigin,
         TraceRequest trace,
         @Schema(description = "With Accept: image/png, how results become pixel values (default clip).") ComputeRequest.PngOptions png) implements ComputeRequest.Image, ComputeRequest.Convolution {

@@ -7,6 +7,7 @@ import dev.convolution.core.CorrelationConvention;
 import dev.convolution.core.IndexOrigin;
 import dev.convolution.core.Method;
 import dev.convolution.core.Mode;
+import dev.convolution.core.type.Dtype;
 import dev.convolution.web.media.ArrayPart;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -23,6 +24,7 @@ record ImageCorrelationRequest(
         @Schema(description = Docs.STRIDE + " An integer for both axes or a [rows, columns] pair.") ComputeRequest.AxisPair stride,
         @Schema(description = Docs.DILATION + " An integer for both axes or a [rows, columns] pair.") ComputeRequest.AxisPair dilation,
         @Schema(description = Docs.METHOD) Method method,
+        @Schema(description = Docs.DTYPE) Dtype dtype,
         @Schema(description = Docs.ORIGIN) IndexOrigin indexOrigin,
         @Schema(description = Docs.CONVENTION) CorrelationConvention correlationConvention,
         TraceRequest trace,

@@ -3,10 +3,10 @@ package dev.convolution.api.convolution;
 import dev.convolution.api.wire.KernelReader;
 import dev.convolution.api.wire.NamedKernelRequest;
 import dev.convolution.api.wire.NestedArray;
-import dev.convolution.api.wire.NumberReaders;
 import dev.convolution.core.Grid;
 import dev.convolution.core.kernel.NamedKernel;
 import dev.convolution.core.kernel.NamedKernels;
+import dev.convolution.core.type.ElementType;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
@@ -22,6 +22,14 @@ sealed interface KernelField {
     /** The numbers as a grid (called only when no name was given). */
     Grid values();
 
+    /** The element type of the numbers given (null for JSON numbers or a name). */
+    ElementType declaredType();
+
+    /** The kernel's element type: a .npy part's own, else by its values (a named kernel's too). */
+    default ElementType type(Grid kernel) {
+        return named() == null && declaredType() != null ? declaredType() : ElementType.of(kernel);
+    }
+
     /** The kernel the name stands for at this rank, or null when numbers were given. */
     default NamedKernel resolve(int rank) {
         return named() == null ? null : NamedKernels.of("kernel", named().toCore(), rank);
@@ -36,15 +44,20 @@ sealed interface KernelField {
     @Schema(name = "SignalKernel", description = "A 1D kernel: a non-empty array of finite numbers, or a kernel by name.",
             oneOf = {double[].class, NamedKernelRequest.class})
     @JsonDeserialize(using = Signal.Reader.class)
-    record Signal(double[] numbers, NamedKernelRequest named) implements KernelField {
+    record Signal(ComputeRequest.SignalInput numbers, NamedKernelRequest named) implements KernelField {
         @Override
         public Grid values() {
-            return Grid.ofSignal("kernel", numbers);
+            return Grid.ofSignal("kernel", numbers == null ? null : numbers.values());
         }
 
-        static final class Reader extends KernelReader<double[], Signal> {
+        @Override
+        public ElementType declaredType() {
+            return numbers == null ? null : numbers.type();
+        }
+
+        static final class Reader extends KernelReader<ComputeRequest.SignalInput, Signal> {
             Reader() {
-                super(new NumberReaders.OneD(), Signal::new);
+                super(new ComputeRequest.SignalInput.Reader(), Signal::new);
             }
         }
     }
@@ -53,15 +66,20 @@ sealed interface KernelField {
     @Schema(name = "ImageKernel", description = "A 2D kernel: rows of finite numbers, or a kernel by name.",
             oneOf = {double[][].class, NamedKernelRequest.class})
     @JsonDeserialize(using = Image.Reader.class)
-    record Image(double[][] rows, NamedKernelRequest named) implements KernelField {
+    record Image(ComputeRequest.ImageInput rows, NamedKernelRequest named) implements KernelField {
         @Override
         public Grid values() {
-            return Grid.ofImage("kernel", rows);
+            return Grid.ofImage("kernel", rows == null ? null : rows.rows());
         }
 
-        static final class Reader extends KernelReader<double[][], Image> {
+        @Override
+        public ElementType declaredType() {
+            return rows == null ? null : rows.type();
+        }
+
+        static final class Reader extends KernelReader<ComputeRequest.ImageInput, Image> {
             Reader() {
-                super(new NumberReaders.TwoD(), Image::new);
+                super(new ComputeRequest.ImageInput.Reader(), Image::new);
             }
         }
     }
@@ -74,6 +92,11 @@ sealed interface KernelField {
         @Override
         public Grid values() {
             return Grid.ofNested("kernel", nested == null ? null : nested.value());
+        }
+
+        @Override
+        public ElementType declaredType() {
+            return nested == null ? null : nested.type();
         }
 
         static final class Reader extends KernelReader<NestedArray, Array> {

@@ -6,6 +6,7 @@ import dev.convolution.core.Boundary;
 import dev.convolution.core.IndexOrigin;
 import dev.convolution.core.Method;
 import dev.convolution.core.Mode;
+import dev.convolution.core.type.Dtype;
 import dev.convolution.web.media.ArrayPart;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -13,7 +14,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "1D convolution: y[m] = Σ_i x[i]·h[m−i]. Only signal and kernel are required.")
 record SignalConvolutionRequest(
         @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The input x: a non-empty array of finite numbers.",
-                example = "[2, 1, 3, 5, 4]") double[] signal,
+                example = "[2, 1, 3, 5, 4]", implementation = double[].class) ComputeRequest.SignalInput signal,
         @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The kernel h: a non-empty array of finite numbers, or a named kernel ({\"name\": \"box\", \"size\": 3}).",
                 example = "[1, -1]") KernelField.Signal kernel,
         @Schema(description = Docs.MODE) Mode mode,
@@ -22,6 +23,7 @@ record SignalConvolutionRequest(
         @Schema(minimum = "1", description = Docs.STRIDE) Integer stride,
         @Schema(minimum = "1", description = Docs.DILATION) Integer dilation,
         @Schema(description = Docs.METHOD) Method method,
+        @Schema(description = Docs.DTYPE) Dtype dtype,
         @Schema(description = Docs.ORIGIN) IndexOrigin indexOrigin,
         TraceRequest trace) implements ComputeRequest.Signal, ComputeRequest.Convolution {
 }

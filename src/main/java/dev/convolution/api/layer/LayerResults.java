@@ -38,6 +38,6 @@ class LayerResults {
         }
         headers.put("Convolution-Array", name);
         headers.put("Convolution-Shape", BinaryResult.list(shape));
-        return new BinaryResult.Npy(shape, values, headers);
+        return new BinaryResult.Npy(shape, values, null, headers); // layers answer float64 (or int64 for integers)
     }
 }

@@ -16,7 +16,7 @@ record TensorArray(Object value) {
 
     static final class Reader extends NumberReaders.Nested<TensorArray> {
         Reader() {
-            super(3, MAX_RANK, TensorArray::new);
+            super(3, MAX_RANK, (value, type) -> new TensorArray(value)); // layers compute in float64
         }
     }
 }

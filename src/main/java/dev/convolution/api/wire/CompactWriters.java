@@ -15,6 +15,9 @@ final class CompactWriters {
         Number number = new Number();
         m.addSerializer(Double.class, number);
         m.addSerializer(double.class, number);
+        FloatNumber f = new FloatNumber();
+        m.addSerializer(Float.class, f);
+        m.addSerializer(float.class, f);
         m.addSerializer(double[].class, new OneD());
         m.addSerializer(double[][].class, new TwoD());
         m.addSerializer(NestedValues.class, new Nested());
@@ -25,6 +28,22 @@ final class CompactWriters {
             g.writeNumber((long) v);
         } else {
             g.writeNumber(v);
+        }
+    }
+
+    /** A float: integral within ±2^24 as an integer, else float's shortest form. */
+    static void writeNumber(JsonGenerator g, float v) {
+        if (v == Math.rint(v) && Math.abs(v) < 0x1p24f) {
+            g.writeNumber((long) v);
+        } else {
+            g.writeNumber(v);
+        }
+    }
+
+    static final class FloatNumber extends ValueSerializer<Float> {
+        @Override
+        public void serialize(Float value, JsonGenerator g, SerializationContext ctxt) throws JacksonException {
+            writeNumber(g, value.floatValue());
         }
     }
 
@@ -63,20 +82,26 @@ final class CompactWriters {
     static final class Nested extends ValueSerializer<NestedValues> {
         @Override
         public void serialize(NestedValues value, JsonGenerator g, SerializationContext ctxt) throws JacksonException {
-            write(g, value.shape(), value.values(), 0, 0);
+            write(g, value.shape(), value.values(), value.float32(), 0, 0);
         }
 
-        private static int write(JsonGenerator g, int[] shape, double[] v, int depth, int offset) {
+        private static int write(JsonGenerator g, int[] shape, double[] v, boolean float32, int depth, int offset) {
             int n = shape[depth];
             g.writeStartArray(null, n);
             if (depth == shape.length - 1) {
-                for (int i = 0; i < n; i++) {
-                    writeNumber(g, v[offset + i]);
+                if (float32) {
+                    for (int i = 0; i < n; i++) {
+                        writeNumber(g, (float) v[offset + i]);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        writeNumber(g, v[offset + i]);
+                    }
                 }
                 offset += n;
             } else {
                 for (int i = 0; i < n; i++) {
-                    offset = write(g, shape, v, depth + 1, offset);
+                    offset = write(g, shape, v, float32, depth + 1, offset);
                 }
             }
             g.writeEndArray();

@@ -23,6 +23,12 @@ public final class Docs {
             + "kernels of at most 32 taps); `direct` sums products; `fft` goes through the Fourier transform. Integer data "
             + "give exact integers whatever the method (fft falls back to direct where its error bound cannot prove it). "
             + "The response says which ran.";
+    public static final String DTYPE = "The type to compute in and answer: `float64` or `float32`. Without it numpy's rule "
+            + "(numpy.result_type) gives it from the data's types: JSON numbers are float64, or exact integers when every value is "
+            + "one (the answer's dtype then says int64); a .npy part has its file's dtype; float32 with float32, or with an "
+            + "integer of at most 16 bits, is float32. Asked for, it converts the data first, as "
+            + "scipy.signal.convolve(x.astype(d), h.astype(d)) does. A float32 result is written in float32's shortest form "
+            + "(0.1, not 0.10000000149011612) and as <f4 in .npy.";
     public static final String ORIGIN = "How indices are labelled (labels only, never values): `corner` (default) counts array "
             + "positions from 0 as numpy does; `center` makes position ⌊n/2⌋ of every axis label 0 (a 7×7 image runs −3…3) "
             + "and labels outputs as the formulas make them (7×7 with 3×3: full −4…4, same −3…3, valid −2…2).";

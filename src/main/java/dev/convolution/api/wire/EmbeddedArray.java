@@ -15,7 +15,7 @@ public final class EmbeddedArray {
     }
 
     /** The part's array when the parser stands on one, its rank checked; null when the value is JSON. */
-    static NpyArray of(JsonParser p, int minRank, int maxRank) {
+    public static NpyArray of(JsonParser p, int minRank, int maxRank) {
         if (p.currentToken() != JsonToken.VALUE_EMBEDDED_OBJECT || !(p.getEmbeddedObject() instanceof NpyArray a)) {
             return null;
         }

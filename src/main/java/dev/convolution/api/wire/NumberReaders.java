@@ -1,8 +1,9 @@
 package dev.convolution.api.wire;
 
 import dev.convolution.codec.NpyArray;
+import dev.convolution.core.type.ElementType;
 import java.util.Arrays;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -113,10 +114,13 @@ public final class NumberReaders {
     public static class Nested<T> extends ValueDeserializer<T> {
         private final int minRank;
         private final int maxRank;
-        private final Function<Object, T> wrap;
+        private final BiFunction<Object, ElementType, T> wrap;
 
-        /** Arrays of rank {@code minRank} to {@code maxRank} (a part's rank is checked against both; JSON's by the core). */
-        protected Nested(int minRank, int maxRank, Function<Object, T> wrap) {
+        /**
+         * Arrays of rank {@code minRank} to {@code maxRank} (a part's rank is checked against both; JSON's by the core),
+         * wrapped with the part's element type (null for JSON).
+         */
+        protected Nested(int minRank, int maxRank, BiFunction<Object, ElementType, T> wrap) {
             this.minRank = minRank;
             this.maxRank = maxRank;
             this.wrap = wrap;
@@ -126,12 +130,12 @@ public final class NumberReaders {
         public T deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
             NpyArray part = EmbeddedArray.of(p, minRank, maxRank);
             if (part != null) {
-                return wrap.apply(EmbeddedArray.nested(part));
+                return wrap.apply(EmbeddedArray.nested(part), part.type());
             }
             if (!p.isExpectedStartArrayToken()) {
                 throw new WireValueException(p, "must be a nested array of numbers; got " + StrictJson.describe(p.currentToken()));
             }
-            return wrap.apply(node(p, 1));
+            return wrap.apply(node(p, 1), null);
         }
 
         private Object node(JsonParser p, int depth) {

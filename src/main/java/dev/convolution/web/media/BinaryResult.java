@@ -1,5 +1,6 @@
 package dev.convolution.web.media;
 
+import dev.convolution.core.type.ElementType;
 import dev.convolution.web.problem.ResultNotAcceptableException;
 import java.util.Arrays;
 import java.util.Map;
@@ -13,8 +14,11 @@ public sealed interface BinaryResult {
     /** Header name → value, in order; ASCII only. */
     Map<String, String> headers();
 
-    /** One array, row-major, with its shape: written as a version-1.0 .npy ({@code <i8} when every value is an exact integer). */
-    record Npy(int[] shape, double[] values, Map<String, String> headers) implements BinaryResult {
+    /**
+     * One array, row-major, with its shape: written as a version-1.0 .npy of its type ({@code <f4}, {@code <i8},
+     * {@code <f8}); with no type, {@code <i8} when every value is an exact integer, else {@code <f8}.
+     */
+    record Npy(int[] shape, double[] values, ElementType type, Map<String, String> headers) implements BinaryResult {
     }
 
     /** A picture: planes of pixel values (grey, or R, G, B; then alpha) of one bit depth. */

@@ -54,8 +54,13 @@ final class BinaryResultConverter implements HttpMessageConverter<BinaryResult> 
         if (result instanceof BinaryResult.Npy n) {
             // streamed in pieces with its length known ahead: no second copy of the values in memory
             output.getHeaders().setContentType(NPY);
-            output.getHeaders().setContentLength(Npy.length(n.shape(), n.values().length));
-            Npy.write(n.shape(), n.values(), output.getBody());
+            if (n.type() == null) {
+                output.getHeaders().setContentLength(Npy.length(n.shape(), n.values().length));
+                Npy.write(n.shape(), n.values(), output.getBody());
+            } else {
+                output.getHeaders().setContentLength(Npy.length(n.shape(), n.values().length, n.type()));
+                Npy.write(n.shape(), n.values(), n.type(), output.getBody());
+            }
             return;
         }
         BinaryResult.Png p = (BinaryResult.Png) result;

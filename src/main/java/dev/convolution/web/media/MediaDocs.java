@@ -34,8 +34,9 @@ class MediaDocs {
             ApiResponse ok = operation.getResponses() == null ? null : operation.getResponses().get("200");
             if (answer != null && ok != null && ok.getContent() != null) {
                 ok.getContent().addMediaType(Npy.MEDIA_TYPE, new MediaType().schema(new BinarySchema().description("With Accept: "
-                        + Npy.MEDIA_TYPE + ": " + answer.npy() + " as a version-1.0 .npy (float64, C order; int64 when every value is "
-                        + "an exact integer); the other scalar fields in Convolution-* headers (Convolution-Shape, …).")));
+                        + Npy.MEDIA_TYPE + ": " + answer.npy() + " as a version-1.0 .npy in C order, of the result's dtype (<f8, <f4 for "
+                        + "float32, <i8 for exact integers); the other scalar fields in Convolution-* headers (Convolution-Dtype, "
+                        + "Convolution-Shape, …).")));
                 if (answer.png()) {
                     ok.getContent().addMediaType(Png.MEDIA_TYPE, new MediaType().schema(new BinarySchema().description("With Accept: "
                             + Png.MEDIA_TYPE + ": the result as a PNG of the input's bit depth (8 for an image given as numbers), each "
