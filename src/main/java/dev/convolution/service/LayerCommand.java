@@ -1,6 +1,7 @@
 package dev.convolution.service;
 
 import dev.convolution.core.layer.LayerGeometry;
+import dev.convolution.core.type.ElementType;
 import dev.convolution.core.layer.Tensor;
 import java.util.Objects;
 import java.util.Set;
@@ -15,9 +16,10 @@ import java.util.Set;
  * @param gradOutput for gradients: the output gradient; else null
  * @param wrt for gradients: which ones
  * @param trace the values to trace, or null
+ * @param type the type to compute in: FLOAT64, or FLOAT32 (the data rounded to float first, the results rounded)
  */
 public record LayerCommand(Kind kind, LayerGeometry geometry, Tensor input, Tensor weight, double[] bias, Tensor gradOutput,
-        Set<Gradient> wrt, LayerTrace trace) {
+        Set<Gradient> wrt, LayerTrace trace, ElementType type) {
 
     public enum Kind { FORWARD, BACKWARD, TRANSPOSE }
 
@@ -35,5 +37,16 @@ public record LayerCommand(Kind kind, LayerGeometry geometry, Tensor input, Tens
         Objects.requireNonNull(geometry, "geometry");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(weight, "weight");
+        Objects.requireNonNull(type, "type");
+    }
+
+    /** This command with its data as its type holds them (float32: every value rounded to float). */
+    LayerCommand rounded() {
+        return new LayerCommand(kind, geometry, round(input), round(weight), bias == null ? null : type.round(bias), round(gradOutput), wrt,
+                trace, type);
+    }
+
+    private Tensor round(Tensor t) {
+        return t == null ? null : new Tensor(t.dims(), type.round(t.values()));
     }
 }

@@ -15,6 +15,7 @@ import dev.convolution.core.layer.LayerOps;
 import dev.convolution.core.layer.LayerTraceEntry;
 import dev.convolution.core.layer.LayerTracer;
 import dev.convolution.core.layer.Tensor;
+import dev.convolution.core.type.ElementType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +69,9 @@ public class LayerService {
         }
         try {
             long start = System.nanoTime();
-            LayerComputation result = run(c, new LayerOps(convolver, Method.AUTO, Deadline.afterMillis(budgetMillis), coreLimits));
+            LayerOps ops = new LayerOps(convolver, Method.AUTO, Deadline.afterMillis(budgetMillis), coreLimits);
+            // float32: the data rounded to float, computed, the results rounded to float
+            LayerComputation result = c.type() == ElementType.FLOAT32 ? run(c.rounded(), ops).toFloat32() : run(c, ops);
             metrics.layerComputed(g.spatialRank(), c.kind().name().toLowerCase(java.util.Locale.ROOT), work, System.nanoTime() - start);
             return result;
         } catch (BudgetExceededException e) {
@@ -88,13 +91,15 @@ public class LayerService {
                 Tensor y = ConvLayer.forward(g, c.input(), c.weight(), c.bias(), ops);
                 List<LayerTraceEntry> entries = trace == null ? null
                         : LayerTracer.traceForward(g, labels(trace, y.dims()), trace.field(), maxTerms, c.input(), c.weight(), c.bias(), y, ops);
-                return new LayerComputation(g, y, null, null, null, trace == null ? null : LayerCommand.Traced.OUTPUT, entries);
+                return new LayerComputation(g, y, null, null, null, trace == null ? null : LayerCommand.Traced.OUTPUT, entries,
+                        ElementType.FLOAT64);
             }
             case TRANSPOSE -> {
                 Tensor y = ConvLayer.transpose(g, c.input(), c.weight(), c.bias(), ops);
                 List<LayerTraceEntry> entries = trace == null ? null
                         : LayerTracer.traceTranspose(g, labels(trace, y.dims()), trace.field(), maxTerms, c.input(), c.weight(), c.bias(), y, ops);
-                return new LayerComputation(g, y, null, null, null, trace == null ? null : LayerCommand.Traced.OUTPUT, entries);
+                return new LayerComputation(g, y, null, null, null, trace == null ? null : LayerCommand.Traced.OUTPUT, entries,
+                        ElementType.FLOAT64);
             }
             default -> {
                 Tensor gx = c.wrt().contains(LayerCommand.Gradient.INPUT) ? ConvLayer.gradInput(g, c.gradOutput(), c.weight(), ops) : null;
@@ -113,7 +118,7 @@ public class LayerService {
                                 + "gradWeight or gradBias");
                     };
                 }
-                return new LayerComputation(g, null, gx, gw, gb, trace == null ? null : trace.of(), entries);
+                return new LayerComputation(g, null, gx, gw, gb, trace == null ? null : trace.of(), entries, ElementType.FLOAT64);
             }
         }
     }

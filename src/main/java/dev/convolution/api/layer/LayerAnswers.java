@@ -8,6 +8,7 @@ import dev.convolution.core.layer.LayerTerm;
 import dev.convolution.core.layer.LayerTraceEntry;
 import dev.convolution.core.layer.PaddingMode;
 import dev.convolution.core.layer.Tensor;
+import dev.convolution.core.type.ElementType;
 import dev.convolution.service.LayerCommand;
 import dev.convolution.service.LayerComputation;
 import dev.convolution.service.LayerExplainCommand;
@@ -42,22 +43,27 @@ class LayerAnswers {
 
     LayerResponses.Output forward(LayerComputation c) {
         LayerGeometry g = c.geometry();
-        return new LayerResponses.Output("cross-correlation", c.output().dims(), values(c.output()), g.stride(), pairs(g), null,
-                g.dilation(), g.groups(), g.mode(), null, trace(c.trace()));
+        boolean f32 = c.type() == ElementType.FLOAT32;
+        return new LayerResponses.Output("cross-correlation", c.output().dims(), values(c.output(), f32), c.type(), g.stride(), pairs(g),
+                null, g.dilation(), g.groups(), g.mode(), null, trace(c.trace(), f32));
     }
 
     LayerResponses.Output transpose(LayerComputation c) {
         LayerGeometry g = c.geometry();
-        return new LayerResponses.Output("transposed convolution", c.output().dims(), values(c.output()), g.stride(), pairs(g),
-                g.outputPadding(), g.dilation(), g.groups(), null, transposeRelations(g), trace(transposed(c.trace())));
+        boolean f32 = c.type() == ElementType.FLOAT32;
+        return new LayerResponses.Output("transposed convolution", c.output().dims(), values(c.output(), f32), c.type(), g.stride(),
+                pairs(g), g.outputPadding(), g.dilation(), g.groups(), null, transposeRelations(g), trace(transposed(c.trace()), f32));
     }
 
     LayerResponses.Gradients gradients(LayerComputation c) {
         LayerGeometry g = c.geometry();
         Map<String, String> relations = gradientRelations(g, c.gradInput() != null, c.gradWeight() != null, c.gradBias() != null);
-        return new LayerResponses.Gradients(c.gradInput() == null ? null : values(c.gradInput()),
-                c.gradWeight() == null ? null : values(c.gradWeight()), c.gradBias(), g.outputShape(), g.stride(), pairs(g), g.dilation(),
-                g.groups(), g.mode(), relations, c.traced() == null ? null : word(c.traced()), trace(c.trace()));
+        boolean f32 = c.type() == ElementType.FLOAT32;
+        return new LayerResponses.Gradients(c.gradInput() == null ? null : values(c.gradInput(), f32),
+                c.gradWeight() == null ? null : values(c.gradWeight(), f32),
+                c.gradBias() == null ? null : new NestedValues(new int[] {c.gradBias().length}, c.gradBias(), f32), c.type(),
+                g.outputShape(), g.stride(), pairs(g), g.dilation(), g.groups(), g.mode(), relations,
+                c.traced() == null ? null : word(c.traced()), trace(c.trace(), f32));
     }
 
     LayerResponses.Explanation explanation(String layer, LayerExplainCommand c, List<LayerTraceEntry> entries) {
@@ -65,7 +71,7 @@ class LayerAnswers {
         List<LayerTraceEntry> named = c.transposed() ? transposed(entries) : entries;
         String array = word(c.trace().of());
         List<LayerResponses.ExplainedValue> values = new ArrayList<>(named.size());
-        List<LayerResponses.TraceEntry> traced = trace(named);
+        List<LayerResponses.TraceEntry> traced = trace(named, false);
         for (int i = 0; i < named.size(); i++) {
             values.add(new LayerResponses.ExplainedValue(named.get(i).output(), named.get(i).formula(array), traced.get(i).terms()));
         }
@@ -84,8 +90,8 @@ class LayerAnswers {
                 g.dilation(), g.groups(), relations, values);
     }
 
-    private static NestedValues values(Tensor t) {
-        return new NestedValues(t.dims(), t.values());
+    private static NestedValues values(Tensor t, boolean float32) {
+        return new NestedValues(t.dims(), t.values(), float32);
     }
 
     private static Map<String, String> transposeRelations(LayerGeometry g) {
@@ -139,7 +145,7 @@ class LayerAnswers {
         return p;
     }
 
-    private static List<LayerResponses.TraceEntry> trace(List<LayerTraceEntry> entries) {
+    private static List<LayerResponses.TraceEntry> trace(List<LayerTraceEntry> entries, boolean float32) {
         if (entries == null) {
             return null;
         }
@@ -147,17 +153,18 @@ class LayerAnswers {
         for (LayerTraceEntry e : entries) {
             List<LayerResponses.Term> terms = new ArrayList<>(e.terms().size() + 1);
             for (LayerTerm t : e.terms()) {
-                terms.add(term(t));
+                terms.add(term(t, float32));
             }
             if (e.bias() >= 0) {
-                terms.add(new LayerResponses.Term(null, null, null, null, null, null, null, null, null, null, e.bias(), known(e.biasValue())));
+                terms.add(new LayerResponses.Term(null, null, null, null, null, null, null, null, null, null, e.bias(),
+                        known(e.biasValue(), float32)));
             }
-            out.add(new LayerResponses.TraceEntry(e.output(), e.value(), terms));
+            out.add(new LayerResponses.TraceEntry(e.output(), float32 ? (Number) (float) e.value() : (Number) e.value(), terms));
         }
         return out;
     }
 
-    private static LayerResponses.Term term(LayerTerm t) {
+    private static LayerResponses.Term term(LayerTerm t, boolean float32) {
         long[] input = null;
         long[] weight = null;
         long[] gradOutput = null;
@@ -186,12 +193,18 @@ class LayerAnswers {
                 }
             }
         }
-        return new LayerResponses.Term(input, weight, gradOutput, known(inputValue), known(weightValue), known(gradOutputValue),
-                known(t.product()), t.padded(), t.source(), t.through(), null, null);
+        return new LayerResponses.Term(input, weight, gradOutput, known(inputValue, float32), known(weightValue, float32),
+                known(gradOutputValue, float32), known(t.product()), t.padded(), t.source(), t.through(), null, null);
     }
 
     /** A value, or null when only shapes are known (explain). */
     private static Double known(Double v) {
         return v == null || v.isNaN() ? null : v;
+    }
+
+    /** A value of the data (a float when the layer computed in float32, written shortest), or null when only shapes are known. */
+    private static Number known(Double v, boolean float32) {
+        Double known = known(v);
+        return known == null || !float32 ? known : (Number) known.floatValue();
     }
 }

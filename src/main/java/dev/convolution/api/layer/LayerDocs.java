@@ -29,6 +29,9 @@ class LayerDocs {
             + "puts the extra position after, as PyTorch does). Default 0.";
     static final String GROUPS = "Input and output channels split into this many groups, each output channel seeing only its "
             + "group's C_in / groups input channels; must divide C_in and C_out (default 1).";
+    static final String DTYPE = "The type to compute in: float64 or float32 (PyTorch's dtype; float32 rounds the data to float "
+            + "first and answers floats, written shortest). Without it numpy's rule on the input's, the weight's and gradOutput's types "
+            + "gives it (.npy parts bring their own; JSON numbers are float64).";
     static final String PADDING_MODE = "How padded values are made, PyTorch's padding_mode (default zeros): zeros, reflect "
             + "(mirror without the edge; padding < input size), replicate (the edge value), circular (periodic; padding ≤ input size).";
     static final String FORWARD = "A convolution layer's forward pass, value for value as PyTorch 1.13 (float64): a "

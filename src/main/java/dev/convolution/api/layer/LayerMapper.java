@@ -7,6 +7,7 @@ import dev.convolution.core.error.InvalidRequestException;
 import dev.convolution.core.layer.LayerGeometry;
 import dev.convolution.core.layer.PaddingMode;
 import dev.convolution.core.layer.Tensor;
+import dev.convolution.core.type.ElementType;
 import dev.convolution.service.LayerCommand;
 import dev.convolution.service.LayerExplainCommand;
 import dev.convolution.service.TraceSelection;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 class LayerMapper {
 
+
     LayerCommand command(int spatialRank, LayerRequest.Forward r) {
         Grid.Nested x = nested("input", r.input());
         Grid.Nested w = nested("weight", r.weight());
@@ -27,7 +29,7 @@ class LayerMapper {
                 PerAxisValue.values(r.dilation()), groups(r.groups()), mode(r.paddingMode()));
         requireBias(r.bias(), g.outChannels());
         return new LayerCommand(LayerCommand.Kind.FORWARD, g, tensor(x), tensor(w), r.bias(), null, null,
-                trace(r.trace(), LayerCommand.Traced.OUTPUT, EnumSet.of(LayerCommand.Traced.OUTPUT)));
+                trace(r.trace(), LayerCommand.Traced.OUTPUT, EnumSet.of(LayerCommand.Traced.OUTPUT)), type(r, null));
     }
 
     LayerCommand command(int spatialRank, LayerRequest.Backward r) {
@@ -44,7 +46,8 @@ class LayerMapper {
         Set<LayerCommand.Gradient> wrt = wrt(r.wrt(), r.bias() != null);
         return new LayerCommand(LayerCommand.Kind.BACKWARD, g, tensor(x), tensor(w), r.bias(), tensor(gy), wrt,
                 trace(r.trace(), LayerCommand.Traced.GRAD_INPUT,
-                        EnumSet.of(LayerCommand.Traced.GRAD_INPUT, LayerCommand.Traced.GRAD_WEIGHT, LayerCommand.Traced.GRAD_BIAS)));
+                        EnumSet.of(LayerCommand.Traced.GRAD_INPUT, LayerCommand.Traced.GRAD_WEIGHT, LayerCommand.Traced.GRAD_BIAS)),
+                type(r, r.gradOutput()));
     }
 
     LayerCommand command(int spatialRank, LayerRequest.Transpose r) {
@@ -55,7 +58,7 @@ class LayerMapper {
                 PerAxisValue.values(r.dilation()), groups(r.groups()));
         requireBias(r.bias(), g.inChannels());
         return new LayerCommand(LayerCommand.Kind.TRANSPOSE, g, tensor(x), tensor(w), r.bias(), null, null,
-                trace(r.trace(), LayerCommand.Traced.OUTPUT, EnumSet.of(LayerCommand.Traced.OUTPUT)));
+                trace(r.trace(), LayerCommand.Traced.OUTPUT, EnumSet.of(LayerCommand.Traced.OUTPUT)), type(r, null));
     }
 
     LayerExplainCommand command(LayerExplainRequest r) {
@@ -112,6 +115,26 @@ class LayerMapper {
             throw new InvalidRequestException(field, field + " is required");
         }
         return Grid.nested(field, a.value(), TensorArray.MAX_RANK);
+    }
+
+    /**
+     * The type a layer computes in: the request's dtype, else numpy's rule on the input's, the weight's and gradOutput's
+     * types; layers compute in float64 or float32, so integers (the rule's int64) compute in float64.
+     */
+    private static ElementType type(LayerRequest r, TensorArray gradOutput) {
+        if (r.dtype() != null) {
+            return r.dtype().elementType();
+        }
+        ElementType t = type(r.input()).with(type(r.weight()));
+        if (gradOutput != null) {
+            t = t.with(type(gradOutput));
+        }
+        return t == ElementType.FLOAT32 ? ElementType.FLOAT32 : ElementType.FLOAT64;
+    }
+
+    /** A part's own type; JSON numbers count as float64 (their integers as int64, which gives the same types here). */
+    private static ElementType type(TensorArray a) {
+        return a.type() != null ? a.type() : ElementType.FLOAT64;
     }
 
     private static Tensor tensor(Grid.Nested n) {

@@ -2,6 +2,7 @@ package dev.convolution.api.layer;
 
 import dev.convolution.api.wire.PerAxisValue;
 import dev.convolution.core.layer.PaddingMode;
+import dev.convolution.core.type.Dtype;
 import dev.convolution.web.media.ArrayPart;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -20,6 +21,9 @@ sealed interface LayerRequest {
 
     Integer groups();
 
+    /** The type to compute in (float64 or float32); null: numpy's rule on the input's, weight's and gradOutput's types. */
+    Dtype dtype();
+
     LayerTraceRequest trace();
 
     /** A forward pass: torch.nn.functional.convNd, padding modes as torch.nn.ConvNd. */
@@ -36,6 +40,7 @@ sealed interface LayerRequest {
             @Schema(description = LayerDocs.PADDING) PaddingValue padding,
             @Schema(description = LayerDocs.DILATION) PerAxisValue dilation,
             @Schema(description = LayerDocs.GROUPS, example = "1") Integer groups,
+            @Schema(description = LayerDocs.DTYPE) Dtype dtype,
             @Schema(description = LayerDocs.PADDING_MODE) PaddingMode paddingMode,
             LayerTraceRequest trace) implements LayerRequest {
     }
@@ -54,6 +59,7 @@ sealed interface LayerRequest {
             @Schema(description = LayerDocs.PADDING) PaddingValue padding,
             @Schema(description = LayerDocs.DILATION) PerAxisValue dilation,
             @Schema(description = LayerDocs.GROUPS, example = "1") Integer groups,
+            @Schema(description = LayerDocs.DTYPE) Dtype dtype,
             @Schema(description = LayerDocs.PADDING_MODE) PaddingMode paddingMode,
             @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                     description = "The gradient of the loss with respect to the layer's output: shaped like the forward output.",
@@ -81,6 +87,7 @@ sealed interface LayerRequest {
                     + "each smaller than the stride or the dilation of its axis (default 0).", example = "0") PaddingValue outputPadding,
             @Schema(description = LayerDocs.DILATION) PerAxisValue dilation,
             @Schema(description = LayerDocs.GROUPS, example = "1") Integer groups,
+            @Schema(description = LayerDocs.DTYPE) Dtype dtype,
             LayerTraceRequest trace) implements LayerRequest {
     }
 }

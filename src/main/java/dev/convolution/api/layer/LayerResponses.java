@@ -3,6 +3,7 @@ package dev.convolution.api.layer;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.convolution.api.wire.NestedValues;
 import dev.convolution.core.layer.PaddingMode;
+import dev.convolution.core.type.ElementType;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ final class LayerResponses {
             @Schema(description = "Shape of output: [N, C_out, spatial…].", example = "[1, 1, 3]") int[] shape,
             @Schema(implementation = TensorArray.class, description = "N × C_out × spatial… nested array.", example = "[[[321, 432, 543]]]")
             NestedValues output,
+            @Schema(description = "The type of the values: float64 or float32.") ElementType dtype,
             @Schema(description = "The stride on each spatial axis.", example = "[1]") int[] stride,
             @Schema(description = "Padding before and after the input on each spatial axis (for a transposed convolution: removed "
                     + "from both ends of the output).", example = "[[0, 0]]") int[][] padding,
@@ -40,7 +42,8 @@ final class LayerResponses {
             NestedValues gradInput,
             @Schema(implementation = TensorArray.class, description = "dLoss/dweight, shaped like weight.", example = "[[[14, 20, 26]]]")
             NestedValues gradWeight,
-            @Schema(description = "dLoss/dbias, one per output channel.", example = "[6]") double[] gradBias,
+            @Schema(description = "dLoss/dbias, one per output channel.", example = "[6]", implementation = double[].class) NestedValues gradBias,
+            @Schema(description = "The type of the gradients: float64 or float32.") ElementType dtype,
             @Schema(description = "The forward output's shape (gradOutput's).", example = "[1, 1, 3]") int[] outputShape,
             @Schema(description = "The stride on each spatial axis.", example = "[1]") int[] stride,
             @Schema(description = "Padding before and after the input on each spatial axis.", example = "[[0, 0]]") int[][] padding,
@@ -59,7 +62,7 @@ final class LayerResponses {
     @Schema(name = "LayerTraceEntry", description = "One traced value: the products (and the bias) that add up to it.")
     record TraceEntry(
             @Schema(description = "The value's label in its array.", example = "[0, 0, 1]") long[] output,
-            @Schema(description = "The value.", example = "432") double value,
+            @Schema(description = "The value.", example = "432", implementation = Double.class) Number value,
             @Schema(description = "The products, then the bias term when the layer has a bias.") List<Term> terms) {
     }
 
@@ -71,10 +74,10 @@ final class LayerResponses {
             @Schema(description = "Input label [n, c_in, spatial…] (outside the input when padded).", example = "[0, 0, 1]") long[] input,
             @Schema(description = "Weight label [c_out, c_in_g, k…].", example = "[0, 0, 0]") long[] weight,
             @Schema(description = "gradOutput label [n, c_out, spatial…].") long[] gradOutput,
-            @Schema(description = "The input value met (for a padded term, the value the padding mode gives).", example = "2")
-            Double inputValue,
-            @Schema(description = "The weight value met.", example = "1") Double weightValue,
-            @Schema(description = "The gradOutput value met.") Double gradOutputValue,
+            @Schema(description = "The input value met (for a padded term, the value the padding mode gives).", example = "2",
+                    implementation = Double.class) Number inputValue,
+            @Schema(description = "The weight value met.", example = "1", implementation = Double.class) Number weightValue,
+            @Schema(description = "The gradOutput value met.", implementation = Double.class) Number gradOutputValue,
             @Schema(description = "The product of the two values (the gradOutput value alone for a bias gradient).", example = "2")
             Double product,
             @Schema(description = "True when the input position lies outside the input.", example = "false") Boolean padded,
@@ -83,7 +86,7 @@ final class LayerResponses {
             @Schema(description = "For a gradInput term that reached the element through the padding mode: the padded position "
                     + "(outside the input) where the forward pass met it.") long[] through,
             @Schema(description = "The bias term: the output channel whose bias is added.") Integer bias,
-            @Schema(description = "The bias term: the bias value.") Double value) {
+            @Schema(description = "The bias term: the bias value.", implementation = Double.class) Number value) {
     }
 
     /** A layer explained from shapes. */

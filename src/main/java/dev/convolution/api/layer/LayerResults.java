@@ -1,6 +1,8 @@
 package dev.convolution.api.layer;
 
+import dev.convolution.api.wire.StrictJson;
 import dev.convolution.core.layer.Tensor;
+import dev.convolution.core.type.ElementType;
 import dev.convolution.service.LayerComputation;
 import dev.convolution.web.media.BinaryResult;
 import dev.convolution.web.problem.ResultNotAcceptableException;
@@ -38,6 +40,8 @@ class LayerResults {
         }
         headers.put("Convolution-Array", name);
         headers.put("Convolution-Shape", BinaryResult.list(shape));
-        return new BinaryResult.Npy(shape, values, null, headers); // layers answer float64 (or int64 for integers)
+        headers.put("Convolution-Dtype", StrictJson.wire(c.type()));
+        // float32 as <f4; float64 as it always was: <i8 when every value is an exact integer, else <f8
+        return new BinaryResult.Npy(shape, values, c.type() == ElementType.FLOAT32 ? ElementType.FLOAT32 : null, headers);
     }
 }

@@ -1,6 +1,7 @@
 package dev.convolution.api.layer;
 
 import dev.convolution.api.wire.NumberReaders;
+import dev.convolution.core.type.ElementType;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
@@ -11,12 +12,12 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 @Schema(name = "TensorArray", description = "A rectangular nested array of finite numbers of rank 3 to 5 ([N, C, spatial…] or a "
         + "weight [C_out, C_in/groups, k…]), row-major.")
 @JsonDeserialize(using = TensorArray.Reader.class)
-record TensorArray(Object value) {
+record TensorArray(Object value, ElementType type) {
     static final int MAX_RANK = 5;
 
     static final class Reader extends NumberReaders.Nested<TensorArray> {
         Reader() {
-            super(3, MAX_RANK, (value, type) -> new TensorArray(value)); // layers compute in float64
+            super(3, MAX_RANK, TensorArray::new);
         }
     }
 }
