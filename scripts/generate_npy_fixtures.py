@@ -4,8 +4,9 @@
 Every file is one of three kinds (the manifest's "kind"):
   * "read":  a file numpy wrote (np.save, or numpy.lib.format.write_array for versions 2.0 and 3.0), with the
              shape and the C-order values numpy reads from it ("values": float64 numbers as JSON, so float32 and
-             integer data appear as the doubles they widen to). Every supported dtype (float64, float32, int8-int64,
-             uint8-uint64, bool) in little and big endian (one-byte types only as numpy writes them, '|') and in C
+             integer data appear as the doubles they widen to; a complex file's real parts, and "imag" its imaginary
+             parts). Every supported dtype (float64, float32, complex128, complex64, int8-int64, uint8-uint64, bool)
+             in little and big endian (one-byte types only as numpy writes them, '|') and in C
              and Fortran order; ranks 0 to 4; zero-size arrays; format versions 1.0, 2.0, 3.0; extreme values
              (int64 and uint64 at 2^53, -0.0, subnormals, float32 values not exact in decimal); and a few headers
              laid out differently from numpy's own (keys in another order, double quotes, '<u1') that are still valid.
@@ -29,6 +30,7 @@ import numpy.lib.format as fmt
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "test", "resources", "npy")
 MAX_ELEMENTS = 1_000_000  # the limit the Java test reads the files under
 rng = np.random.default_rng(20240611)
+crng = np.random.default_rng(20261207)  # complex samples
 entries = []
 
 
@@ -47,8 +49,17 @@ def put(name, data):
 
 
 def c_values(arr):
-    """What numpy reads back, as float64 in C order (bool as 0/1)."""
-    return [float(v) for v in np.asarray(arr).astype(np.float64).ravel(order="C")]
+    """What numpy reads back, as float64 in C order (bool as 0/1; a complex array's real parts)."""
+    a = np.asarray(arr)
+    if a.dtype.kind == "c":
+        a = a.real
+    return [float(v) for v in a.astype(np.float64).ravel(order="C")]
+
+
+def imag_of(arr):
+    """A complex array's imaginary parts as float64 in C order; None for a real array."""
+    a = np.asarray(arr)
+    return [float(v) for v in a.imag.astype(np.float64).ravel(order="C")] if a.dtype.kind == "c" else None
 
 
 def read_case(name, arr, what, version=None):
@@ -56,7 +67,10 @@ def read_case(name, arr, what, version=None):
     back = np.load(io.BytesIO(data))
     assert back.dtype == arr.dtype and back.shape == arr.shape and np.array_equal(back, arr)
     put(name, data)
-    entries.append({"file": name, "kind": "read", "what": what, "shape": list(arr.shape), "values": c_values(back)})
+    entry = {"file": name, "kind": "read", "what": what, "shape": list(arr.shape), "values": c_values(back)}
+    if imag_of(back) is not None:
+        entry["imag"] = imag_of(back)
+    entries.append(entry)
 
 
 def raw_case(name, header, data, what, expect=None, version=(1, 0), arr=None):
@@ -99,6 +113,8 @@ def sample(dtype, shape):
         v[0], v[-1] = False, True
     elif dt.kind == "f":
         v = (rng.standard_normal(n) * 100).astype(dt)
+    elif dt.kind == "c":  # a generator of its own, so that the other files' values stay as they were
+        v = (crng.standard_normal(n) * 100 + 1j * crng.standard_normal(n) * 100).astype(dt)
     else:
         info = np.iinfo(dt)
         hi = min(int(info.max), 2 ** 53)
@@ -123,9 +139,9 @@ def main():
             os.remove(os.path.join(OUT, f))
 
     # Every supported dtype x byte order x C/Fortran order, shape (2, 3).
-    codes = ["f8", "f4", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "b1"]
+    codes = ["f8", "f4", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "b1", "c16", "c8"]
     for code in codes:
-        orders = ["|"] if code[1] == "1" else ["<", ">"]
+        orders = ["|"] if code[1:] == "1" else ["<", ">"]
         for bo in orders:
             dt = np.dtype(bo + code)
             a = sample(dt, (2, 3))
@@ -270,8 +286,6 @@ def main():
 
     # Dtypes not read here (numpy writes them; the reader names them).
     unsupported = [
-        ("complex128.npy", np.array([1 + 2j, 3 - 4j]), "'<c16' (complex128)"),
-        ("complex64_be.npy", np.array([1 + 2j], dtype=">c8"), "'>c8' (complex64)"),
         ("float16.npy", np.array([1.5, 2.5], dtype="<f2"), "'<f2' (float16)"),
         ("unicode.npy", np.array(["ab", "c"]), "'<U2' (str)"),
         ("bytes.npy", np.array([b"ab"]), "'|S2' (bytes)"),
@@ -279,10 +293,12 @@ def main():
         ("structured.npy", np.zeros(2, dtype=[("a", "<i4"), ("b", "<f8")]), "has a structured dtype [('a', '<i4'), ('b', '<f8')]"),
     ]
     for name, arr, expect in unsupported:
-        error_case(name, npy_bytes(arr), f"dtype {arr.dtype}", expect + "; supported: float64, float32, int8-int64")
+        error_case(name, npy_bytes(arr), f"dtype {arr.dtype}", expect + "; supported: float64, float32, complex128, complex64, int8-int64")
     # numpy's long double is '<f16' on x86-64 Linux (80 bits in 16 bytes, the rest unset): written out by hand.
     raw_case("longdouble.npy", "{'descr': '<f16', 'fortran_order': False, 'shape': (1,), }", bytes(16), "dtype float128",
              "'<f16' (float128); supported")
+    raw_case("clongdouble.npy", "{'descr': '<c32', 'fortran_order': False, 'shape': (1,), }", bytes(32), "dtype complex256",
+             "'<c32' (complex256); supported")
     # A field name numpy can only write in a version-3.0 (UTF-8) header.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # "Stored array in format 3.0": the point of the case
@@ -298,6 +314,8 @@ def main():
     for name, arr, expect in [
         ("f8_nan.npy", np.array([1.0, np.nan, 2.0]), "holds NaN at flat index 1; values must be finite numbers"),
         ("f8_inf_be.npy", np.array([[1.0, 2.0], [np.inf, 0.0]], dtype=">f8"), "holds inf at flat index 2"),
+        ("c16_nan_imag.npy", np.array([1 + 1j, complex(2, np.nan)]), "holds NaN in the imaginary part at flat index 1"),
+        ("c8_inf_real_be.npy", np.array([complex(np.inf, 0), 1j], dtype=">c8"), "holds inf at flat index 0"),
         ("f4_neg_inf.npy", np.array([0.5, -np.inf], dtype="<f4"), "holds -inf at flat index 1"),
         ("i8_beyond_2_53.npy", np.array([0, 2 ** 53 + 1], dtype="<i8"),
          "holds the int64 value 9007199254740993 at flat index 1, beyond ±2^53"),

@@ -5,21 +5,26 @@ import dev.convolution.client.api.ExplainApi;
 import dev.convolution.client.api.ImagesApi;
 import dev.convolution.client.api.SignalsApi;
 import dev.convolution.client.model.ArrayConvolutionRequest;
+import dev.convolution.client.model.ArrayData;
 import dev.convolution.client.model.ArrayKernel;
 import dev.convolution.client.model.ArrayResult;
 import dev.convolution.client.model.AxisPair;
+import dev.convolution.client.model.ComplexArray;
 import dev.convolution.client.model.ExplainEntryResponse;
 import dev.convolution.client.model.ExplainRequest;
 import dev.convolution.client.model.ExplainRequestKernelSymbols;
 import dev.convolution.client.model.ExplainResponse;
 import dev.convolution.client.model.ExplainTermResponse;
 import dev.convolution.client.model.ImageConvolutionRequest;
+import dev.convolution.client.model.ImageData;
 import dev.convolution.client.model.ImageKernel;
 import dev.convolution.client.model.ImageResult;
 import dev.convolution.client.model.NamedKernel;
 import dev.convolution.client.model.NestedArray;
 import dev.convolution.client.model.Problem;
 import dev.convolution.client.model.SignalConvolutionRequest;
+import dev.convolution.client.model.SignalCorrelationRequest;
+import dev.convolution.client.model.SignalData;
 import dev.convolution.client.model.SignalKernel;
 import dev.convolution.client.model.SignalResult;
 import dev.convolution.client.model.TermResponse;
@@ -75,21 +80,22 @@ public class SeedJava {
         ExplainApi explain = new ExplainApi(client);
 
         // numpy's example: np.convolve([2,1,3,5,4], [1,-1], 'valid'), traced
-        SignalResult r = signals.convolveSignal(new SignalConvolutionRequest().signal(numbers(2, 1, 3, 5, 4)).kernel(new SignalKernel(numbers(1, -1)))
+        SignalResult r = signals.convolveSignal(new SignalConvolutionRequest().signal(new SignalData(numbers(2, 1, 3, 5, 4))).kernel(new SignalKernel(numbers(1, -1)))
                 .mode(SignalConvolutionRequest.ModeEnum.VALID).trace(new TraceRequest().outputs(List.of(List.of(0L)))));
-        check("1D output", same(r.getOutput(), -1, 2, 2, -1), r.getOutput());
+        check("1D output", same(r.getOutput().getListBigDecimal(), -1, 2, 2, -1), r.getOutput());
         check("1D fields", r.getOperation() == SignalResult.OperationEnum.CONVOLUTION && r.getMode() == SignalResult.ModeEnum.VALID
                 && r.getBoundary() == SignalResult.BoundaryEnum.FILL && r.getMethod() == SignalResult.MethodEnum.DIRECT
                 && r.getIndexOrigin() == SignalResult.IndexOriginEnum.CORNER && r.getShape().equals(List.of(4))
                 && r.getOutputStart().equals(List.of(0L)) && r.getStride().equals(List.of(1)) && r.getDilation().equals(List.of(1)), r);
-        check("1D kernel as applied", same(r.getKernelAsApplied(), -1, 1), r.getKernelAsApplied());
+        check("1D kernel as applied", same(r.getKernelAsApplied().getListBigDecimal(), -1, 1), r.getKernelAsApplied());
         check("1D formula", "y[m] = Σ_k h[k]·x[m+1−k]".equals(r.getFormula()), r.getFormula());
         TraceEntryResponse t = r.getTrace().get(0);
         TermResponse a = t.getTerms().get(0);
         TermResponse b = t.getTerms().get(1);
-        check("1D trace", t.getOutput().equals(List.of(0L)) && t.getValue() == -1 && a.getInput().equals(List.of(0L))
-                && a.getKernel().equals(List.of(1L)) && a.getInputValue() == 2 && a.getKernelValue() == -1 && a.getProduct() == -2
-                && !a.getPadded() && b.getInput().equals(List.of(1L)) && b.getKernel().equals(List.of(0L)) && b.getProduct() == 1, t);
+        check("1D trace", t.getOutput().equals(List.of(0L)) && t.getValue().getBigDecimal().intValue() == -1 && a.getInput().equals(List.of(0L))
+                && a.getKernel().equals(List.of(1L)) && a.getInputValue().getBigDecimal().intValue() == 2
+                && a.getKernelValue().getBigDecimal().intValue() == -1 && a.getProduct().getBigDecimal().intValue() == -2
+                && !a.getPadded() && b.getInput().equals(List.of(1L)) && b.getKernel().equals(List.of(0L)) && b.getProduct().getBigDecimal().intValue() == 1, t);
 
         // 2D: the 7x7 image 1..49 with the kernel 1..9, same, stride [2, 1]
         double[][] x = new double[7][7];
@@ -108,10 +114,11 @@ public class SeedJava {
             }
             kernel.add(numbers(h[i]));
         }
-        ImageResult im = images.convolveImage(new ImageConvolutionRequest().image(image).kernel(new ImageKernel(kernel))
+        ImageResult im = images.convolveImage(new ImageConvolutionRequest().image(new ImageData(image)).kernel(new ImageKernel(kernel))
                 .mode(ImageConvolutionRequest.ModeEnum.SAME).stride(new AxisPair(List.of(2, 1))));
         check("2D shape", im.getShape().equals(List.of(4, 7)) && im.getStride().equals(List.of(2, 1)), im.getShape());
-        boolean values = im.getOutput().size() == 4;
+        List<List<BigDecimal>> rows = im.getOutput().getListListBigDecimal();
+        boolean values = rows.size() == 4;
         for (int m = 0; m < 4 && values; m++) {
             for (int n = 0; n < 7; n++) {
                 // same: y[m, n] = Σ h[k, l]·x[m' + 1 − k, n + 1 − l] at m' = 2m, zeros outside
@@ -125,13 +132,13 @@ public class SeedJava {
                         }
                     }
                 }
-                values &= im.getOutput().get(m).get(n).compareTo(BigDecimal.valueOf(s)) == 0;
+                values &= rows.get(m).get(n).compareTo(BigDecimal.valueOf(s)) == 0;
             }
         }
         check("2D values", values, im.getOutput());
 
         // a named kernel: OpenCV's 3x3 Gaussian, symmetric and separable, its values given back typed
-        ImageResult named = images.convolveImage(new ImageConvolutionRequest().image(image)
+        ImageResult named = images.convolveImage(new ImageConvolutionRequest().image(new ImageData(image))
                 .kernel(new ImageKernel(new NamedKernel().name(NamedKernel.NameEnum.GAUSSIAN).size(3)))
                 .mode(ImageConvolutionRequest.ModeEnum.SAME));
         check("named kernel", named.getKernel() != null && "gaussian".equals(named.getKernel().getName())
@@ -140,14 +147,25 @@ public class SeedJava {
 
         // a 3D volume filtered along its last axis: [[[1, 2, 3, 4, 5]]] with [[[1, 1]]], valid
         ArrayResult ar = new ArraysApi(client).convolveArray(new ArrayConvolutionRequest()
-                .input(new NestedArray(List.of(List.of(numbers(1, 2, 3, 4, 5))))).kernel(new ArrayKernel(new NestedArray(List.of(List.of(numbers(1, 1))))))
+                .input(new ArrayData(new NestedArray(List.of(List.of(numbers(1, 2, 3, 4, 5)))))).kernel(new ArrayKernel(new NestedArray(List.of(List.of(numbers(1, 1))))))
                 .mode(ArrayConvolutionRequest.ModeEnum.VALID));
-        List<?> volume = (List<?>) ((List<?>) ((List<?>) ar.getOutput().getActualInstance()).get(0)).get(0);
+        List<?> volume = (List<?>) ((List<?>) ((List<?>) ar.getOutput().getNestedArray().getActualInstance()).get(0)).get(0);
         boolean sums = ar.getShape().equals(List.of(1, 1, 4)) && volume.size() == 4;
         for (int i = 0; i < 4 && sums; i++) {
             sums = new BigDecimal(String.valueOf(volume.get(i))).compareTo(BigDecimal.valueOf((i + 1) + (i + 2))) == 0;
         }
         check("3D output", sums, ar.getOutput().getActualInstance());
+
+        // complex: a matched filter; numpy.correlate(x, h) conjugates h, and so does the service (peak 4 at offset 3)
+        SignalResult c = signals.correlateSignal(new SignalCorrelationRequest()
+                .signal(new SignalData(new ComplexArray().re(new NestedArray(numbers(0, 0, 0, 1, 0, -1, 0, 0, 0)))
+                        .im(new NestedArray(numbers(0, 0, 0, 0, 1, 0, -1, 0, 0)))))
+                .kernel(new SignalKernel(new ComplexArray().re(new NestedArray(numbers(1, 0, -1, 0))).im(new NestedArray(numbers(0, 1, 0, -1)))))
+                .mode(SignalCorrelationRequest.ModeEnum.VALID));
+        ComplexArray y = c.getOutput().getComplexArray();
+        check("complex matched filter", c.getDtype() == SignalResult.DtypeEnum.COMPLEX128
+                && String.valueOf(y.getRe().getActualInstance()).equals("[0, -2, 0, 4, 0, -2]")
+                && String.valueOf(y.getIm().getActualInstance()).equals("[1, 0, -3, 0, 3, 0]"), y);
 
         // explain: convolution y[1,1] meets x[0..2, 0..2] with the kernel flipped; mirrored correlation y[-1,-1] meets it unflipped
         ExplainResponse e = explain.explain(new ExplainRequest().operation(ExplainRequest.OperationEnum.CONVOLUTION)
@@ -166,7 +184,7 @@ public class SeedJava {
 
         // one error: a ragged image, as a problem naming the field
         try {
-            images.convolveImage(new ImageConvolutionRequest().image(List.of(numbers(1, 2), numbers(3))).kernel(new ImageKernel(List.of(numbers(1)))));
+            images.convolveImage(new ImageConvolutionRequest().image(new ImageData(List.of(numbers(1, 2), numbers(3)))).kernel(new ImageKernel(List.of(numbers(1)))));
             check("error", false, "a ragged image was accepted");
         } catch (ApiException ex) {
             Problem p = client.getJSON().getMapper().readValue(ex.getResponseBody(), Problem.class);

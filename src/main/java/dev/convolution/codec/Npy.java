@@ -135,7 +135,13 @@ public final class Npy {
             n *= d; // fits: the data holds n items
         }
         boolean fortran = header.fortranOrder() && shape.length > 1 && n > 0;
-        double[] values = NpyValues.read(new NpyValues.Layout(part, shape, fortran), descr, bytes, offset + dataStart, n);
+        NpyValues.Layout layout = new NpyValues.Layout(part, shape, fortran);
+        if (descr.type().elementType().isComplex()) {
+            double[][] parts = NpyValues.readComplex(layout, descr, bytes, offset + dataStart, n);
+            return new NpyArray(shape, fortran ? NpyValues.fortranToC(parts[0], shape) : parts[0], descr.type().elementType(),
+                    fortran ? NpyValues.fortranToC(parts[1], shape) : parts[1]);
+        }
+        double[] values = NpyValues.read(layout, descr, bytes, offset + dataStart, n);
         return new NpyArray(shape, fortran ? NpyValues.fortranToC(values, shape) : values, descr.type().elementType());
     }
 
@@ -228,9 +234,46 @@ public final class Npy {
         }
     }
 
-    /** The length in bytes of the file {@link #write(int[], double[], ElementType, OutputStream)} writes. */
+    /**
+     * Writes a version-1.0 {@code .npy} file of a complex result in C order to a stream: {@code '<c16'} for complex128,
+     * {@code '<c8'} for complex64 (each part rounded to float), real and imaginary parts interleaved as numpy stores them.
+     *
+     * @throws IllegalArgumentException when the shape does not match the values
+     */
+    public static void writeComplex(int[] shape, double[] re, double[] im, ElementType type, OutputStream out) throws IOException {
+        if (!type.isComplex() || re.length != im.length) {
+            throw new IllegalArgumentException("a complex result of two parts of one length");
+        }
+        boolean single = type == ElementType.COMPLEX64;
+        out.write(header(single ? "<c8" : "<c16", shape, re.length));
+        int half = Math.max(1, CHUNK / 2);
+        byte[] chunk = new byte[Math.min(half, re.length) * (single ? 8 : 16)];
+        ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        java.nio.FloatBuffer floats = buffer.asFloatBuffer();
+        DoubleBuffer doubles = buffer.asDoubleBuffer();
+        for (int i = 0; i < re.length; i += half) {
+            int len = Math.min(half, re.length - i);
+            for (int j = 0; j < len; j++) {
+                if (single) {
+                    floats.put(2 * j, (float) re[i + j]).put(2 * j + 1, (float) im[i + j]);
+                } else {
+                    doubles.put(2 * j, re[i + j]).put(2 * j + 1, im[i + j]);
+                }
+            }
+            out.write(chunk, 0, len * (single ? 8 : 16));
+        }
+    }
+
+    /** The length in bytes of the file {@link #write(int[], double[], ElementType, OutputStream)} (or, for a complex type, {@link #writeComplex}) writes. */
     public static long length(int[] shape, int size, ElementType type) {
-        return header("<f8", shape, size).length + (type == ElementType.FLOAT32 ? 4L : 8L) * size;
+        String dtype = type == ElementType.COMPLEX128 ? "<c16" : "<f8"; // '<c8', '<f4', '<i8' make headers as long as '<f8'
+        long item = switch (type) {
+            case FLOAT32 -> 4L;
+            case COMPLEX64 -> 8L;
+            case COMPLEX128 -> 16L;
+            default -> 8L;
+        };
+        return header(dtype, shape, size).length + item * size;
     }
 
     /**

@@ -14,10 +14,22 @@ import java.util.Objects;
  * @param shape the length of each axis, outermost first (empty for a scalar)
  * @param values the elements in C order; as many as the product of the shape
  * @param type the file's dtype, as numpy names it (its values are exact in a double)
+ * @param imag a complex file's imaginary parts in C order (its {@code values} are the real parts); null for a real file
  */
-public record NpyArray(int[] shape, double[] values, ElementType type) {
+public record NpyArray(int[] shape, double[] values, ElementType type, double[] imag) {
+
+    /** A real array. */
+    public NpyArray(int[] shape, double[] values, ElementType type) {
+        this(shape, values, type, null);
+    }
 
     public NpyArray {
+        if (type != null && type.isComplex() != (imag != null)) {
+            throw new IllegalArgumentException("a complex array has imaginary parts, a real one none");
+        }
+        if (imag != null && values != null && imag.length != values.length) {
+            throw new IllegalArgumentException("the imaginary parts are not as many as the values");
+        }
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(values, "values");

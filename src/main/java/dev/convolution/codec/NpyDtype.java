@@ -19,10 +19,12 @@ enum NpyDtype {
     UINT16('u', 2, "uint16", ElementType.UINT16),
     UINT32('u', 4, "uint32", ElementType.UINT32),
     UINT64('u', 8, "uint64", ElementType.UINT64),
-    BOOL('b', 1, "bool", ElementType.BOOL);
+    BOOL('b', 1, "bool", ElementType.BOOL),
+    COMPLEX128('c', 16, "complex128", ElementType.COMPLEX128),
+    COMPLEX64('c', 8, "complex64", ElementType.COMPLEX64);
 
     /** The list of supported dtypes, as messages give it. */
-    static final String SUPPORTED = "supported: float64, float32, int8-int64, uint8-uint64, bool";
+    static final String SUPPORTED = "supported: float64, float32, complex128, complex64, int8-int64, uint8-uint64, bool";
 
     /** A descriptor string: byte order, kind letter, item size, and a unit in brackets for datetimes. */
     private static final Pattern DESCR = Pattern.compile("([<>|=]?)([A-Za-z?])(\\d{0,9})(\\[\\w{1,8}])?");
@@ -119,7 +121,7 @@ enum NpyDtype {
         String name;
         switch (kind) {
             case 'c':
-                name = List.of(8, 16, 24, 32).contains(size) ? "complex" + size * 8 : null;
+                name = List.of(24, 32).contains(size) ? "complex" + size * 8 : null;
                 break;
             case 'f':
                 name = List.of(2, 12, 16).contains(size) ? "float" + size * 8 : null;

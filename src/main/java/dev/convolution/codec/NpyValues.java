@@ -66,6 +66,33 @@ final class NpyValues {
         return v;
     }
 
+    /**
+     * A complex file's values in file order: {@code [real parts, imaginary parts]}, each part checked to be finite (a
+     * complex64's parts are floats, exact in a double).
+     */
+    static double[][] readComplex(Layout layout, NpyDtype.Descr descr, byte[] bytes, int start, int n) {
+        double[] re = new double[n];
+        double[] im = new double[n];
+        ByteBuffer data = ByteBuffer.wrap(bytes, start, n * descr.type().size()).order(descr.order());
+        boolean single = descr.type() == NpyDtype.COMPLEX64;
+        FloatBuffer floats = single ? data.asFloatBuffer() : null;
+        java.nio.DoubleBuffer doubles = single ? null : data.asDoubleBuffer();
+        for (int i = 0; i < n; i++) {
+            double r = single ? floats.get(2 * i) : doubles.get(2 * i);
+            double m = single ? floats.get(2 * i + 1) : doubles.get(2 * i + 1);
+            if (!Double.isFinite(r)) {
+                throw layout.notFinite(r, i);
+            }
+            if (!Double.isFinite(m)) {
+                throw layout.invalid("holds " + (Double.isNaN(m) ? "NaN" : m > 0 ? "inf" : "-inf") + " in the imaginary part at flat index "
+                        + layout.cIndex(i) + "; values must be finite numbers");
+            }
+            re[i] = r;
+            im[i] = m;
+        }
+        return new double[][] {re, im};
+    }
+
     private static void floats(Layout layout, FloatBuffer in, double[] v) {
         float[] chunk = new float[Math.min(Npy.CHUNK, v.length)];
         for (int i = 0; i < v.length; i += chunk.length) {

@@ -300,13 +300,22 @@ public final class Plan {
 
     /** The exact form of the operation in the request's labels, such as {@code y[m] = Σ_k h[k]·x[m+1−k]}. */
     public String formula() {
+        return formula(false);
+    }
+
+    /**
+     * The formula; a correlation that conjugates the kernel (complex data) writes it {@code conj(h[k])}, as in
+     * {@code y[m] = Σ_k conj(h[k])·x[m+k]}.
+     */
+    public String formula(boolean conjugated) {
         StringBuilder sums = new StringBuilder();
         StringBuilder in = new StringBuilder();
         for (int a = 0; a < axes.length; a++) {
             sums.append("Σ_").append(TAP_LETTERS[a]).append(' ');
             in.append(a > 0 ? ", " : "").append(axes[a].inputIndexText(OUTPUT_LETTERS[a], TAP_LETTERS[a], spec.origin()));
         }
-        return "y" + labelText(axes.length, a -> OUTPUT_LETTERS[a]) + " = " + sums + "h" + labelText(axes.length, a -> TAP_LETTERS[a])
+        String h = "h" + labelText(axes.length, a -> TAP_LETTERS[a]);
+        return "y" + labelText(axes.length, a -> OUTPUT_LETTERS[a]) + " = " + sums + (conjugated ? "conj(" + h + ")" : h)
                 + "·x[" + in + "]";
     }
 
@@ -321,6 +330,14 @@ public final class Plan {
             s.append(a > 0 ? "," : "").append(index.apply(a));
         }
         return s.append(']').toString();
+    }
+
+    /**
+     * This plan with another fill value: the same axes and indices, the padding of a fill boundary made of {@code value}
+     * (the imaginary part of complex data pads with 0 where the real part pads with the fill value).
+     */
+    public Plan withFillValue(double value) {
+        return value == spec.fillValue() ? this : new Plan(spec.withBoundary(spec.boundary(), value), axes);
     }
 
     /** Refuses a result with an output that is not finite, naming the first such output in the request's labels. */

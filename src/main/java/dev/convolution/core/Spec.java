@@ -23,6 +23,10 @@ public record Spec(Operation operation, CorrelationConvention convention, Mode m
     public static final String CONVENTION_ONLY_FOR_CORRELATION =
             "correlationConvention applies only to cross-correlation, not to convolution";
 
+    /** Why a convolution takes no {@code conjugate}: convolution never conjugates. */
+    public static final String CONJUGATE_ONLY_FOR_CORRELATION =
+            "conjugate applies only to cross-correlation, not to convolution (convolution never conjugates)";
+
     public Spec {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(convention, "convention");

@@ -113,6 +113,11 @@ public final class Tracer {
      * @param symbols kernel symbols row-major by kernel index, or null to write {@code h[k]}
      */
     public String formulaLine(Plan plan, TraceEntry entry, String[] symbols) {
+        return formulaLine(plan, entry, symbols, false);
+    }
+
+    /** A formula line; a correlation that conjugates the kernel writes each tap {@code conj(h[k])} (or {@code conj(a)}). */
+    public String formulaLine(Plan plan, TraceEntry entry, String[] symbols, boolean conjugated) {
         StringBuilder s = new StringBuilder("y").append(Plan.labelText(entry.output())).append(" = ");
         boolean first = true;
         for (Term t : entry.terms()) {
@@ -123,7 +128,8 @@ public final class Tracer {
                 s.append(" + ");
             }
             first = false;
-            s.append('x').append(Plan.labelText(t.input())).append('·').append(symbol(plan, t, symbols));
+            String h = symbol(plan, t, symbols);
+            s.append('x').append(Plan.labelText(t.input())).append('·').append(conjugated ? "conj(" + h + ")" : h);
         }
         if (first) {
             s.append("0 (every term lies in the padding)");

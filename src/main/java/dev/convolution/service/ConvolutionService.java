@@ -12,6 +12,8 @@ import dev.convolution.core.TraceEntry;
 import dev.convolution.core.Tracer;
 import dev.convolution.core.error.BudgetExceededException;
 import dev.convolution.core.error.LimitExceededException;
+import dev.convolution.core.type.ComplexConvolver;
+import dev.convolution.core.type.ComplexResult;
 import dev.convolution.core.type.ElementType;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ public class ConvolutionService {
     private final ComputationMetrics metrics;
     private final Convolver convolver = new Convolver();
     private final Tracer tracer = new Tracer();
+    private final ComplexConvolver complex = new ComplexConvolver(convolver);
 
     public ConvolutionService(LimitsProperties limits, ConcurrencyProperties concurrency, ComputationPermits permits,
             ComputationMetrics metrics) {
@@ -47,7 +50,8 @@ public class ConvolutionService {
         TraceSelection trace = c.trace();
         int[] traced = trace == null ? null : tracer.select(plan, trace.field(), trace.labels(), limits.maxTraceTerms());
         metrics.input(plan, c.input().size());
-        ComputationPermits.Lane lane = ComputationPermits.laneOf((long) plan.outputSize() * plan.kernelSize());
+        // complex data cost four real products a term
+        ComputationPermits.Lane lane = ComputationPermits.laneOf((long) plan.outputSize() * plan.kernelSize() * (c.type().isComplex() ? 4 : 1));
         try {
             permits.acquire(lane);
         } catch (SaturatedException e) {
@@ -56,6 +60,9 @@ public class ConvolutionService {
         }
         long start = System.nanoTime();
         try {
+            if (c.type().isComplex()) {
+                return complex(c, plan, traced, start);
+            }
             // the data as the type holds them (float32: rounded to float), the result rounded to it and checked again
             ElementType type = c.type();
             Grid x = type.round(c.input());
@@ -77,6 +84,30 @@ public class ConvolutionService {
         }
     }
 
+    /** A complex computation (the caller holds the permit): each part as the type holds it, the result rounded to it. */
+    private Computation complex(ComputeCommand c, Plan plan, int[] traced, long start) {
+        ElementType type = c.type();
+        Grid xr = type.round(c.input());
+        Grid hr = type.round(c.kernel());
+        Grid xi = type.round(c.inputImaginary() != null ? c.inputImaginary() : zeros(xr));
+        Grid hi = type.round(c.kernelImaginary() != null ? c.kernelImaginary() : zeros(hr));
+        boolean conjugated = c.conjugates();
+        ComplexResult r = complex.compute(plan, xr, xi, hr, hi, conjugated, c.method(), Deadline.afterMillis(budgetMillis));
+        double[] re = type.round(r.re());
+        double[] im = type.round(r.im());
+        plan.requireFinite(re);
+        plan.requireFinite(im);
+        metrics.computed(plan, r.method(), System.nanoTime() - start);
+        List<TraceEntry> traceRe = traced == null ? null : tracer.trace(plan, traced, xr, hr);
+        List<TraceEntry> traceIm = traced == null ? null : tracer.trace(plan.withFillValue(0), traced, xi, hi);
+        return new Computation(new Result(plan, re, r.method(), r.kernelRe(), false), traceRe, type,
+                new Computation.Imaginary(im, r.kernelIm(), traceIm, conjugated));
+    }
+
+    private static Grid zeros(Grid like) {
+        return new Grid(like.shape(), new double[like.values().length]);
+    }
+
     /** Explains a request from shapes alone. */
     public Explanation explain(ExplainCommand c) {
         Plan plan = Plan.of(c.spec(), c.input(), "inputShape", c.kernel(), "kernelShape", coreLimits());
@@ -85,9 +116,9 @@ public class ConvolutionService {
         List<TraceEntry> entries = tracer.trace(plan, outputs, null, null);
         List<String> lines = new ArrayList<>(entries.size());
         for (TraceEntry e : entries) {
-            lines.add(tracer.formulaLine(plan, e, c.symbols()));
+            lines.add(tracer.formulaLine(plan, e, c.symbols(), c.conjugated()));
         }
-        return new Explanation(plan, entries, lines, c.symbols());
+        return new Explanation(plan, entries, lines, c.symbols(), c.conjugated());
     }
 
     private Limits coreLimits() {

@@ -9,6 +9,7 @@ import java.util.List;
  * formula lines.
  *
  * @param symbols the kernel symbols row-major, or null
+ * @param conjugated true when the formulas conjugate the kernel
  */
-public record Explanation(Plan plan, List<TraceEntry> entries, List<String> lines, String[] symbols) {
+public record Explanation(Plan plan, List<TraceEntry> entries, List<String> lines, String[] symbols, boolean conjugated) {
 }

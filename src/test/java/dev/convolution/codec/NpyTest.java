@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.convolution.core.error.ConvolutionException;
 import dev.convolution.core.error.InvalidRequestException;
 import dev.convolution.core.error.LimitExceededException;
+import dev.convolution.core.type.ElementType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,7 +42,7 @@ class NpyTest {
 
     /** One manifest entry: a file numpy wrote and what it holds, or the refusal it must meet. */
     record Entry(String file, String kind, String what, int[] shape, double[] values, String dtype, String exception,
-            String message) {
+            String message, double[] imag) {
         byte[] bytes() {
             return resource("/npy/" + file);
         }
@@ -73,6 +75,14 @@ class NpyTest {
         }
     }
 
+    private static double[] doubles(JsonNode list) {
+        double[] out = new double[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.get(i).asDouble();
+        }
+        return out;
+    }
+
     private static List<Entry> entries() {
         List<Entry> all = new ArrayList<>();
         for (JsonNode e : MANIFEST.get("files")) {
@@ -90,7 +100,7 @@ class NpyTest {
             }
             all.add(new Entry(e.get("file").asString(), e.get("kind").asString(), e.get("what").asString(), shape, values,
                     e.has("dtype") ? e.get("dtype").asString() : null, e.has("exception") ? e.get("exception").asString() : null,
-                    e.has("message") ? e.get("message").asString() : null));
+                    e.has("message") ? e.get("message").asString() : null, e.has("imag") ? doubles(e.get("imag")) : null));
         }
         return all;
     }
@@ -140,6 +150,12 @@ class NpyTest {
         NpyArray a = Npy.read(PART, e.bytes(), MAX_ELEMENTS);
         assertThat(a.shape()).as("shape of %s", e).containsExactly(e.shape());
         assertThat(bits(a.values())).as("values of %s, bit for bit, in C order", e).isEqualTo(bits(e.values()));
+        if (e.imag() == null) {
+            assertThat(a.imag()).as("a real file has no imaginary parts").isNull();
+        } else {
+            assertThat(a.type().isComplex()).as("type of %s", e).isTrue();
+            assertThat(bits(a.imag())).as("imaginary parts of %s, bit for bit, in C order", e).isEqualTo(bits(e.imag()));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -149,6 +165,9 @@ class NpyTest {
         NpyArray a = Npy.read(PART, buffer, EMBED_OFFSET, e.bytes().length, MAX_ELEMENTS);
         assertThat(a.shape()).as("shape of %s", e).containsExactly(e.shape());
         assertThat(bits(a.values())).as("values of %s read in place", e).isEqualTo(bits(e.values()));
+        if (e.imag() != null) {
+            assertThat(bits(a.imag())).as("imaginary parts of %s read in place", e).isEqualTo(bits(e.imag()));
+        }
         assertThat(Npy.isNpy(buffer, EMBED_OFFSET, e.bytes().length)).isTrue();
         assertThat(Npy.isNpy(buffer, 0, buffer.length)).as("the bytes before the file are not a .npy file").isFalse();
     }
@@ -209,6 +228,20 @@ class NpyTest {
         System.arraycopy(magic, 0, file, 0, 10);
         System.arraycopy(header, 0, file, 10, header.length);
         return file;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"c16_le_c.npy", "c8_le_c.npy"})
+    void writesComplexFilesAsNumpySaveDoes(String file) throws IOException {
+        Entry e = entries().stream().filter(x -> x.file().equals(file)).findFirst().orElseThrow();
+        ElementType type = file.startsWith("c16") ? ElementType.COMPLEX128 : ElementType.COMPLEX64;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Npy.writeComplex(e.shape(), e.values(), e.imag(), type, out);
+        assertThat(out.toByteArray()).as("np.save's bytes of %s", e).containsExactly(e.bytes());
+        assertThat(Npy.length(e.shape(), e.values().length, type)).isEqualTo(e.bytes().length);
+        NpyArray back = Npy.read(PART, out.toByteArray(), MAX_ELEMENTS);
+        assertThat(back.type()).isEqualTo(type);
+        assertThat(bits(back.imag())).isEqualTo(bits(e.imag()));
     }
 
     @Test

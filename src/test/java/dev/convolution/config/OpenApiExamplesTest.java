@@ -93,7 +93,9 @@ class OpenApiExamplesTest {
                 .andExpect(jsonPath("$.paths['/api/v1/arrays/convolve'].post.responses['504'].description")
                         .value(org.hamcrest.Matchers.containsString("time budget")))
                 .andExpect(jsonPath("$.paths['/api/v1/explain'].post.responses['504']").doesNotExist())
-                .andExpect(jsonPath(schemas + "ArrayConvolutionRequest.properties.input['$ref']").value("#/components/schemas/NestedArray"))
+                .andExpect(jsonPath(schemas + "ArrayConvolutionRequest.properties.input['$ref']").value("#/components/schemas/ArrayData"))
+                .andExpect(jsonPath(schemas + "ArrayData.oneOf[0]['$ref']").value("#/components/schemas/NestedArray"))
+                .andExpect(jsonPath(schemas + "ArrayData.oneOf[1]['$ref']").value("#/components/schemas/ComplexArray"))
                 .andExpect(jsonPath(schemas + "NestedArray.oneOf.length()").value(dev.convolution.core.Shape.MAX_RANK))
                 .andExpect(jsonPath(schemas + "PerAxisValue.oneOf").isArray());
         for (String request : List.of("SignalConvolutionRequest", "ImageCorrelationRequest", "ArrayConvolutionRequest",

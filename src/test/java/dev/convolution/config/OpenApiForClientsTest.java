@@ -52,11 +52,19 @@ class OpenApiForClientsTest {
             }
         });
         JsonNode schemas = doc.at("/components/schemas");
-        assertThat(schemas.at("/SignalResult/properties/output/type").asString()).isEqualTo("array");
-        assertThat(schemas.at("/SignalResult/properties/output/items/type").asString()).isEqualTo("number");
-        assertThat(schemas.at("/ImageResult/properties/output/items/items/type").asString()).isEqualTo("number");
-        assertThat(schemas.at("/ImageResult/properties/kernelAsApplied/items/items/type").asString()).isEqualTo("number");
-        assertThat(schemas.at("/ArrayResult/properties/output/$ref").asString()).isEqualTo("#/components/schemas/NestedArray");
+        // each family's real arrays, or one complex object (Contract v3)
+        String complex = "#/components/schemas/ComplexArray";
+        assertThat(schemas.at("/SignalResult/properties/output/oneOf/0/type").asString()).isEqualTo("array");
+        assertThat(schemas.at("/SignalResult/properties/output/oneOf/0/items/type").asString()).isEqualTo("number");
+        assertThat(schemas.at("/SignalResult/properties/output/oneOf/1/$ref").asString()).isEqualTo(complex);
+        assertThat(schemas.at("/ImageResult/properties/output/oneOf/0/items/items/type").asString()).isEqualTo("number");
+        assertThat(schemas.at("/ImageResult/properties/kernelAsApplied/oneOf/0/items/items/type").asString()).isEqualTo("number");
+        assertThat(schemas.at("/ImageResult/properties/kernelAsApplied/oneOf/1/$ref").asString()).isEqualTo(complex);
+        assertThat(schemas.at("/ArrayResult/properties/output/oneOf/0/$ref").asString()).isEqualTo("#/components/schemas/NestedArray");
+        assertThat(schemas.at("/ArrayResult/properties/output/oneOf/1/$ref").asString()).isEqualTo(complex);
+        assertThat(schemas.at("/ComplexArray/required").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder("re", "im");
+        assertThat(schemas.at("/ComplexArray/properties/re/$ref").asString()).isEqualTo("#/components/schemas/NestedArray");
+        assertThat(schemas.at("/ComplexArray/additionalProperties").asBoolean(true)).as("exactly re and im").isFalse();
         assertThat(schemas.has("ConvolutionResponse")).as("the untyped shared schema is gone").isFalse();
     }
 

@@ -1,5 +1,6 @@
 package dev.convolution.api.convolution;
 
+import dev.convolution.api.wire.ComplexValues;
 import dev.convolution.api.wire.Docs;
 import dev.convolution.api.wire.NestedArray;
 import dev.convolution.api.wire.PerAxisValue;
@@ -16,7 +17,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "N-d convolution: y[m] = Σ_i x[i]·h[m−i] on every axis (multi-indices m, i). Only input and kernel are required.")
 record ArrayConvolutionRequest(
         @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
-                description = Docs.NESTED_INPUT, example = "[[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]]") NestedArray input,
+                description = Docs.NESTED_INPUT, implementation = ComplexValues.ArrayData.class, example = "[[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]]") NestedArray input,
         @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                 description = Docs.NESTED_KERNEL, example = "[[[1, 0, -1]]]") KernelField.Array kernel,
         @Schema(description = Docs.MODE) Mode mode,

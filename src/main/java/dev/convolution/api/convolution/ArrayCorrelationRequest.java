@@ -1,5 +1,6 @@
 package dev.convolution.api.convolution;
 
+import dev.convolution.api.wire.ComplexValues;
 import dev.convolution.api.wire.Docs;
 import dev.convolution.api.wire.NestedArray;
 import dev.convolution.api.wire.PerAxisValue;
@@ -17,7 +18,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "N-d cross-correlation: y[m] = Σ_k h[k]·x[m+k] on every axis (sliding) or its mirror. Only input and kernel are required.")
 record ArrayCorrelationRequest(
         @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
-                description = Docs.NESTED_INPUT, example = "[[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]]") NestedArray input,
+                description = Docs.NESTED_INPUT, implementation = ComplexValues.ArrayData.class, example = "[[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]]") NestedArray input,
         @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
                 description = Docs.NESTED_KERNEL, example = "[[[1, 0, -1]]]") KernelField.Array kernel,
         @Schema(description = Docs.MODE) Mode mode,
@@ -29,5 +30,6 @@ record ArrayCorrelationRequest(
         @Schema(description = Docs.DTYPE) Dtype dtype,
         @Schema(description = Docs.ORIGIN) IndexOrigin indexOrigin,
         @Schema(description = Docs.CONVENTION) CorrelationConvention correlationConvention,
+        @Schema(description = Docs.CONJUGATE) Boolean conjugate,
         TraceRequest trace) implements ComputeRequest.Array, ComputeRequest.Correlation {
 }

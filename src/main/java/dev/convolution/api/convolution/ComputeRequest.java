@@ -1,5 +1,6 @@
 package dev.convolution.api.convolution;
 
+import dev.convolution.api.wire.ComplexParts;
 import dev.convolution.api.wire.EmbeddedArray;
 import dev.convolution.api.wire.IntegerReaders;
 import dev.convolution.api.wire.NestedArray;
@@ -42,6 +43,11 @@ interface ComputeRequest {
         return null;
     }
 
+    /** Whether complex correlation conjugates the kernel (null: the default, true); convolution requests have none. */
+    default Boolean conjugates() {
+        return null;
+    }
+
     Mode mode();
 
     Boundary boundary();
@@ -61,6 +67,9 @@ interface ComputeRequest {
     String inputField();
 
     Grid inputArray();
+
+    /** The input's imaginary parts when it came complex, else null. */
+    Grid inputImaginary();
 
     /** The request's kernel field as given: numbers or a name (null when missing). */
     KernelField kernelField();
@@ -112,6 +121,13 @@ interface ComputeRequest {
         default CorrelationConvention convention() {
             return correlationConvention();
         }
+
+        Boolean conjugate();
+
+        @Override
+        default Boolean conjugates() {
+            return conjugate();
+        }
     }
 
     /** A signals request: {@code signal} and {@code kernel} number arrays, stride and dilation one integer. */
@@ -137,6 +153,11 @@ interface ComputeRequest {
         @Override
         default Grid inputArray() {
             return Grid.ofSignal("signal", signal() == null ? null : signal().values());
+        }
+
+        @Override
+        default Grid inputImaginary() {
+            return signal() == null || signal().imag() == null ? null : Grid.ofSignal("signal.im", signal().imag());
         }
 
         @Override
@@ -189,6 +210,11 @@ interface ComputeRequest {
         }
 
         @Override
+        default Grid inputImaginary() {
+            return image() == null || image().imag() == null ? null : Grid.ofImage("image.im", image().imag());
+        }
+
+        @Override
         default ElementType inputType(Grid input) {
             return image().type(input);
         }
@@ -230,6 +256,11 @@ interface ComputeRequest {
         }
 
         @Override
+        default Grid inputImaginary() {
+            return input() == null || input().imag() == null ? null : Grid.ofNested("input.im", input().imag());
+        }
+
+        @Override
         default ElementType inputType(Grid input) {
             return input().type(input);
         }
@@ -258,7 +289,7 @@ interface ComputeRequest {
      * grey picture without alpha is also its rows; a colour or alpha picture has no rows (its result is a picture).
      */
     @JsonDeserialize(using = ImageInput.Reader.class)
-    record ImageInput(double[][] rows, Picture picture, ElementType type) {
+    record ImageInput(double[][] rows, Picture picture, ElementType type, double[][] imag) {
 
         /** The element type: the .npy part's, the PNG's (8 or 16 bits unsigned), or for JSON integers when every value is one. */
         ElementType type(Grid values) {
@@ -273,22 +304,32 @@ interface ComputeRequest {
                 if (p.currentToken() == JsonToken.VALUE_EMBEDDED_OBJECT && p.getEmbeddedObject() instanceof Picture picture) {
                     boolean grey = picture.colours() == 1 && !picture.alpha();
                     return new ImageInput(grey ? EmbeddedArray.rows(picture.planes()[0], picture.height(), picture.width()) : null, picture,
-                            picture.bitDepth() == 8 ? ElementType.UINT8 : ElementType.UINT16);
+                            picture.bitDepth() == 8 ? ElementType.UINT8 : ElementType.UINT16, null);
                 }
                 NpyArray part = EmbeddedArray.of(p, 2, 2);
                 if (part != null) {
-                    return new ImageInput(EmbeddedArray.rows(part), null, part.type());
+                    return new ImageInput(EmbeddedArray.rows(part), null, part.type(),
+                            part.imag() == null ? null : EmbeddedArray.rows(part.imag(), part.shape()[0], part.shape()[1]));
                 }
-                return new ImageInput(rows.deserialize(p, ctxt), null, null);
+                if (ComplexParts.at(p)) {
+                    ComplexParts<double[][]> c = ComplexParts.read(p, ctxt, rows::deserialize);
+                    return new ImageInput(c.re(), null, ElementType.COMPLEX128, c.im());
+                }
+                return new ImageInput(rows.deserialize(p, ctxt), null, null, null);
             }
         }
     }
 
-    /** A signals request's numbers: JSON, or a 1D {@code .npy} part with its element type (null for JSON). */
+    /**
+     * A signals request's numbers: JSON (numbers, or a complex {@code {"re", "im"}} object), or a 1D {@code .npy} part with
+     * its element type (null for JSON numbers).
+     *
+     * @param imag the imaginary parts of complex data, else null
+     */
     @JsonDeserialize(using = SignalInput.Reader.class)
-    record SignalInput(double[] values, ElementType type) {
+    record SignalInput(double[] values, ElementType type, double[] imag) {
 
-        /** The element type: the .npy part's, or for JSON integers when every value is one. */
+        /** The element type: the .npy part's, complex128 for a JSON complex object, or for JSON integers when every value is one. */
         ElementType type(Grid grid) {
             return type != null ? type : ElementType.of(grid);
         }
@@ -299,7 +340,14 @@ interface ComputeRequest {
             @Override
             public SignalInput deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
                 NpyArray part = EmbeddedArray.of(p, 1, 1);
-                return part != null ? new SignalInput(part.values(), part.type()) : new SignalInput(numbers.deserialize(p, ctxt), null);
+                if (part != null) {
+                    return new SignalInput(part.values(), part.type(), part.imag());
+                }
+                if (ComplexParts.at(p)) {
+                    ComplexParts<double[]> c = ComplexParts.read(p, ctxt, numbers::deserialize);
+                    return new SignalInput(c.re(), ElementType.COMPLEX128, c.im());
+                }
+                return new SignalInput(numbers.deserialize(p, ctxt), null, null);
             }
         }
     }

@@ -28,6 +28,7 @@ class ConvolutionDocs {
     static final String IMAGE = "#/components/schemas/ImageResult";
     static final String ARRAY = "#/components/schemas/ArrayResult";
     private static final String NAMED = "#/components/schemas/NamedKernel";
+    private static final String COMPLEX = "#/components/schemas/ComplexArray";
 
     @Bean
     @SuppressWarnings({"rawtypes", "unchecked"})
@@ -37,10 +38,12 @@ class ConvolutionDocs {
             WireSchemas.replace(schemas, "AxisPair", new Schema<>().oneOf(List.of(new IntegerSchema().minimum(BigDecimal.ONE).example(1),
                     new ArraySchema().items(new IntegerSchema().minimum(BigDecimal.ONE)).minItems(2).maxItems(2).example(List.of(1, 2)))));
             Schema named = new Schema<>().$ref(NAMED);
-            WireSchemas.replace(schemas, "SignalKernel", new Schema<>().oneOf(List.of(rank(1), named)));
-            WireSchemas.replace(schemas, "ImageKernel", new Schema<>().oneOf(List.of(rank(2), named)));
+            WireSchemas.replace(schemas, "SignalKernel", new Schema<>().oneOf(List.of(rank(1), complex(), named)));
+            WireSchemas.replace(schemas, "ImageKernel", new Schema<>().oneOf(List.of(rank(2), complex(), named)));
             WireSchemas.replace(schemas, "ArrayKernel", new Schema<>().oneOf(List.of(new Schema<>().$ref("#/components/schemas/NestedArray"),
-                    named)));
+                    complex(), named)));
+            WireSchemas.replace(schemas, "SignalData", new Schema<>().oneOf(List.of(rank(1), complex())));
+            WireSchemas.replace(schemas, "ImageData", new Schema<>().oneOf(List.of(rank(2), complex())));
             // the result's own schemas, which no operation names (each names its family's copy)
             Map<String, Schema> response = new LinkedHashMap<>(ModelConverters.getInstance(true).readAll(ConvolutionResponse.class));
             Schema generic = response.remove(ConvolutionResponse.class.getSimpleName());
@@ -58,11 +61,18 @@ class ConvolutionDocs {
                 });
                 used.getProperties().put("parameters", parameters);
             }
+            for (String internal : List.of("SignalInput", "ImageInput", "Picture", "ResultValues")) {
+                schemas.remove(internal); // the Java carriers of the data, and the generic result's output: not wire shapes
+            }
             family(schemas, generic, SIGNAL, "number[]", () -> rank(1));
             family(schemas, generic, IMAGE, "number[][] (a list of rows)", () -> rank(2));
             family(schemas, generic, ARRAY, "a nested array of the input's rank (number[] … number[][][][])",
                     () -> new Schema<>().$ref("#/components/schemas/NestedArray"));
         };
+    }
+
+    private static Schema<?> complex() {
+        return new Schema<>().$ref(COMPLEX);
     }
 
     private static Schema<?> rank(int rank) {
@@ -74,9 +84,11 @@ class ConvolutionDocs {
         Schema copy = new ObjectSchema().description(generic.getDescription());
         copy.setRequired(generic.getRequired());
         Map<String, Schema> properties = new LinkedHashMap<>(generic.getProperties());
-        properties.put("output", arrays.get().description("The result, " + shape + ". Integral values are written without a fraction."));
-        properties.put("kernelAsApplied", arrays.get().description("The kernel in the orientation in which it meets the input as it "
-                + "slides (rotated 180° for convolution), " + shape + "."));
+        properties.put("output", new Schema<>().oneOf(List.of(arrays.get(), complex())).description("The result, " + shape
+                + ". Integral values are written without a fraction. A complex result is one {\"re\", \"im\"} object of two such arrays."));
+        properties.put("kernelAsApplied", new Schema<>().oneOf(List.of(arrays.get(), complex())).description("The kernel in the "
+                + "orientation in which it meets the input as it slides (rotated 180° for convolution; conjugated where a complex "
+                + "correlation conjugates), " + shape + ", or complex."));
         copy.setProperties(properties);
         schemas.put(ref.substring(ref.lastIndexOf('/') + 1), copy);
     }

@@ -1,6 +1,7 @@
 package dev.convolution.api.convolution;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.convolution.api.wire.ComplexValues;
 import dev.convolution.api.wire.NestedArray;
 import dev.convolution.api.wire.NestedValues;
 import dev.convolution.core.Boundary;
@@ -24,19 +25,21 @@ record ConvolutionResponse(
         @Schema(description = "The mode used.") Mode mode,
         @Schema(description = "The boundary used.") Boundary boundary,
         @Schema(description = "The method that ran: direct or fft.") Method method,
-        @Schema(description = "The result's type: float64, float32, or int64 when integer data gave exact integers.") ElementType dtype,
+        @Schema(description = "The result's type: float64, float32, complex128, complex64, or int64 when integer data gave exact "
+                + "integers.", allowableValues = {"float64", "float32", "complex128", "complex64", "int64"}) ElementType dtype,
         @Schema(description = "The labels used.") IndexOrigin indexOrigin,
         @Schema(description = "Shape of output: [n] or [rows, columns].", example = "[4]") int[] shape,
         @Schema(description = "The result: number[] for signals, number[][] for images, a nested array of the input's rank for arrays. "
-                + "Integral values are written without a fraction.", implementation = NestedArray.class) NestedValues output,
+                + "Integral values are written without a fraction. A complex result is one {\"re\", \"im\"} object of two such arrays.",
+                implementation = ComplexValues.ResultValues.class) Object output,
         @Schema(description = "The label of output[0] (of output[0][0]) on each axis: 0 with corner; labels grow by the stride.",
                 example = "[0]") long[] outputStart,
         @Schema(description = "The stride on each axis.", example = "[1]") int[] stride,
         @Schema(description = "The dilation on each axis.", example = "[1]") int[] dilation,
         @Schema(description = "Only when the request named its kernel: the values and properties of the kernel used.")
         KernelUsed kernel,
-        @Schema(description = "The kernel in the orientation in which it meets the input as it slides (rotated 180° for convolution).",
-                implementation = NestedArray.class) NestedValues kernelAsApplied,
+        @Schema(description = "The kernel in the orientation in which it meets the input as it slides (rotated 180° for convolution; "
+                + "conjugated when a complex correlation conjugates).", implementation = ComplexValues.ResultValues.class) Object kernelAsApplied,
         @Schema(description = "The exact form of the operation in the request's labels.", example = "y[m] = Σ_k h[k]·x[m+1−k]")
         String formula,
         @Schema(description = "Present only when asked: one entry per traced output, in the order asked (row-major for all).")
@@ -52,7 +55,8 @@ record ConvolutionResponse(
     @Schema(name = "TraceEntryResponse", description = "The terms of one output; their products add up to its value.")
     record TraceEntry(
             @Schema(description = "The output label, in the request's indexOrigin.", example = "[0]") long[] output,
-            @Schema(description = "The output value, as in output.", example = "-1", implementation = Double.class) Number value,
+            @Schema(description = "The output value, as in output (a {\"re\", \"im\"} object for a complex result).", example = "-1",
+                    implementation = ComplexValues.ResultNumber.class) Object value,
             @Schema(description = "Every term, padded ones included, in ascending input order.") List<Term> terms) {
     }
 
@@ -63,12 +67,16 @@ record ConvolutionResponse(
             @Schema(description = "Input label (outside the input when padded).", example = "[0]") long[] input,
             @Schema(description = "Kernel label.", example = "[1]") long[] kernel,
             @Schema(description = "The value met: the input value, or for a padded term the value the boundary gives.", example = "2",
-                    implementation = Double.class) Number inputValue,
-            @Schema(description = "The kernel value.", example = "-1", implementation = Double.class) Number kernelValue,
-            @Schema(description = "inputValue × kernelValue.", example = "-2") double product,
+                    implementation = ComplexValues.ResultNumber.class) Object inputValue,
+            @Schema(description = "The kernel value (as stored: not conjugated).", example = "-1",
+                    implementation = ComplexValues.ResultNumber.class) Object kernelValue,
+            @Schema(description = "What was added: inputValue × kernelValue, or inputValue × conj(kernelValue) when conjugated.",
+                    example = "-2", implementation = ComplexValues.ResultNumber.class) Object product,
             @Schema(description = "True when the input position lies outside the input.") boolean padded,
             @Schema(description = "For a padded term of wrap, symmetric, reflect or replicate: the input label its value came from.")
-            long[] source) {
+            long[] source,
+            @Schema(description = "Present (true) when the term used the kernel's conjugate: a complex correlation that conjugates.")
+            Boolean conjugated) {
     }
 
     /** The kernel a name stood for in a request: its values and the properties the seed is about. */

@@ -38,7 +38,8 @@ class ConvolutionResults {
         BinaryResult.requireNoTrace(r.trace() != null);
         Computation c = service.compute(mapper.command(r));
         Plan plan = c.result().plan();
-        return new BinaryResult.Npy(plan.outputShape(), c.result().output(), c.type(), headers(plan, c, r.namedKernel(plan.rank())));
+        return new BinaryResult.Npy(plan.outputShape(), c.result().output(), c.type(), headers(plan, c, r.namedKernel(plan.rank())),
+                c.imaginary() == null ? null : c.imaginary().output());
     }
 
     /** An images result as a picture of the input's bit depth (8 for an image given as numbers), scaled as png.scale says. */
@@ -96,6 +97,9 @@ class ConvolutionResults {
         h.put("Convolution-Operation", plan.spec().operation().wireName());
         if (plan.spec().operation() == Operation.CROSS_CORRELATION) {
             h.put("Convolution-Correlation-Convention", StrictJson.wire(plan.spec().convention()));
+        }
+        if (c.imaginary() != null && c.imaginary().conjugated()) {
+            h.put("Convolution-Conjugated", "true");
         }
         h.put("Convolution-Mode", StrictJson.wire(plan.spec().mode()));
         h.put("Convolution-Boundary", StrictJson.wire(plan.spec().boundary()));

@@ -1,5 +1,6 @@
 package dev.convolution.api.convolution;
 
+import dev.convolution.api.wire.ComplexValues;
 import dev.convolution.api.wire.Docs;
 import dev.convolution.api.wire.TraceRequest;
 import dev.convolution.core.Boundary;
@@ -14,7 +15,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** A 2D cross-correlation request. */
 @Schema(description = "2D cross-correlation: y[m,n] = Σ_k Σ_l h[k,l]·x[m+k,n+l] (sliding) or its mirror. Only image and kernel are required.")
 record ImageCorrelationRequest(
-        @ArrayPart(picture = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = double[][].class, description = "The input x: a rectangular, non-empty array of rows of finite numbers, row-major.",
+        @ArrayPart(picture = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = ComplexValues.ImageData.class, description = "The input x: a rectangular, non-empty array of rows of finite numbers, row-major, or complex numbers {\"re\": rows, \"im\": rows}.",
                 example = "[[1, 2, 3], [4, 5, 6], [7, 8, 9]]") ComputeRequest.ImageInput image,
         @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The kernel h: a rectangular, non-empty array of rows, or a named kernel ({\"name\": \"gaussian\", \"size\": 5}).",
                 example = "[[0, 1], [1, 0]]") KernelField.Image kernel,
@@ -27,6 +28,7 @@ record ImageCorrelationRequest(
         @Schema(description = Docs.DTYPE) Dtype dtype,
         @Schema(description = Docs.ORIGIN) IndexOrigin indexOrigin,
         @Schema(description = Docs.CONVENTION) CorrelationConvention correlationConvention,
+        @Schema(description = Docs.CONJUGATE) Boolean conjugate,
         TraceRequest trace,
         @Schema(description = "With Accept: image/png, how results become pixel values (default clip).") ComputeRequest.PngOptions png) implements ComputeRequest.Image, ComputeRequest.Correlation {
 }

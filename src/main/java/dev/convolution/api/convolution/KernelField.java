@@ -1,5 +1,6 @@
 package dev.convolution.api.convolution;
 
+import dev.convolution.api.wire.ComplexValues;
 import dev.convolution.api.wire.KernelReader;
 import dev.convolution.api.wire.NamedKernelRequest;
 import dev.convolution.api.wire.NestedArray;
@@ -22,6 +23,9 @@ sealed interface KernelField {
     /** The numbers as a grid (called only when no name was given). */
     Grid values();
 
+    /** The imaginary parts of complex numbers given, else null (real numbers, a name). */
+    Grid imaginary();
+
     /** The element type of the numbers given (null for JSON numbers or a name). */
     ElementType declaredType();
 
@@ -41,13 +45,18 @@ sealed interface KernelField {
     }
 
     /** A signals request's kernel: an array of numbers or a name. */
-    @Schema(name = "SignalKernel", description = "A 1D kernel: a non-empty array of finite numbers, or a kernel by name.",
-            oneOf = {double[].class, NamedKernelRequest.class})
+    @Schema(name = "SignalKernel", description = "A 1D kernel: a non-empty array of finite numbers, complex numbers {\"re\": […], \"im\": […]}, or a kernel by name.",
+            oneOf = {double[].class, ComplexValues.class, NamedKernelRequest.class})
     @JsonDeserialize(using = Signal.Reader.class)
     record Signal(ComputeRequest.SignalInput numbers, NamedKernelRequest named) implements KernelField {
         @Override
         public Grid values() {
             return Grid.ofSignal("kernel", numbers == null ? null : numbers.values());
+        }
+
+        @Override
+        public Grid imaginary() {
+            return numbers == null || numbers.imag() == null ? null : Grid.ofSignal("kernel.im", numbers.imag());
         }
 
         @Override
@@ -63,13 +72,18 @@ sealed interface KernelField {
     }
 
     /** An images request's kernel: rows of numbers or a name. */
-    @Schema(name = "ImageKernel", description = "A 2D kernel: rows of finite numbers, or a kernel by name.",
-            oneOf = {double[][].class, NamedKernelRequest.class})
+    @Schema(name = "ImageKernel", description = "A 2D kernel: rows of finite numbers, complex numbers {\"re\": rows, \"im\": rows}, or a kernel by name.",
+            oneOf = {double[][].class, ComplexValues.class, NamedKernelRequest.class})
     @JsonDeserialize(using = Image.Reader.class)
     record Image(ComputeRequest.ImageInput rows, NamedKernelRequest named) implements KernelField {
         @Override
         public Grid values() {
             return Grid.ofImage("kernel", rows == null ? null : rows.rows());
+        }
+
+        @Override
+        public Grid imaginary() {
+            return rows == null || rows.imag() == null ? null : Grid.ofImage("kernel.im", rows.imag());
         }
 
         @Override
@@ -85,13 +99,18 @@ sealed interface KernelField {
     }
 
     /** An arrays request's kernel: a nested array or a name. */
-    @Schema(name = "ArrayKernel", description = "An N-d kernel: a nested array of the input's rank, or a kernel by name.",
-            oneOf = {NestedArray.class, NamedKernelRequest.class})
+    @Schema(name = "ArrayKernel", description = "An N-d kernel: a nested array of the input's rank, complex numbers {\"re\": …, \"im\": …}, or a kernel by name.",
+            oneOf = {NestedArray.class, ComplexValues.class, NamedKernelRequest.class})
     @JsonDeserialize(using = Array.Reader.class)
     record Array(NestedArray nested, NamedKernelRequest named) implements KernelField {
         @Override
         public Grid values() {
             return Grid.ofNested("kernel", nested == null ? null : nested.value());
+        }
+
+        @Override
+        public Grid imaginary() {
+            return nested == null || nested.imag() == null ? null : Grid.ofNested("kernel.im", nested.imag());
         }
 
         @Override

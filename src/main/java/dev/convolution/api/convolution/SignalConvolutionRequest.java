@@ -1,5 +1,6 @@
 package dev.convolution.api.convolution;
 
+import dev.convolution.api.wire.ComplexValues;
 import dev.convolution.api.wire.Docs;
 import dev.convolution.api.wire.TraceRequest;
 import dev.convolution.core.Boundary;
@@ -13,8 +14,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** A 1D convolution request. */
 @Schema(description = "1D convolution: y[m] = Σ_i x[i]·h[m−i]. Only signal and kernel are required.")
 record SignalConvolutionRequest(
-        @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The input x: a non-empty array of finite numbers.",
-                example = "[2, 1, 3, 5, 4]", implementation = double[].class) ComputeRequest.SignalInput signal,
+        @ArrayPart @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The input x: a non-empty array of finite numbers, or complex numbers {\"re\": […], \"im\": […]}.",
+                example = "[2, 1, 3, 5, 4]", implementation = ComplexValues.SignalData.class) ComputeRequest.SignalInput signal,
         @ArrayPart(kernel = true) @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The kernel h: a non-empty array of finite numbers, or a named kernel ({\"name\": \"box\", \"size\": 3}).",
                 example = "[1, -1]") KernelField.Signal kernel,
         @Schema(description = Docs.MODE) Mode mode,

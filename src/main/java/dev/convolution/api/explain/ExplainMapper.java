@@ -27,7 +27,13 @@ class ExplainMapper {
         Shape kernel = Shape.of("kernelShape", r.kernelShape());
         Spec spec = Spec.of(r.operation(), r.correlationConvention(), r.mode(), r.boundary(), r.fillValue(),
                 PerAxisValue.of("stride", r.stride()), PerAxisValue.of("dilation", r.dilation()), r.indexOrigin());
-        return new ExplainCommand(spec, input, kernel, TraceSelection.of("", r.outputs(), r.all()), symbols(r.kernelSymbols(), kernel));
+        if (r.conjugate() != null && spec.operation() == Operation.CONVOLUTION) {
+            throw new InvalidRequestException("conjugate", Spec.CONJUGATE_ONLY_FOR_CORRELATION);
+        }
+        boolean conjugated = spec.operation() == Operation.CROSS_CORRELATION && r.dtype() != null && r.dtype().elementType().isComplex()
+                && (r.conjugate() == null || r.conjugate());
+        return new ExplainCommand(spec, input, kernel, TraceSelection.of("", r.outputs(), r.all()), symbols(r.kernelSymbols(), kernel),
+                conjugated);
     }
 
     ExplainResponse response(Explanation e) {
@@ -45,7 +51,7 @@ class ExplainMapper {
         }
         return new ExplainResponse(spec.operation(), spec.operation() == Operation.CROSS_CORRELATION ? spec.convention() : null,
                 plan.inputShape(), plan.kernelShape(), spec.mode(), spec.boundary(), spec.origin(), plan.strides(), plan.dilations(),
-                plan.outputShape(), plan.outputStart(), plan.formula(), entries);
+                plan.outputShape(), plan.outputStart(), plan.formula(e.conjugated()), entries);
     }
 
     /** Kernel symbols row-major, checked against the kernel shape (nested to its rank); null when none were given. */

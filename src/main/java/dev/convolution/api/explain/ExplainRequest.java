@@ -7,6 +7,7 @@ import dev.convolution.core.CorrelationConvention;
 import dev.convolution.core.IndexOrigin;
 import dev.convolution.core.Mode;
 import dev.convolution.core.Operation;
+import dev.convolution.core.type.Dtype;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +27,9 @@ record ExplainRequest(
         @Schema(description = Docs.DILATION + " An integer for every axis or a list of one per axis.") PerAxisValue dilation,
         @Schema(description = Docs.ORIGIN) IndexOrigin indexOrigin,
         @Schema(description = Docs.CONVENTION + " Only with operation cross-correlation.") CorrelationConvention correlationConvention,
+        @Schema(description = "The data's type, for the formulas: a complex dtype (complex128, complex64) makes a correlation "
+                + "conjugate the kernel, written conj(h[k]); a real one changes nothing. Default float64.") Dtype dtype,
+        @Schema(description = Docs.CONJUGATE) Boolean conjugate,
         @Schema(description = "Output labels to explain (in indexOrigin's labels), one array of indices per output. Give this or all.",
                 example = "[[1, 1]]") List<long[]> outputs,
         @Schema(description = "true to explain every output.") Boolean all,

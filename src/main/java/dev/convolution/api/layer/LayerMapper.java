@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 /** Layer requests to service commands: one mapping per request type. */
 @Component
 class LayerMapper {
+    /** Why a layer refuses complex data. */
+    static final String REAL_ONLY = "layers compute in float64 or float32, as PyTorch's real layers do (complex layers are not supported)";
 
 
     LayerCommand command(int spatialRank, LayerRequest.Forward r) {
@@ -114,6 +116,9 @@ class LayerMapper {
         if (a == null) {
             throw new InvalidRequestException(field, field + " is required");
         }
+        if (a.type() != null && a.type().isComplex()) {
+            throw new InvalidRequestException(field, field + " is complex (" + StrictJson.wire(a.type()) + "); " + REAL_ONLY);
+        }
         return Grid.nested(field, a.value(), TensorArray.MAX_RANK);
     }
 
@@ -123,6 +128,10 @@ class LayerMapper {
      */
     private static ElementType type(LayerRequest r, TensorArray gradOutput) {
         if (r.dtype() != null) {
+            if (r.dtype().elementType().isComplex()) {
+                throw new InvalidRequestException("dtype", "dtype " + StrictJson.wire(r.dtype().elementType()) + " is not taken here; "
+                        + REAL_ONLY);
+            }
             return r.dtype().elementType();
         }
         ElementType t = type(r.input()).with(type(r.weight()));

@@ -8,6 +8,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 /**
  * A layer's nested JSON array of numbers as read from the wire (rank 3 to 5: {@code [N, C, spatial…]} or a weight):
  * {@code double[]} leaves and {@code Object[]} nodes, like {@link dev.convolution.api.wire.NestedArray} one axis deeper.
+ * Complex data (a {@code {"re", "im"}} object, a complex {@code .npy} part) keep their type, which the mapper refuses:
+ * layers compute in float64 or float32.
  */
 @Schema(name = "TensorArray", description = "A rectangular nested array of finite numbers of rank 3 to 5 ([N, C, spatial…] or a "
         + "weight [C_out, C_in/groups, k…]), row-major.")
@@ -17,7 +19,7 @@ record TensorArray(Object value, ElementType type) {
 
     static final class Reader extends NumberReaders.Nested<TensorArray> {
         Reader() {
-            super(3, MAX_RANK, TensorArray::new);
+            super(3, MAX_RANK, (value, type, imag) -> new TensorArray(value, type));
         }
     }
 }

@@ -48,6 +48,11 @@ public final class EmbeddedArray {
         return nested(a.values(), a.shape(), 0, 0);
     }
 
+    /** Row-major values of this shape in the nested form (a complex part's imaginary parts). */
+    static Object nested(double[] values, int[] shape) {
+        return nested(values, shape, 0, 0);
+    }
+
     private static Object nested(double[] values, int[] shape, int depth, int offset) {
         if (depth == shape.length - 1) {
             return Arrays.copyOfRange(values, offset, offset + shape[depth]);

@@ -3,7 +3,6 @@ package dev.convolution.api.wire;
 import dev.convolution.codec.NpyArray;
 import dev.convolution.core.type.ElementType;
 import java.util.Arrays;
-import java.util.function.BiFunction;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -114,13 +113,19 @@ public final class NumberReaders {
     public static class Nested<T> extends ValueDeserializer<T> {
         private final int minRank;
         private final int maxRank;
-        private final BiFunction<Object, ElementType, T> wrap;
+        private final Wrap<T> wrap;
+
+        /** What a nested array is wrapped in: its values, its element type (null for JSON numbers), its imaginary parts or null. */
+        @FunctionalInterface
+        public interface Wrap<T> {
+            T wrap(Object value, ElementType type, Object imag);
+        }
 
         /**
          * Arrays of rank {@code minRank} to {@code maxRank} (a part's rank is checked against both; JSON's by the core),
-         * wrapped with the part's element type (null for JSON).
+         * wrapped with the part's element type (null for JSON numbers; complex128 for a JSON complex object).
          */
-        protected Nested(int minRank, int maxRank, BiFunction<Object, ElementType, T> wrap) {
+        protected Nested(int minRank, int maxRank, Wrap<T> wrap) {
             this.minRank = minRank;
             this.maxRank = maxRank;
             this.wrap = wrap;
@@ -130,12 +135,21 @@ public final class NumberReaders {
         public T deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
             NpyArray part = EmbeddedArray.of(p, minRank, maxRank);
             if (part != null) {
-                return wrap.apply(EmbeddedArray.nested(part), part.type());
+                return wrap.wrap(EmbeddedArray.nested(part), part.type(),
+                        part.imag() == null ? null : EmbeddedArray.nested(part.imag(), part.shape()));
             }
+            if (ComplexParts.at(p)) {
+                ComplexParts<Object> c = ComplexParts.read(p, ctxt, (q, x) -> array(q));
+                return wrap.wrap(c.re(), ElementType.COMPLEX128, c.im());
+            }
+            return wrap.wrap(array(p), null, null);
+        }
+
+        private Object array(JsonParser p) {
             if (!p.isExpectedStartArrayToken()) {
                 throw new WireValueException(p, "must be a nested array of numbers; got " + StrictJson.describe(p.currentToken()));
             }
-            return wrap.apply(node(p, 1), null);
+            return node(p, 1);
         }
 
         private Object node(JsonParser p, int depth) {

@@ -69,6 +69,17 @@ public final class WireSchemas {
                 named.setTypes(new java.util.LinkedHashSet<>(List.of("object")));
                 ((Schema) named.getProperties().get("name")).setEnum(NamedKernels.catalogue().stream().map(KernelDescription::name).toList());
             }
+            for (String object : List.of("ComplexArray", "ComplexNumber")) {
+                Schema complex = schemas.get(object);
+                if (complex != null) { // an object with its two keys, distinct from a named kernel (which needs a name)
+                    complex.setType("object");
+                    complex.setTypes(new java.util.LinkedHashSet<>(List.of("object")));
+                    complex.setAdditionalProperties(false);
+                }
+            }
+            // a number of any form (an integral value comes as an integer), or a complex number
+            replace(schemas, "ResultNumber", new Schema<>().oneOf(List.of(new NumberSchema(),
+                    new Schema<>().$ref("#/components/schemas/ComplexNumber"))));
             schemas.remove("NestedValues");
             schemas.remove("JsonNode");
             Map<String, Object> defaults = new LinkedHashMap<>();
@@ -80,13 +91,14 @@ public final class WireSchemas {
             defaults.put("method", StrictJson.wire(Method.DEFAULT));
             defaults.put("indexOrigin", StrictJson.wire(Spec.DEFAULT_ORIGIN));
             defaults.put("correlationConvention", StrictJson.wire(Spec.DEFAULT_CONVENTION));
+            defaults.put("conjugate", true);
             schemas.forEach((name, schema) -> {
                 if (name.endsWith("Request") && schema.getProperties() != null) {
                     defaults.forEach((field, value) -> {
                         Schema property = (Schema) schema.getProperties().get(field);
-                        // explain takes correlationConvention only with cross-correlation: a stated default would make
+                        // explain takes correlationConvention and conjugate only with cross-correlation: a stated default would make
                         // generated clients send it with every convolution, which the service refuses
-                        if (property != null && !(name.equals("ExplainRequest") && field.equals("correlationConvention"))) {
+                        if (property != null && !(name.equals("ExplainRequest") && (field.equals("correlationConvention") || field.equals("conjugate")))) {
                             property.setDefault(value);
                         }
                     });

@@ -10,7 +10,11 @@ public enum Dtype {
     /** IEEE 754 double precision: the default of data without a type of their own. */
     FLOAT64(ElementType.FLOAT64),
     /** IEEE 754 single precision: data rounded to float first, the result a float. */
-    FLOAT32(ElementType.FLOAT32);
+    FLOAT32(ElementType.FLOAT32),
+    /** Complex numbers of two float64 parts: JSON's {@code {"re", "im"}} objects without a dtype. */
+    COMPLEX128(ElementType.COMPLEX128),
+    /** Complex numbers of two float32 parts. */
+    COMPLEX64(ElementType.COMPLEX64);
 
     private final ElementType type;
 

@@ -6,7 +6,8 @@ import dev.convolution.core.Grid;
  * The element types of data, as numpy names them, and the type of a result, which numpy's rule
  * ({@code numpy.result_type}) gives from its operands' types, restricted to the types the service computes in:
  * integers with integers stay exact integers ({@link #INT64}); a float32 with a float32, a bool or an integer of at most
- * 16 bits gives {@link #FLOAT32}; every other pair gives {@link #FLOAT64}.
+ * 16 bits gives {@link #FLOAT32}; every other real pair gives {@link #FLOAT64}. A complex operand makes the result complex,
+ * of the precision its real parts would give: {@link #COMPLEX64} where they give float32, else {@link #COMPLEX128}.
  */
 public enum ElementType {
     BOOL(false, 1),
@@ -19,7 +20,11 @@ public enum ElementType {
     INT64(false, 8),
     UINT64(false, 8),
     FLOAT32(true, 4),
-    FLOAT64(true, 8);
+    FLOAT64(true, 8),
+    /** Two float32 parts. */
+    COMPLEX64(true, 8),
+    /** Two float64 parts. */
+    COMPLEX128(true, 16);
 
     private final boolean floating;
     private final int size;
@@ -31,6 +36,9 @@ public enum ElementType {
 
     /** numpy's result type of this type with {@code other}, as the service computes it: {@link #INT64}, {@link #FLOAT32} or {@link #FLOAT64}. */
     public ElementType with(ElementType other) {
+        if (isComplex() || other.isComplex()) {
+            return realPart().with(other.realPart()) == FLOAT32 ? COMPLEX64 : COMPLEX128;
+        }
         if (!floating && !other.floating) {
             return INT64;
         }
@@ -41,22 +49,37 @@ public enum ElementType {
         return rest == FLOAT32 || rest.size <= 2 ? FLOAT32 : FLOAT64;
     }
 
+    /** True for complex64 and complex128. */
+    public boolean isComplex() {
+        return this == COMPLEX64 || this == COMPLEX128;
+    }
+
+    /** True for the types of single precision (float32, complex64): their values are rounded to float. */
+    public boolean isSingle() {
+        return this == FLOAT32 || this == COMPLEX64;
+    }
+
+    /** The type of a complex type's parts (float32 or float64); a real type is its own. */
+    public ElementType realPart() {
+        return this == COMPLEX64 ? FLOAT32 : this == COMPLEX128 ? FLOAT64 : this;
+    }
+
     /** The type of values that came without one (JSON numbers, a named kernel): integers when every value is one (3.0 counts). */
     public static ElementType of(Grid values) {
         return values.allIntegers() ? INT64 : FLOAT64;
     }
 
-    /** The grid as this type holds its values: float32 rounds each to the nearest float (beyond float's range: ±infinity). */
+    /** The grid as this type holds its values (a complex type: each part): float32 and complex64 round each to the nearest float (beyond float's range: ±infinity). */
     public Grid round(Grid g) {
-        if (this != FLOAT32) {
+        if (!isSingle()) {
             return g;
         }
         return new Grid(g.shape(), round(g.values()));
     }
 
-    /** The values as this type holds them (a new array for float32; the same array otherwise). */
+    /** The values as this type holds them (a new array for float32 and complex64; the same array otherwise). */
     public double[] round(double[] values) {
-        if (this != FLOAT32) {
+        if (!isSingle()) {
             return values;
         }
         double[] out = new double[values.length];

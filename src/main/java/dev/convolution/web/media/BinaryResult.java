@@ -16,9 +16,16 @@ public sealed interface BinaryResult {
 
     /**
      * One array, row-major, with its shape: written as a version-1.0 .npy of its type ({@code <f4}, {@code <i8},
-     * {@code <f8}); with no type, {@code <i8} when every value is an exact integer, else {@code <f8}.
+     * {@code <f8}, {@code <c8}, {@code <c16}); with no type, {@code <i8} when every value is an exact integer, else
+     * {@code <f8}.
+     *
+     * @param imag a complex result's imaginary parts ({@code values} the real parts), else null
      */
-    record Npy(int[] shape, double[] values, ElementType type, Map<String, String> headers) implements BinaryResult {
+    record Npy(int[] shape, double[] values, ElementType type, Map<String, String> headers, double[] imag) implements BinaryResult {
+        /** A real array. */
+        public Npy(int[] shape, double[] values, ElementType type, Map<String, String> headers) {
+            this(shape, values, type, headers, null);
+        }
     }
 
     /** A picture: planes of pixel values (grey, or R, G, B; then alpha) of one bit depth. */

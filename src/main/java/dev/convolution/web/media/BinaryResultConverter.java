@@ -54,7 +54,10 @@ final class BinaryResultConverter implements HttpMessageConverter<BinaryResult> 
         if (result instanceof BinaryResult.Npy n) {
             // streamed in pieces with its length known ahead: no second copy of the values in memory
             output.getHeaders().setContentType(NPY);
-            if (n.type() == null) {
+            if (n.imag() != null) {
+                output.getHeaders().setContentLength(Npy.length(n.shape(), n.values().length, n.type()));
+                Npy.writeComplex(n.shape(), n.values(), n.imag(), n.type(), output.getBody());
+            } else if (n.type() == null) {
                 output.getHeaders().setContentLength(Npy.length(n.shape(), n.values().length));
                 Npy.write(n.shape(), n.values(), output.getBody());
             } else {

@@ -35,7 +35,7 @@ class MediaDocs {
             if (answer != null && ok != null && ok.getContent() != null) {
                 ok.getContent().addMediaType(Npy.MEDIA_TYPE, new MediaType().schema(new BinarySchema().description("With Accept: "
                         + Npy.MEDIA_TYPE + ": " + answer.npy() + " as a version-1.0 .npy in C order, of the result's dtype (<f8, <f4 for "
-                        + "float32, <i8 for exact integers); the other scalar fields in Convolution-* headers (Convolution-Dtype, "
+                        + "float32, <c16 and <c8 for complex128 and complex64, <i8 for exact integers); the other scalar fields in Convolution-* headers (Convolution-Dtype, "
                         + "Convolution-Shape, …).")));
                 if (answer.png()) {
                     ok.getContent().addMediaType(Png.MEDIA_TYPE, new MediaType().schema(new BinarySchema().description("With Accept: "
@@ -66,7 +66,7 @@ class MediaDocs {
         }
         ObjectSchema form = new ObjectSchema();
         form.description("The request as parts: each array field a part of its own name holding a NumPy .npy file (versions "
-                + "1.0–3.0; float64, float32, int8–int64, uint8–uint64, bool; either byte order; C or Fortran order) or JSON; the "
+                + "1.0–3.0; float64, float32, complex128, complex64, int8–int64, uint8–uint64, bool; either byte order; C or Fortran order) or JSON; the "
                 + "other fields in one JSON part named options.");
         MediaType multipart = new MediaType().schema(form);
         parts.forEach((name, part) -> {

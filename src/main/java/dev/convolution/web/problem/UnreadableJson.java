@@ -43,6 +43,9 @@ final class UnreadableJson {
             if ("correlationConvention".equals(name)) {
                 return new Violation(path, Spec.CONVENTION_ONLY_FOR_CORRELATION);
             }
+            if ("conjugate".equals(name)) {
+                return new Violation(path, Spec.CONJUGATE_ONLY_FOR_CORRELATION);
+            }
             String known = u.getKnownPropertyIds() == null ? ""
                     : "; the fields are " + u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
             return new Violation(path, "unknown field '" + StrictJson.abbreviate(name) + "'" + known);

@@ -135,7 +135,7 @@ class ElementTypesWebTest {
     void aDtypeWordThatIsNotOneIsRefusedNamingTheField() throws Exception {
         ResultActions r = postJson(mvc, "/api/v1/arrays/convolve", "{\"input\": [1], \"kernel\": [1], \"dtype\": \"float16\"}");
         assertProblem(r, 400, "dtype");
-        r.andExpect(jsonPath("$.errors[0].message").value("must be one of float64, float32; got 'float16'"));
+        r.andExpect(jsonPath("$.errors[0].message").value("must be one of float64, float32, complex128, complex64; got 'float16'"));
     }
 
     private ResultActions send(String path, MockMultipartFile... parts) throws Exception {

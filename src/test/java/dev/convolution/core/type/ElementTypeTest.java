@@ -23,6 +23,21 @@ class ElementTypeTest {
         }
     }
 
+    /** Every pair of the thirteen types numpy has here, complex included (golden/complex.json). */
+    static Stream<Arguments> complexPairs() throws IOException {
+        try (InputStream in = ElementTypeTest.class.getResourceAsStream("/golden/complex.json")) {
+            JsonNode doc = JsonMapper.shared().readTree(in);
+            return doc.get("resultTypes").valueStream()
+                    .map(r -> Arguments.of(r.get("a").asString(), r.get("b").asString(), r.get("numpy").asString(), r.get("result").asString()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} with {1}: numpy {2}, computed in {3}")
+    @MethodSource("complexPairs")
+    void complexOperandsGiveNumpysComplexResultType(String a, String b, String numpy, String computed) {
+        theResultTypeIsNumpysRestrictedToTheTypesComputedIn(a, b, numpy, computed);
+    }
+
     @ParameterizedTest(name = "{0} with {1}: numpy {2}, computed in {3}")
     @MethodSource("pairs")
     void theResultTypeIsNumpysRestrictedToTheTypesComputedIn(String a, String b, String numpy, String computed) {

@@ -1,0 +1,95 @@
+package dev.convolution.core.type;
+
+import dev.convolution.core.Convolver;
+import dev.convolution.core.Deadline;
+import dev.convolution.core.Grid;
+import dev.convolution.core.Method;
+import dev.convolution.core.Plan;
+import dev.convolution.core.Result;
+import dev.convolution.core.operand.AppliedKernel;
+
+/**
+ * Complex convolution and correlation composed from real ones, as scipy.ndimage composes its complex filters: with
+ * {@code x = xr + i·xi} and the kernel as it is applied {@code g = hr + i·gi} ({@code gi = −hi} when a correlation
+ * conjugates the kernel, numpy's and scipy's {@code correlate}; {@code gi = hi} otherwise),
+ * <pre>
+ *   y = (xr⊛hr − xi⊛gi) + i·(xr⊛gi + xi⊛hr)
+ * </pre>
+ * where {@code ⊛} is the plan's real operation, every mode, boundary, stride and dilation as the real path runs them.
+ * Every boundary is linear in the data, so padding the two parts apart is padding the complex data; the one exception is
+ * the fill value, a real number: it pads {@code fillValue + 0i}, so the imaginary part pads with zeros. A part that is
+ * zero everywhere (real data, a real kernel) spares its two products.
+ */
+public final class ComplexConvolver {
+    private final Convolver real;
+
+    public ComplexConvolver(Convolver real) {
+        this.real = real;
+    }
+
+    /**
+     * The complex result.
+     *
+     * @param xi the input's imaginary part (same shape as {@code xr})
+     * @param hi the kernel's imaginary part as stored (same shape as {@code hr})
+     * @param conjugate true when the kernel meets the input conjugated (a correlation that conjugates)
+     */
+    public ComplexResult compute(Plan plan, Grid xr, Grid xi, Grid hr, Grid hi, boolean conjugate, Method requested,
+            Deadline deadline) {
+        Plan imaginary = plan.withFillValue(0); // fillValue + 0i
+        Grid gi = conjugate ? negated(hi) : hi;
+        boolean realInputZero = isZero(xr) && plan.withFillValue(0) == plan;
+        boolean imagInputZero = isZero(xi);
+        boolean imagKernelZero = isZero(gi);
+        Result rr = real.compute(plan, xr, hr, requested, deadline);
+        int n = plan.outputSize();
+        double[] yr = copy(rr.output(), n, realInputZero);
+        double[] yi = new double[n];
+        if (!imagInputZero && !imagKernelZero) {
+            subtract(yr, real.compute(imaginary, xi, gi, requested, deadline).output());
+        }
+        if (!realInputZero && !imagKernelZero) {
+            add(yi, real.compute(plan, xr, gi, requested, deadline).output());
+        }
+        if (!imagInputZero) {
+            add(yi, real.compute(imaginary, xi, hr, requested, deadline).output());
+        }
+        plan.requireFinite(yr);
+        plan.requireFinite(yi);
+        return new ComplexResult(plan, yr, yi, rr.method(), rr.kernelAsApplied(), AppliedKernel.of(plan, gi));
+    }
+
+    private static double[] copy(double[] y, int n, boolean zero) {
+        return zero ? new double[n] : y;
+    }
+
+    private static boolean isZero(Grid g) {
+        for (double v : g.values()) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Grid negated(Grid g) {
+        double[] v = g.values();
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = -v[i];
+        }
+        return new Grid(g.shape(), out);
+    }
+
+    private static void add(double[] y, double[] part) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] += part[i];
+        }
+    }
+
+    private static void subtract(double[] y, double[] part) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] -= part[i];
+        }
+    }
+}
