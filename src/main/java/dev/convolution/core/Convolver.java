@@ -20,6 +20,17 @@ public final class Convolver {
         return direct.loopName();
     }
 
+    /**
+     * The method for complex data: the requested one, or auto's choice priced for complex sums, whose direct method
+     * takes four real products a tap and whose FFT takes complex transforms, about two real ones.
+     */
+    public Method complexMethod(Plan plan, Method requested) {
+        if (requested != Method.AUTO) {
+            return requested;
+        }
+        return 2 * chooser.fftCost(plan) < 4 * chooser.directCost(plan) ? Method.FFT : Method.DIRECT;
+    }
+
     /** Computes the output of a plan with the requested method ({@code AUTO} chooses), with no time budget. */
     public Result compute(Plan plan, Grid x, Grid h, Method requested) {
         return compute(plan, x, h, requested, Deadline.none());

@@ -348,7 +348,7 @@ public final class FftConvolver {
     }
 
     /** The applied kernel with {@code dilation − 1} zeros between taps on every axis, {@code span} per axis. */
-    private static double[] dilate(Plan plan, double[] g) {
+    static double[] dilate(Plan plan, double[] g) {
         int rank = plan.rank();
         int[] spanStrides = new int[rank];
         int total = 1;
@@ -375,7 +375,7 @@ public final class FftConvolver {
     }
 
     /** Picks the plan's outputs out of the stride-1 sums: output j of an axis is sum {@code paddedPosition(j, 0)}. */
-    private static double[] crop(Plan plan, double[] y1) {
+    static double[] crop(Plan plan, double[] y1) {
         int rank = plan.rank();
         boolean every = true;
         for (AxisPlan a : plan.axes()) {

@@ -6,7 +6,10 @@ import dev.convolution.core.Grid;
 import dev.convolution.core.Method;
 import dev.convolution.core.Plan;
 import dev.convolution.core.Result;
+import dev.convolution.core.fft.ComplexOverlapSave;
+import dev.convolution.core.fft.FftConvolver;
 import dev.convolution.core.operand.AppliedKernel;
+import dev.convolution.core.operand.Padder;
 
 /**
  * Complex convolution and correlation composed from real ones, as scipy.ndimage composes its complex filters: with
@@ -18,7 +21,8 @@ import dev.convolution.core.operand.AppliedKernel;
  * where {@code ⊛} is the plan's real operation, every mode, boundary, stride and dilation as the real path runs them.
  * Every boundary is linear in the data, so padding the two parts apart is padding the complex data; the one exception is
  * the fill value, a real number: it pads {@code fillValue + 0i}, so the imaginary part pads with zeros. A part that is
- * zero everywhere (real data, a real kernel) spares its two products.
+ * zero everywhere (real data, a real kernel) spares its two products. Along one axis or over a plane the FFT method runs
+ * in complex transforms instead ({@link ComplexOverlapSave}); auto prices the two methods for complex sums.
  */
 public final class ComplexConvolver {
     private final Convolver real;
@@ -38,25 +42,52 @@ public final class ComplexConvolver {
             Deadline deadline) {
         Plan imaginary = plan.withFillValue(0); // fillValue + 0i
         Grid gi = conjugate ? negated(hi) : hi;
+        Method method = real.complexMethod(plan, requested);
+        if (method == Method.FFT && ComplexOverlapSave.applies(plan)) {
+            ComplexResult r = fft(plan, imaginary, xr, xi, hr, gi, deadline);
+            if (r != null) {
+                return r;
+            }
+        }
         boolean realInputZero = isZero(xr) && plan.withFillValue(0) == plan;
         boolean imagInputZero = isZero(xi);
         boolean imagKernelZero = isZero(gi);
-        Result rr = real.compute(plan, xr, hr, requested, deadline);
+        Result rr = real.compute(plan, xr, hr, method, deadline);
         int n = plan.outputSize();
         double[] yr = copy(rr.output(), n, realInputZero);
         double[] yi = new double[n];
         if (!imagInputZero && !imagKernelZero) {
-            subtract(yr, real.compute(imaginary, xi, gi, requested, deadline).output());
+            subtract(yr, real.compute(imaginary, xi, gi, method, deadline).output());
         }
         if (!realInputZero && !imagKernelZero) {
-            add(yi, real.compute(plan, xr, gi, requested, deadline).output());
+            add(yi, real.compute(plan, xr, gi, method, deadline).output());
         }
         if (!imagInputZero) {
-            add(yi, real.compute(imaginary, xi, hr, requested, deadline).output());
+            add(yi, real.compute(imaginary, xi, hr, method, deadline).output());
         }
         plan.requireFinite(yr);
         plan.requireFinite(yi);
         return new ComplexResult(plan, yr, yi, rr.method(), rr.kernelAsApplied(), AppliedKernel.of(plan, gi));
+    }
+
+    /**
+     * One axis by the FFT: complex transforms of the complex data, one forward and one inverse a window (the parts
+     * composed from real products would take twice the transform work); null where a sum could overflow, which the
+     * composed path refuses as the real one does.
+     */
+    private static ComplexResult fft(Plan plan, Plan imaginary, Grid xr, Grid xi, Grid hr, Grid gi, Deadline deadline) {
+        double[] xrp = Padder.pad(plan, xr);
+        double[] xip = Padder.pad(imaginary, xi);
+        double[] gr = AppliedKernel.of(plan, hr);
+        double[] gia = AppliedKernel.of(plan, gi);
+        if (FftConvolver.mayOverflow(plan, xrp, gr) || FftConvolver.mayOverflow(plan, xrp, gia) || FftConvolver.mayOverflow(plan, xip, gr)
+                || FftConvolver.mayOverflow(plan, xip, gia)) {
+            return null;
+        }
+        double[][] y = ComplexOverlapSave.compute(plan, xrp, xip, gr, gia, deadline);
+        plan.requireFinite(y[0]);
+        plan.requireFinite(y[1]);
+        return new ComplexResult(plan, y[0], y[1], Method.FFT, gr, gia);
     }
 
     private static double[] copy(double[] y, int n, boolean zero) {

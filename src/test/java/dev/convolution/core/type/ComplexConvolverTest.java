@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The contract's invariants of complex data, on seeded random problems of ranks 1–3 with every boundary, stride and
  * dilation: correlation that conjugates equals convolution with the conjugated flipped kernel; {@code conjugate: false}
- * equals convolution with the flipped kernel; fft equals direct; and every output equals the complex sum of its terms
- * computed by the definition (padding {@code fillValue + 0i}). The seed is in every failure message.
+ * equals convolution with the flipped kernel; fft equals direct (also by many windows and tiles of the complex transforms);
+ * and every output equals the complex sum of its terms computed by the definition (padding {@code fillValue + 0i}). The
+ * seed is in every failure message.
  */
 class ComplexConvolverTest {
     private static final Limits LIMITS = new Limits(1 << 24, 1 << 24);
@@ -105,6 +106,43 @@ class ComplexConvolverTest {
             }
         }
         close(direct, new ComplexResult(plan, yr, yi, Method.DIRECT, null, null), p);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("fewSeeds")
+    void aLongSignalByTheFftInManyWindowsEqualsDirect(long seed) {
+        Random rnd = new Random(seed);
+        int n = 20_000 + rnd.nextInt(5_000);
+        int k = 200 + rnd.nextInt(400);
+        Mode mode = Mode.values()[rnd.nextInt(3)];
+        Spec spec = Spec.defaults(rnd.nextBoolean() ? Operation.CONVOLUTION : Operation.CROSS_CORRELATION).withMode(mode)
+                .withBoundary(Boundary.values()[rnd.nextInt(Boundary.values().length)], rnd.nextGaussian()).withStride(1 + rnd.nextInt(3))
+                .withDilation(1 + rnd.nextInt(2));
+        Problem p = new Problem(seed, spec, grid(rnd, new int[] {n}), grid(rnd, new int[] {n}), grid(rnd, new int[] {k}),
+                grid(rnd, new int[] {k}));
+        ComplexResult fft = run(spec, p.xr(), p.xi(), p.hr(), p.hi(), true, Method.FFT);
+        assertThat(fft.method()).isEqualTo(Method.FFT);
+        close(run(spec, p.xr(), p.xi(), p.hr(), p.hi(), true, Method.DIRECT), fft, p);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("fewSeeds")
+    void aLargeImageByTheFftInManyTilesEqualsDirect(long seed) {
+        Random rnd = new Random(seed);
+        int[] n = {300 + rnd.nextInt(300), 300 + rnd.nextInt(300)};
+        int[] k = {5 + rnd.nextInt(20), 5 + rnd.nextInt(20)};
+        Spec spec = Spec.defaults(rnd.nextBoolean() ? Operation.CONVOLUTION : Operation.CROSS_CORRELATION)
+                .withMode(Mode.values()[rnd.nextInt(3)])
+                .withBoundary(Boundary.values()[rnd.nextInt(Boundary.values().length)], rnd.nextGaussian())
+                .withStride(1 + rnd.nextInt(2), 1 + rnd.nextInt(3)).withDilation(1 + rnd.nextInt(2), 1);
+        Problem p = new Problem(seed, spec, grid(rnd, n), grid(rnd, n), grid(rnd, k), grid(rnd, k));
+        ComplexResult fft = run(spec, p.xr(), p.xi(), p.hr(), p.hi(), true, Method.FFT);
+        assertThat(fft.method()).isEqualTo(Method.FFT);
+        close(run(spec, p.xr(), p.xi(), p.hr(), p.hi(), true, Method.DIRECT), fft, p);
+    }
+
+    static LongStream fewSeeds() {
+        return LongStream.range(0, 6);
     }
 
     private ComplexResult run(Spec spec, Grid xr, Grid xi, Grid hr, Grid hi, boolean conjugate, Method method) {
