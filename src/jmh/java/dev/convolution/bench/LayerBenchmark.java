@@ -6,6 +6,7 @@ import dev.convolution.core.layer.LayerOps;
 import dev.convolution.core.layer.Padding;
 import dev.convolution.core.layer.PaddingMode;
 import dev.convolution.core.layer.Tensor;
+import dev.convolution.core.type.ElementType;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The layer workloads L1–L4 (docs/performance.md), double precision, in-process (scripts/bench-layers-torch.py times PyTorch on the same shapes):
  * L1 conv2d N=8, 64 → 64, 56×56, 3×3, padding 1; L2 its full backward (gradInput, gradWeight, gradBias);
- * L3 conv1d N=16, 32 → 32, length 4096, k=9; L4 conv3d N=2, 16 → 16, 32³, 3³.
+ * L3 conv1d N=16, 32 → 32, length 4096, k=9; L4 conv3d N=2, 16 → 16, 32³, 3³; L1f is L1 in float32 as the service runs a
+ * float32 layer (data rounded to float, the sums in double, the output rounded to float).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.SampleTime)
@@ -31,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx6g", "--add-modules=jdk.incubator.vector"})
 public class LayerBenchmark {
-    @Param({"L1", "L2", "L3", "L4"})
+    @Param({"L1", "L2", "L3", "L4", "L1f"})
     public String workload;
 
     private final LayerOps ops = LayerOps.unbounded();
@@ -49,7 +51,7 @@ public class LayerBenchmark {
         int rank;
         Padding padding = Padding.none();
         switch (workload) {
-            case "L1", "L2" -> { input = new int[] {8, 64, 56, 56}; weight = new int[] {64, 64, 3, 3}; rank = 2; padding = new Padding.Explicit(new int[] {1}); }
+            case "L1", "L2", "L1f" -> { input = new int[] {8, 64, 56, 56}; weight = new int[] {64, 64, 3, 3}; rank = 2; padding = new Padding.Explicit(new int[] {1}); }
             case "L3" -> { input = new int[] {16, 32, 4096}; weight = new int[] {32, 32, 9}; rank = 1; }
             case "L4" -> { input = new int[] {2, 16, 32, 32, 32}; weight = new int[] {16, 16, 3, 3, 3}; rank = 3; }
             default -> throw new IllegalArgumentException(workload);
@@ -59,6 +61,11 @@ public class LayerBenchmark {
         w = random(rnd, weight);
         bias = random(rnd, new int[] {1, 1, weight[0]}).values();
         gy = random(rnd, g.outputShape());
+        if (workload.equals("L1f")) {
+            x = new Tensor(x.dims(), ElementType.FLOAT32.round(x.values()));
+            w = new Tensor(w.dims(), ElementType.FLOAT32.round(w.values()));
+            bias = ElementType.FLOAT32.round(bias);
+        }
     }
 
     private static Tensor random(Random rnd, int[] dims) {
@@ -74,6 +81,7 @@ public class LayerBenchmark {
         if (workload.equals("L2")) {
             return new Object[] {ConvLayer.gradInput(g, gy, w, ops), ConvLayer.gradWeight(g, x, gy, ops), ConvLayer.gradBias(g, gy)};
         }
-        return ConvLayer.forward(g, x, w, bias, ops);
+        Tensor y = ConvLayer.forward(g, x, w, bias, ops);
+        return workload.equals("L1f") ? ElementType.FLOAT32.round(y.values()) : y;
     }
 }
