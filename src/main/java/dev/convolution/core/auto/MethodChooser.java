@@ -35,16 +35,31 @@ public final class MethodChooser {
 
     /** Estimated cost of the direct method, in multiply-adds. */
     public double directCost(Plan plan) {
-        return (double) plan.outputSize() * plan.kernelSize() * direct.relativeCost(plan.nonUnitAxes().size() == 1);
+        return directCost(plan, false);
+    }
+
+    /** Estimated cost of the direct method, in multiply-adds, for float64 or (single) float32 data. */
+    public double directCost(Plan plan, boolean single) {
+        boolean oneDimensional = plan.nonUnitAxes().size() == 1;
+        double c = single && DirectConvolver.floatApplies(plan) ? direct.relativeCost32(oneDimensional) : direct.relativeCost(oneDimensional);
+        return (double) plan.outputSize() * plan.kernelSize() * c;
     }
 
     /** Estimated cost of the direct method for a rank-one kernel (one pass per axis). */
     public double separableCost(Plan plan) {
+        return separableCost(plan, false);
+    }
+
+    /**
+     * Estimated cost of the direct method for a rank-one kernel (one pass per axis), for float64 or float32 data (the
+     * float passes move half the bytes and C2 vectorises them with twice the lanes).
+     */
+    public double separableCost(Plan plan, boolean single) {
         long taps = 0;
         for (AxisPlan a : plan.axes()) {
             taps += a.taps();
         }
-        return (double) plan.outputSize() * taps * SEPARABLE_MAC;
+        return (double) plan.outputSize() * taps * (single ? SEPARABLE_MAC / 2 : SEPARABLE_MAC);
     }
 
     /** Estimated cost of the FFT method, in the same units. */
@@ -63,10 +78,20 @@ public final class MethodChooser {
      * @param rankOne true when the kernel is an outer product, which direct runs as one pass per axis
      */
     public Method choose(Plan plan, boolean rankOne) {
+        return choose(plan, rankOne, false);
+    }
+
+    /**
+     * The method {@code auto} runs for a plan, for float64 or (single) float32 data: the direct loops in float do twice
+     * the taps an instruction, the FFT costs what it costs in double (float32 runs it in double and rounds).
+     *
+     * @param rankOne true when the kernel is an outer product, which direct runs as one pass per axis
+     */
+    public Method choose(Plan plan, boolean rankOne, boolean single) {
         if (plan.kernelSize() <= SMALL_KERNEL) {
             return Method.DIRECT;
         }
-        double d = rankOne ? Math.min(separableCost(plan), directCost(plan)) : directCost(plan);
+        double d = rankOne ? Math.min(separableCost(plan, single), directCost(plan, single)) : directCost(plan, single);
         return fftCost(plan) < d ? Method.FFT : Method.DIRECT;
     }
 
@@ -75,6 +100,11 @@ public final class MethodChooser {
      * the SIMD loop, the full loop wins for medium kernels).
      */
     public boolean separableIsCheaper(Plan plan) {
-        return separableCost(plan) < directCost(plan);
+        return separableIsCheaper(plan, false);
+    }
+
+    /** {@link #separableIsCheaper(Plan)} for float64 or (single) float32 data. */
+    public boolean separableIsCheaper(Plan plan, boolean single) {
+        return separableCost(plan, single) < directCost(plan, single);
     }
 }
