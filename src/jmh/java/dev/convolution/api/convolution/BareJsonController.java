@@ -6,6 +6,7 @@ import dev.convolution.core.IndexOrigin;
 import dev.convolution.core.Method;
 import dev.convolution.core.Mode;
 import dev.convolution.core.Operation;
+import dev.convolution.core.type.ElementType;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
@@ -24,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BareJsonController {
     private static final ConvolutionResponse SEED = new ConvolutionResponse(Operation.CONVOLUTION, null, Mode.VALID, Boundary.FILL,
-            Method.DIRECT, IndexOrigin.CORNER, new int[] {4}, new NestedValues(new int[] {4}, new double[] {-1, 2, 2, -1}), new long[] {0}, new int[] {1},
+            Method.DIRECT, ElementType.INT64, IndexOrigin.CORNER, new int[] {4}, new NestedValues(new int[] {4}, new double[] {-1, 2, 2, -1}), new long[] {0}, new int[] {1},
             new int[] {1}, null, new NestedValues(new int[] {2}, new double[] {-1, 1}), "y[m] = Σ_k h[k]·x[m+1−k]", null);
 
     /** Reads a signal request and answers the seed's response: JSON in and out, nothing computed. */
@@ -37,8 +38,9 @@ class BareJsonController {
     @PostMapping(path = "/bench/bare/image", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ConvolutionResponse image(@RequestBody ImageConvolutionRequest r) {
         double[][] rows = r.image().rows();
-        double[][] kernel = r.kernel().rows();
-        return new ConvolutionResponse(Operation.CONVOLUTION, null, Mode.SAME, Boundary.FILL, Method.DIRECT, IndexOrigin.CORNER,
+        double[][] kernel = r.kernel().rows().rows();
+        return new ConvolutionResponse(Operation.CONVOLUTION, null, Mode.SAME, Boundary.FILL, Method.DIRECT, ElementType.FLOAT64,
+                IndexOrigin.CORNER,
                 new int[] {rows.length, rows[0].length}, flat(rows), new long[] {0, 0}, new int[] {1, 1}, new int[] {1, 1}, null,
                 flat(kernel), "y[m,n] = Σ_k Σ_l h[k,l]·x[m−k, n−l]", null);
     }
