@@ -3,8 +3,10 @@ package dev.convolution.core;
 import dev.convolution.core.auto.MethodChooser;
 import dev.convolution.core.direct.DirectConvolver;
 import dev.convolution.core.fft.FftConvolver;
+import dev.convolution.core.fft.FloatFft;
 import dev.convolution.core.operand.AppliedKernel;
 import dev.convolution.core.operand.Padder;
+import dev.convolution.core.parallel.Parallel;
 import dev.convolution.core.type.ElementType;
 
 /**
@@ -67,11 +69,7 @@ public final class Convolver {
         requireShapes(plan, x, h);
         float[] hf = narrow(h.values());
         Single s = single(plan, narrow(x.values()), hf, requested, deadline);
-        float[] y = s.y();
-        double[] out = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            out[i] = y[i];
-        }
+        double[] out = widen(s.y());
         double[] g = new double[hf.length];
         float[] gf = applied(plan, hf);
         for (int i = 0; i < g.length; i++) {
@@ -110,7 +108,11 @@ public final class Convolver {
         }
         Method method = requested == Method.AUTO ? chooser.choose(plan, factors != null, true) : requested;
         if (method == Method.FFT) {
-            double[] xp = Padder.pad(plan, Grid.of(widen(x), plan.inputShape()));
+            float[] xpf = Padder.pad(plan, x);
+            if (FloatFft.keepsTheBound(plan, xpf, gf)) {
+                return new Single(checked(plan, FloatFft.compute(plan, xpf, gf, deadline)), Method.FFT);
+            }
+            double[] xp = widen(xpf); // the transforms in double where float's cannot be proven within the bound
             if (!FftConvolver.mayOverflow(plan, xp, g)) {
                 return new Single(rounded(plan, fft.compute(plan, xp, g, deadline)), Method.FFT);
             }
@@ -136,28 +138,41 @@ public final class Convolver {
 
     /** Double sums rounded to float, refused where a value is not finite in float. */
     private static float[] rounded(Plan plan, double[] y) {
-        float[] f = narrow(y);
-        for (float v : f) {
+        return checked(plan, narrow(y));
+    }
+
+    /** The float output, refused where a value is not finite. */
+    private static float[] checked(Plan plan, float[] y) {
+        for (float v : y) {
             if (!Float.isFinite(v)) {
-                plan.requireFinite(widen(f));
+                plan.requireFinite(widen(y));
             }
         }
-        return f;
+        return y;
     }
+
+    /** Values converted a block at a time, over the shared pool when there are many (the conversions are memory-bound). */
+    private static final int CONVERT_BLOCK = 1 << 16;
 
     private static float[] narrow(double[] v) {
         float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
+        int blocks = (v.length + CONVERT_BLOCK - 1) / CONVERT_BLOCK;
+        Parallel.forEach(blocks, v.length, b -> {
+            for (int i = b * CONVERT_BLOCK, end = Math.min(v.length, i + CONVERT_BLOCK); i < end; i++) {
+                f[i] = (float) v[i];
+            }
+        });
         return f;
     }
 
     private static double[] widen(float[] v) {
         double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
+        int blocks = (v.length + CONVERT_BLOCK - 1) / CONVERT_BLOCK;
+        Parallel.forEach(blocks, v.length, b -> {
+            for (int i = b * CONVERT_BLOCK, end = Math.min(v.length, i + CONVERT_BLOCK); i < end; i++) {
+                d[i] = v[i];
+            }
+        });
         return d;
     }
 

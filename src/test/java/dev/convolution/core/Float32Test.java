@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.convolution.core.direct.DirectConvolver;
 import dev.convolution.core.direct.FloatTileLoop;
 import dev.convolution.core.error.ResultNotRepresentableException;
+import dev.convolution.core.fft.FloatFft;
 import dev.convolution.core.operand.Padder;
 import dev.convolution.core.type.ElementType;
 import java.util.Random;
@@ -130,6 +131,21 @@ class Float32Test {
         assertWithin(p, "separable passes", expected, y);
     }
 
+    /** The float transforms run on most random problems of one and two axes (elsewhere the double ones, rounded). */
+    @org.junit.jupiter.api.Test
+    void theFloatTransformsRunWhereTheirBoundHolds() {
+        int oneOrTwoAxes = 0;
+        int inFloat = 0;
+        for (long seed : seeds().toArray()) {
+            RandomProblems.Problem p = float32(RandomProblems.of(seed));
+            if (p.plan().nonUnitAxes().size() <= 2) {
+                oneOrTwoAxes++;
+                inFloat += FloatFft.keepsTheBound(p.plan(), Padder.pad(p.plan(), floats(p.x().values())), applied(p)) ? 1 : 0;
+            }
+        }
+        assertThat(inFloat).as("of %d problems of one or two axes", oneOrTwoAxes).isGreaterThan(oneOrTwoAxes / 2);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"DIRECT", "FFT", "AUTO"})
     void aFloatThatOverflowsIsRefused(String method) {
@@ -158,6 +174,10 @@ class Float32Test {
             assertWithin(p, m.name(), expected, floats(y));
             float[] direct = convolver.compute(p.plan(), floats(p.x().values()), floats(p.h().values()), m, Deadline.none());
             assertWithin(p, m + " on floats", expected, direct);
+        }
+        float[] xp = Padder.pad(p.plan(), floats(p.x().values()));
+        if (FloatFft.keepsTheBound(p.plan(), xp, applied(p))) {
+            assertWithin(p, "float transforms", expected, FloatFft.compute(p.plan(), xp, applied(p), Deadline.none()));
         }
         assertThat(FloatTileLoop.vector()).as("the Vector API loop loads (tests run with the module)").isNotNull();
         if (DirectConvolver.floatApplies(p.plan())) {

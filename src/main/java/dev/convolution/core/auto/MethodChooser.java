@@ -20,6 +20,8 @@ public final class MethodChooser {
     static final int SMALL_KERNEL = 32;
     /** One multiply-add of the separable passes (single-tap loops and an intermediate) in plain-loop units. */
     static final double SEPARABLE_MAC = 2.3;
+    /** The float transforms' time over the double ones' (W4 and W5's shapes, 1D k = 4,095: 0.86–0.94; see docs/performance.md). */
+    static final double FLOAT_FFT = 0.9;
 
     private final DirectConvolver direct;
 
@@ -67,6 +69,15 @@ public final class MethodChooser {
         return FftConvolver.cost(plan);
     }
 
+    /**
+     * Estimated cost of the FFT method for float64 or (single) float32 data: JTransforms' float transforms are scalar
+     * code like its double ones, so they save only memory traffic ({@link #FLOAT_FFT}); volumes and 4D arrays run the
+     * double transforms.
+     */
+    public double fftCost(Plan plan, boolean single) {
+        return single && plan.nonUnitAxes().size() <= 2 ? FftConvolver.cost(plan) * FLOAT_FFT : FftConvolver.cost(plan);
+    }
+
     /** The method {@code auto} runs for a plan with a full-rank kernel. */
     public Method choose(Plan plan) {
         return choose(plan, false);
@@ -83,7 +94,7 @@ public final class MethodChooser {
 
     /**
      * The method {@code auto} runs for a plan, for float64 or (single) float32 data: the direct loops in float do twice
-     * the taps an instruction, the FFT costs what it costs in double (float32 runs it in double and rounds).
+     * the taps an instruction, the float transforms save only memory traffic.
      *
      * @param rankOne true when the kernel is an outer product, which direct runs as one pass per axis
      */
@@ -92,7 +103,7 @@ public final class MethodChooser {
             return Method.DIRECT;
         }
         double d = rankOne ? Math.min(separableCost(plan, single), directCost(plan, single)) : directCost(plan, single);
-        return fftCost(plan) < d ? Method.FFT : Method.DIRECT;
+        return fftCost(plan, single) < d ? Method.FFT : Method.DIRECT;
     }
 
     /**

@@ -3,32 +3,31 @@ package dev.convolution.core.direct;
 /**
  * {@link TileLoop} in single precision, for float32 data: the same strip, offsets and rows, summed in {@code float}
  * (twice the lanes of a vector of doubles). {@code y[yOff + i] = Σ_t g[t]·s[sBase + off[t] + i]}, taps in order, each
- * sum starting from {@code +0.0f}, or, with {@code add}, added to what {@code y} holds (the tiles sum a long kernel a
- * block of taps at a time, {@link Tiling#BLOCK_TAPS}, which keeps float's rounding error within the contract's bound).
+ * sum starting from {@code +0.0f}. The tiles give it a long kernel a block of taps at a time ({@link Tiling#BLOCK_TAPS}),
+ * which keeps float's rounding error within the contract's bound.
  */
 public interface FloatTileLoop {
-    void sum(float[] s, int sBase, int[] off, float[] g, float[] y, int yOff, int n, boolean add);
+    void sum(float[] s, int sBase, int[] off, float[] g, float[] y, int yOff, int n);
 
     /** Two rows of outputs that may share loads, each exactly as {@link #sum} computes it (see {@link TileLoop#sum2}). */
     default void sum2(float[] s, int sBase, int rowStep, int shift, int groups, int kernelRows, int[] off, float[] g,
-            float[] y, int yOff0, int yOff1, int n, boolean add) {
-        sum(s, sBase, off, g, y, yOff0, n, add);
-        sum(s, sBase + shift * rowStep, off, g, y, yOff1, n, add);
+            float[] y, int yOff0, int yOff1, int n) {
+        sum(s, sBase, off, g, y, yOff0, n);
+        sum(s, sBase + shift * rowStep, off, g, y, yOff1, n);
     }
 
     /** The rows of a tile, as {@link TileLoop#sumRows}: in pairs of rows that share loads ({@link #sum2}). */
-    default void sumRows(float[] s, int sBase, TileRows rows, int[] off, float[] g, float[] y, int yOff, int yStep, int n,
-            boolean add) {
+    default void sumRows(float[] s, int sBase, TileRows rows, int[] off, float[] g, float[] y, int yOff, int yStep, int n) {
         int m = rows.pairDistance();
         for (int pair = 0; pair < rows.count(); pair += 2 * m) {
             for (int j = 0; j < m && pair + j < rows.count(); j++) {
                 int ra = pair + j;
                 int rb = ra + m;
                 if (rb >= rows.count()) {
-                    sum(s, sBase + ra * rows.step(), off, g, y, yOff + ra * yStep, n, add);
+                    sum(s, sBase + ra * rows.step(), off, g, y, yOff + ra * yStep, n);
                 } else {
                     sum2(s, sBase + ra * rows.step(), rows.tapStep(), rows.pairShift(), rows.groups(), rows.kernelRows(), off, g,
-                            y, yOff + ra * yStep, yOff + rb * yStep, n, add);
+                            y, yOff + ra * yStep, yOff + rb * yStep, n);
                 }
             }
         }

@@ -19,7 +19,7 @@ final class ScalarFloatTileLoop implements FloatTileLoop {
     }
 
     @Override
-    public void sum(float[] s, int sBase, int[] off, float[] g, float[] y, int yOff, int n, boolean add) {
+    public void sum(float[] s, int sBase, int[] off, float[] g, float[] y, int yOff, int n) {
         int taps = g.length;
         if (n < ScalarTileLoop.SHORT) {
             float[] acc = new float[n];
@@ -35,7 +35,7 @@ final class ScalarFloatTileLoop implements FloatTileLoop {
                 j += k;
             }
             for (int u = 0; u < n; u++) {
-                y[yOff + u] = add ? y[yOff + u] + acc[u] : acc[u];
+                y[yOff + u] = acc[u];
             }
             return;
         }
@@ -58,12 +58,6 @@ final class ScalarFloatTileLoop implements FloatTileLoop {
                     pass1(acc, lines[0], g[j], m, j == 0);
                 }
                 j += k;
-            }
-            if (add) {
-                for (int u = 0; u < m; u++) {
-                    lines[0][u] = y[yOff + c + u];
-                }
-                pass1(acc, lines[0], 1.0f, m, false);
             }
             System.arraycopy(acc, 0, y, yOff + c, m);
         }

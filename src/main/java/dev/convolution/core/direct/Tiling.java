@@ -167,20 +167,32 @@ final class Tiling {
             first = 0;
         }
         int countC = cols.count();
-        float[] scratch = cols.reversed() ? new float[(ur1 - ur0) * n] : null;
+        int count = ur1 - ur0;
+        // the first block of taps sums into the outputs (or, with reversed columns, a scratch tile); each later block
+        // into a scratch tile of its own, added to them row by row (a loop that adds to its outputs is several times
+        // slower on Java 25's C2, see docs/decisions.md)
+        float[] scratch = cols.reversed() ? new float[count * n] : null;
+        float[] part = k.count() > 1 ? partTile(count * n) : null;
         for (int q = 0; q < k.count(); q++) {
             int[] offsets = interior ? k.inputOff()[q] : k.off()[q];
-            boolean add = q > 0;
-            if (ur1 - ur0 == 1 && !cols.reversed()) {
-                loop.sum(s, first, offsets, k.g()[q], y, rowStart(leadBase, ur0, u0), n, add);
+            float[] dest = q > 0 ? part : cols.reversed() ? scratch : y;
+            int yOff = q > 0 || cols.reversed() ? 0 : rowStart(leadBase, ur0, u0);
+            int yStep = q > 0 || cols.reversed() ? n : rows.reversed() ? -countC : countC;
+            if (count == 1) {
+                loop.sum(s, first, offsets, k.g()[q], dest, yOff, n);
             } else {
-                TileRows band = new TileRows(ur1 - ur0, rows.stride() * pitch, rows.dilation() * pitch, geometry.pairDistance,
+                TileRows band = new TileRows(count, rows.stride() * pitch, rows.dilation() * pitch, geometry.pairDistance,
                         geometry.pairShift, k.groups()[q], k.kernelRows()[q]);
-                if (!cols.reversed()) {
-                    loop.sumRows(s, first, band, offsets, k.g()[q], y, rowStart(leadBase, ur0, u0),
-                            rows.reversed() ? -countC : countC, n, add);
-                } else {
-                    loop.sumRows(s, first, band, offsets, k.g()[q], scratch, 0, n, n, add);
+                loop.sumRows(s, first, band, offsets, k.g()[q], dest, yOff, yStep, n);
+            }
+            if (q > 0) {
+                for (int ur = ur0; ur < ur1; ur++) {
+                    int at = cols.reversed() ? (ur - ur0) * n : rowStart(leadBase, ur, u0);
+                    float[] to = cols.reversed() ? scratch : y;
+                    int from = (ur - ur0) * n;
+                    for (int i = 0; i < n; i++) {
+                        to[at + i] += part[from + i];
+                    }
                 }
             }
         }
@@ -200,6 +212,18 @@ final class Tiling {
             finite &= loop.allFinite(y, leadBase + rows.outputOfAscending(ur) * countC + (cols.reversed() ? countC - u0 - n : u0), n);
         }
         return finite;
+    }
+
+    /** Per thread, the scratch tile of a later block of taps ({@link #run(FloatTileLoop, float[], Blocks, float[], int)}). */
+    private static final ThreadLocal<float[]> PART = new ThreadLocal<>();
+
+    private static float[] partTile(int size) {
+        float[] p = PART.get();
+        if (p == null || p.length < size) {
+            p = new float[size];
+            PART.set(p);
+        }
+        return p;
     }
 
     /** Where ascending output row ur, column u0 is stored (columns ascending). */

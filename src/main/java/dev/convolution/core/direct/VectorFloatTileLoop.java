@@ -14,7 +14,7 @@ final class VectorFloatTileLoop implements FloatTileLoop {
     private static final int L = SPECIES.length();
 
     @Override
-    public void sum(float[] s, int sBase, int[] off, float[] g, float[] y, int yOff, int n, boolean add) {
+    public void sum(float[] s, int sBase, int[] off, float[] g, float[] y, int yOff, int n) {
         int taps = g.length;
         int i = 0;
         for (; i + 4 * L <= n; i += 4 * L) {
@@ -32,10 +32,10 @@ final class VectorFloatTileLoop implements FloatTileLoop {
                 a3 = FloatVector.fromArray(SPECIES, s, o + 3 * L).fma(gv, a3);
             }
             int out = yOff + i;
-            store(a0, y, out, add);
-            store(a1, y, out + L, add);
-            store(a2, y, out + 2 * L, add);
-            store(a3, y, out + 3 * L, add);
+            a0.intoArray(y, out);
+            a1.intoArray(y, out + L);
+            a2.intoArray(y, out + 2 * L);
+            a3.intoArray(y, out + 3 * L);
         }
         for (; i + L <= n; i += L) {
             FloatVector a0 = FloatVector.zero(SPECIES);
@@ -43,7 +43,18 @@ final class VectorFloatTileLoop implements FloatTileLoop {
             for (int t = 0; t < taps; t++) {
                 a0 = FloatVector.fromArray(SPECIES, s, base + off[t]).fma(FloatVector.broadcast(SPECIES, g[t]), a0);
             }
-            store(a0, y, yOff + i, add);
+            a0.intoArray(y, yOff + i);
+        }
+        if (i < n && n >= L) {
+            // the last L outputs in one vector: the ones already stored get the same bits again (the same chain of roundings)
+            i = n - L;
+            FloatVector a0 = FloatVector.zero(SPECIES);
+            int base = sBase + i;
+            for (int t = 0; t < taps; t++) {
+                a0 = FloatVector.fromArray(SPECIES, s, base + off[t]).fma(FloatVector.broadcast(SPECIES, g[t]), a0);
+            }
+            a0.intoArray(y, yOff + i);
+            i = n;
         }
         for (; i < n; i++) {
             float acc = 0.0f;
@@ -51,7 +62,7 @@ final class VectorFloatTileLoop implements FloatTileLoop {
             for (int t = 0; t < taps; t++) {
                 acc = Math.fma(s[base + off[t]], g[t], acc);
             }
-            y[yOff + i] = add ? y[yOff + i] + acc : acc;
+            y[yOff + i] = acc;
         }
     }
 
@@ -68,7 +79,7 @@ final class VectorFloatTileLoop implements FloatTileLoop {
      */
     @Override
     public void sum2(float[] s, int sBase, int rowStep, int shift, int groups, int kernelRows, int[] off, float[] g,
-            float[] y, int yOff0, int yOff1, int n, boolean add) {
+            float[] y, int yOff0, int yOff1, int n) {
         int taps = g.length;
         int lag = Math.min(shift, kernelRows) * (taps / groups / kernelRows);
         int shiftBase = shift * rowStep;
@@ -129,25 +140,20 @@ final class VectorFloatTileLoop implements FloatTileLoop {
                 b3 = FloatVector.fromArray(SPECIES, s, o + 3 * L).fma(gb, b3);
             }
             int out0 = yOff0 + i;
-            store(a0, y, out0, add);
-            store(a1, y, out0 + L, add);
-            store(a2, y, out0 + 2 * L, add);
-            store(a3, y, out0 + 3 * L, add);
+            a0.intoArray(y, out0);
+            a1.intoArray(y, out0 + L);
+            a2.intoArray(y, out0 + 2 * L);
+            a3.intoArray(y, out0 + 3 * L);
             int out1 = yOff1 + i;
-            store(b0, y, out1, add);
-            store(b1, y, out1 + L, add);
-            store(b2, y, out1 + 2 * L, add);
-            store(b3, y, out1 + 3 * L, add);
+            b0.intoArray(y, out1);
+            b1.intoArray(y, out1 + L);
+            b2.intoArray(y, out1 + 2 * L);
+            b3.intoArray(y, out1 + 3 * L);
         }
         if (i < n) {
-            sum(s, sBase + i, off, g, y, yOff0 + i, n - i, add);
-            sum(s, sBase + shiftBase + i, off, g, y, yOff1 + i, n - i, add);
+            sum(s, sBase + i, off, g, y, yOff0 + i, n - i);
+            sum(s, sBase + shiftBase + i, off, g, y, yOff1 + i, n - i);
         }
-    }
-
-    /** Stores a vector of sums, or adds it to what y holds there (a later block of taps). */
-    private static void store(FloatVector v, float[] y, int at, boolean add) {
-        (add ? v.add(FloatVector.fromArray(SPECIES, y, at)) : v).intoArray(y, at);
     }
 
     /** Four vectors of running sums, then one value at a time. */
