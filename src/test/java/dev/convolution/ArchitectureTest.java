@@ -28,6 +28,7 @@ class ArchitectureTest {
     /** The Vector API is optional at run time: only the SIMD loops may touch it, and they are loaded by name. */
     @ArchTest
     static final ArchRule onlyTheSimdLoopsUseTheVectorApi = noClasses().that().doNotHaveSimpleName("VectorTileLoop")
+            .and().doNotHaveSimpleName("VectorFloatTileLoop")
             .and().doNotHaveSimpleName("VectorChannelLoop")
             .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..");
 

@@ -1,6 +1,7 @@
 package dev.convolution.bench;
 
 import dev.convolution.core.Convolver;
+import dev.convolution.core.Deadline;
 import dev.convolution.core.Grid;
 import dev.convolution.core.Limits;
 import dev.convolution.core.Method;
@@ -8,6 +9,7 @@ import dev.convolution.core.Mode;
 import dev.convolution.core.Operation;
 import dev.convolution.core.Plan;
 import dev.convolution.core.Spec;
+import dev.convolution.core.type.ElementType;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,6 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The reference workloads W1–W8, I1, I2 (defined in docs/performance.md; the peers time them in ../shared/bench/peers.py), in-process: double precision,
  * random inputs with a fixed seed, mode same with fill 0 (W6a: the seed's valid example).
  * The whole computation is timed as the service runs it: planning, padding, the method, the checks.
+ * W3f and W4f are W3 and W4 in float32 (W3's and W4's values rounded to float), float arrays in and out as peers.py
+ * gives them to OpenCV and scipy ({@code Convolver.compute} on {@code float[]}); W3f-grid and W4f-grid the same through
+ * the service's call ({@code Convolver.compute} with {@code ElementType.FLOAT32} on grids of doubles, a Result of doubles).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.SampleTime)
@@ -33,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx6g", "--add-modules=jdk.incubator.vector"})
 public class CoreBenchmark {
-    @Param({"W1", "W2", "W3", "W4", "W5", "W6a", "W6b", "W7", "W8", "I1", "I2"})
+    @Param({"W1", "W2", "W3", "W4", "W5", "W6a", "W6b", "W7", "W8", "I1", "I2", "W3f", "W4f", "W3f-grid", "W4f-grid"})
     public String workload;
     @Param({"auto", "direct", "fft"})
     public String method;
@@ -43,14 +48,21 @@ public class CoreBenchmark {
     private Grid x;
     private Grid h;
     private Method m;
+    /** float32 workloads: the data as floats (null otherwise), and whether the call goes through grids of doubles. */
+    private float[] xf;
+    private float[] hf;
+    private boolean grid;
 
     @Setup
     public void setUp() {
-        Random rnd = new Random(42L + workload.hashCode());
+        boolean single = workload.startsWith("W3f") || workload.startsWith("W4f");
+        grid = workload.endsWith("-grid");
+        String base = single ? workload.substring(0, 2) : workload; // a float32 twin takes its float64 workload's values
+        Random rnd = new Random(42L + base.hashCode());
         Mode mode = Mode.SAME;
         int[] n;
         int[] k;
-        switch (workload) {
+        switch (base) {
             case "W1" -> { n = new int[] {1_000_000}; k = new int[] {31}; }
             case "W2" -> { n = new int[] {1_000_000}; k = new int[] {4095}; }
             case "W3" -> { n = new int[] {1024, 1024}; k = new int[] {3, 3}; }
@@ -75,8 +87,22 @@ public class CoreBenchmark {
             x = random(rnd, n);
             h = random(rnd, k);
         }
+        if (single) {
+            x = ElementType.FLOAT32.round(x);
+            h = ElementType.FLOAT32.round(h);
+            xf = floats(x.values());
+            hf = floats(h.values());
+        }
         plan = Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(mode), x.shape(), h.shape(), Limits.NONE);
         m = Method.valueOf(method.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static float[] floats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
     }
 
     private static Grid integers(Random rnd, int[] dims) {
@@ -101,7 +127,13 @@ public class CoreBenchmark {
     }
 
     @Benchmark
-    public double[] convolve() {
-        return convolver.compute(plan, x, h, m).output();
+    public Object convolve() {
+        if (xf == null) {
+            return convolver.compute(plan, x, h, m).output();
+        }
+        if (grid) {
+            return convolver.compute(plan, x, h, m, Deadline.none(), ElementType.FLOAT32).output();
+        }
+        return convolver.compute(plan, xf, hf, m, Deadline.none());
     }
 }

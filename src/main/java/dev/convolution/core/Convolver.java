@@ -3,8 +3,11 @@ package dev.convolution.core;
 import dev.convolution.core.auto.MethodChooser;
 import dev.convolution.core.direct.DirectConvolver;
 import dev.convolution.core.fft.FftConvolver;
+import dev.convolution.core.fft.FloatFft;
 import dev.convolution.core.operand.AppliedKernel;
 import dev.convolution.core.operand.Padder;
+import dev.convolution.core.parallel.Parallel;
+import dev.convolution.core.type.ElementType;
 
 /**
  * Runs a planned operation with the requested method, keeping the contract's promises: integer
@@ -63,6 +66,125 @@ public final class Convolver {
             plan.requireFinite(y);
         }
         return new Result(plan, y, method, g, integers);
+    }
+
+    /**
+     * Computes the output of a plan for data of an element type: float32 data are rounded to float and computed in
+     * float ({@link #compute(Plan, float[], float[], Method, Deadline)}), the output's values being floats; other types
+     * as {@link #compute(Plan, Grid, Grid, Method, Deadline)}. Refuses an output that overflows (to infinity in float).
+     */
+    public Result compute(Plan plan, Grid x, Grid h, Method requested, Deadline deadline, ElementType type) {
+        if (type != ElementType.FLOAT32) {
+            return compute(plan, x, h, requested, deadline);
+        }
+        requireShapes(plan, x, h);
+        float[] hf = narrow(h.values());
+        Single s = single(plan, narrow(x.values()), hf, requested, deadline);
+        double[] out = widen(s.y());
+        double[] g = new double[hf.length];
+        float[] gf = applied(plan, hf);
+        for (int i = 0; i < g.length; i++) {
+            g[i] = gf[i];
+        }
+        return new Result(plan, out, s.method(), g, false);
+    }
+
+    /**
+     * Computes the output of float32 data in float32 arithmetic: the input and the kernel (row-major, as {@link Grid}
+     * holds them) and the output in floats. {@code DIRECT} sums in float vectors (twice the lanes of doubles); {@code AUTO}
+     * prices the methods for float. Where float sums could leave the contract's float32 bound (a kernel of thousands of
+     * taps summed directly) the sums run in double and are rounded, which is better. Refuses an output that overflows.
+     */
+    public float[] compute(Plan plan, float[] x, float[] h, Method requested, Deadline deadline) {
+        if (x.length != Shape.of(plan.inputShape()).size() || h.length != plan.kernelSize()) {
+            throw new IllegalArgumentException("the plan was made for other shapes");
+        }
+        return single(plan, x, h, requested, deadline).y();
+    }
+
+    /** A float32 output and the method that computed it. */
+    private record Single(float[] y, Method method) {
+    }
+
+    private Single single(Plan plan, float[] x, float[] h, Method requested, Deadline deadline) {
+        float[] gf = applied(plan, h);
+        double[] g = new double[gf.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = gf[i];
+        }
+        boolean floatSums = DirectConvolver.floatApplies(plan);
+        float[][] factors = DirectConvolver.floatFactors(DirectConvolver.separableFactors(plan, g, false));
+        if (factors != null && !chooser.separableIsCheaper(plan, true)) {
+            factors = null;
+        }
+        Method method = requested == Method.AUTO ? chooser.choose(plan, factors != null, true) : requested;
+        if (method == Method.FFT) {
+            float[] xpf = Padder.pad(plan, x);
+            if (FloatFft.keepsTheBound(plan, xpf, gf)) {
+                return new Single(checked(plan, FloatFft.compute(plan, xpf, gf, deadline)), Method.FFT);
+            }
+            double[] xp = widen(xpf); // the transforms in double where float's cannot be proven within the bound
+            if (!FftConvolver.mayOverflow(plan, xp, g)) {
+                return new Single(rounded(plan, fft.compute(plan, xp, g, deadline)), Method.FFT);
+            }
+        }
+        if (factors == null && !floatSums) {
+            double[] y = direct.compute(plan, Grid.of(widen(x), plan.inputShape()), g, false, null, deadline);
+            return new Single(rounded(plan, y), Method.DIRECT);
+        }
+        return new Single(direct.compute32(plan, x, gf, factors, deadline), Method.DIRECT);
+    }
+
+    /** The kernel as it meets the input ({@link AppliedKernel}), in floats. */
+    private static float[] applied(Plan plan, float[] h) {
+        if (!plan.spec().flipsKernel()) {
+            return h.clone();
+        }
+        float[] g = new float[h.length];
+        for (int i = 0; i < h.length; i++) {
+            g[i] = h[h.length - 1 - i];
+        }
+        return g;
+    }
+
+    /** Double sums rounded to float, refused where a value is not finite in float. */
+    private static float[] rounded(Plan plan, double[] y) {
+        return checked(plan, narrow(y));
+    }
+
+    /** The float output, refused where a value is not finite. */
+    private static float[] checked(Plan plan, float[] y) {
+        for (float v : y) {
+            if (!Float.isFinite(v)) {
+                plan.requireFinite(widen(y));
+            }
+        }
+        return y;
+    }
+
+    /** Values converted a block at a time, over the shared pool when there are many (the conversions are memory-bound). */
+    private static final int CONVERT_BLOCK = 1 << 16;
+
+    private static float[] narrow(double[] v) {
+        float[] f = new float[v.length];
+        int blocks = (v.length + CONVERT_BLOCK - 1) / CONVERT_BLOCK;
+        Parallel.forEach(blocks, v.length, b -> {
+            for (int i = b * CONVERT_BLOCK, end = Math.min(v.length, i + CONVERT_BLOCK); i < end; i++) {
+                f[i] = (float) v[i];
+            }
+        });
+        return f;
+    }
+
+    private static double[] widen(float[] v) {
+        double[] d = new double[v.length];
+        int blocks = (v.length + CONVERT_BLOCK - 1) / CONVERT_BLOCK;
+        Parallel.forEach(blocks, v.length, b -> {
+            for (int i = b * CONVERT_BLOCK, end = Math.min(v.length, i + CONVERT_BLOCK); i < end; i++) {
+                d[i] = v[i];
+            }
+        });
+        return d;
     }
 
     /**

@@ -63,15 +63,13 @@ public class ConvolutionService {
             if (c.type().isComplex()) {
                 return complex(c, plan, traced, start);
             }
-            // the data as the type holds them (float32: rounded to float), the result rounded to it and checked again
+            // the data as the type holds them (float32: rounded to float), computed in that type (float32: in float)
             ElementType type = c.type();
             Grid x = type.round(c.input());
             Grid h = type.round(c.kernel());
-            Result result = convolver.compute(plan, x, h, c.method(), Deadline.afterMillis(budgetMillis));
+            Result result = convolver.compute(plan, x, h, c.method(), Deadline.afterMillis(budgetMillis), type);
             if (type == ElementType.FLOAT32) {
-                double[] y = type.round(result.output());
-                plan.requireFinite(y);
-                result = new Result(plan, y, result.method(), result.kernelAsApplied(), false);
+                plan.requireFinite(result.output()); // a float that overflowed to ±infinity is a 422
             }
             metrics.computed(plan, result.method(), System.nanoTime() - start);
             List<TraceEntry> entries = traced == null ? null : tracer.trace(plan, traced, x, h);

@@ -20,6 +20,8 @@ public final class MethodChooser {
     static final int SMALL_KERNEL = 32;
     /** One multiply-add of the separable passes (single-tap loops and an intermediate) in plain-loop units. */
     static final double SEPARABLE_MAC = 2.3;
+    /** The float transforms' time over the double ones' (W4 and W5's shapes, 1D k = 4,095: 0.86–0.94; see docs/performance.md). */
+    static final double FLOAT_FFT = 0.9;
 
     private final DirectConvolver direct;
 
@@ -35,21 +37,45 @@ public final class MethodChooser {
 
     /** Estimated cost of the direct method, in multiply-adds. */
     public double directCost(Plan plan) {
-        return (double) plan.outputSize() * plan.kernelSize() * direct.relativeCost(plan.nonUnitAxes().size() == 1);
+        return directCost(plan, false);
+    }
+
+    /** Estimated cost of the direct method, in multiply-adds, for float64 or (single) float32 data. */
+    public double directCost(Plan plan, boolean single) {
+        boolean oneDimensional = plan.nonUnitAxes().size() == 1;
+        double c = single && DirectConvolver.floatApplies(plan) ? direct.relativeCost32(oneDimensional) : direct.relativeCost(oneDimensional);
+        return (double) plan.outputSize() * plan.kernelSize() * c;
     }
 
     /** Estimated cost of the direct method for a rank-one kernel (one pass per axis). */
     public double separableCost(Plan plan) {
+        return separableCost(plan, false);
+    }
+
+    /**
+     * Estimated cost of the direct method for a rank-one kernel (one pass per axis), for float64 or float32 data (the
+     * float passes move half the bytes and C2 vectorises them with twice the lanes).
+     */
+    public double separableCost(Plan plan, boolean single) {
         long taps = 0;
         for (AxisPlan a : plan.axes()) {
             taps += a.taps();
         }
-        return (double) plan.outputSize() * taps * SEPARABLE_MAC;
+        return (double) plan.outputSize() * taps * (single ? SEPARABLE_MAC / 2 : SEPARABLE_MAC);
     }
 
     /** Estimated cost of the FFT method, in the same units. */
     public double fftCost(Plan plan) {
         return FftConvolver.cost(plan);
+    }
+
+    /**
+     * Estimated cost of the FFT method for float64 or (single) float32 data: JTransforms' float transforms are scalar
+     * code like its double ones, so they save only memory traffic ({@link #FLOAT_FFT}); volumes and 4D arrays run the
+     * double transforms.
+     */
+    public double fftCost(Plan plan, boolean single) {
+        return single && plan.nonUnitAxes().size() <= 2 ? FftConvolver.cost(plan) * FLOAT_FFT : FftConvolver.cost(plan);
     }
 
     /** The method {@code auto} runs for a plan with a full-rank kernel. */
@@ -63,11 +89,21 @@ public final class MethodChooser {
      * @param rankOne true when the kernel is an outer product, which direct runs as one pass per axis
      */
     public Method choose(Plan plan, boolean rankOne) {
+        return choose(plan, rankOne, false);
+    }
+
+    /**
+     * The method {@code auto} runs for a plan, for float64 or (single) float32 data: the direct loops in float do twice
+     * the taps an instruction, the float transforms save only memory traffic.
+     *
+     * @param rankOne true when the kernel is an outer product, which direct runs as one pass per axis
+     */
+    public Method choose(Plan plan, boolean rankOne, boolean single) {
         if (plan.kernelSize() <= SMALL_KERNEL) {
             return Method.DIRECT;
         }
-        double d = rankOne ? Math.min(separableCost(plan), directCost(plan)) : directCost(plan);
-        return fftCost(plan) < d ? Method.FFT : Method.DIRECT;
+        double d = rankOne ? Math.min(separableCost(plan, single), directCost(plan, single)) : directCost(plan, single);
+        return fftCost(plan, single) < d ? Method.FFT : Method.DIRECT;
     }
 
     /**
@@ -75,6 +111,11 @@ public final class MethodChooser {
      * the SIMD loop, the full loop wins for medium kernels).
      */
     public boolean separableIsCheaper(Plan plan) {
-        return separableCost(plan) < directCost(plan);
+        return separableIsCheaper(plan, false);
+    }
+
+    /** {@link #separableIsCheaper(Plan)} for float64 or (single) float32 data. */
+    public boolean separableIsCheaper(Plan plan, boolean single) {
+        return separableCost(plan, single) < directCost(plan, single);
     }
 }

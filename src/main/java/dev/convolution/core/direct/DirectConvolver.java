@@ -20,10 +20,16 @@ public final class DirectConvolver {
 
     private final TileLoop loop;
     private final ChannelLoop channelLoop;
+    private final FloatTileLoop floatLoop;
 
     /** A direct convolver with the loops this runtime runs best. */
     public DirectConvolver() {
         this(TileLoop.preferred(), ChannelLoop.preferred());
+    }
+
+    /** A direct convolver whose float32 tiles run the given loop (and the best loops otherwise). */
+    public DirectConvolver(FloatTileLoop floatLoop) {
+        this(TileLoop.preferred(), ChannelLoop.preferred(), floatLoop);
     }
 
     /** A direct convolver with the given innermost loop of its tiles (and the best loop of its channel sums). */
@@ -37,8 +43,13 @@ public final class DirectConvolver {
     }
 
     private DirectConvolver(TileLoop loop, ChannelLoop channelLoop) {
+        this(loop, channelLoop, FloatTileLoop.preferred());
+    }
+
+    private DirectConvolver(TileLoop loop, ChannelLoop channelLoop, FloatTileLoop floatLoop) {
         this.loop = loop;
         this.channelLoop = channelLoop;
+        this.floatLoop = floatLoop;
     }
 
     /** The name of the tiles' innermost loop ({@code scalar}, or {@code vector-8} for 8-lane SIMD). */
@@ -49,6 +60,11 @@ public final class DirectConvolver {
     /** The cost of one multiply-add of the tiles' loop in plain-loop multiply-adds (the cost model's unit). */
     public double relativeCost(boolean oneDimensional) {
         return loop.relativeCost(oneDimensional);
+    }
+
+    /** The cost of one multiply-add of the float32 tiles' loop in plain-loop multiply-adds (the cost model's unit). */
+    public double relativeCost32(boolean oneDimensional) {
+        return floatLoop.relativeCost(oneDimensional);
     }
 
     /** Computes the output of a plan. */
@@ -76,6 +92,79 @@ public final class DirectConvolver {
         }
         plan.requireFinite(y);
         return y;
+    }
+
+    /**
+     * True when the float32 sums keep the contract's bound for this plan's kernel ({@link #compute32}): at most
+     * {@link Tiling#MAX_BLOCKS} blocks of taps. Otherwise a float32 problem is computed in double and rounded.
+     */
+    public static boolean floatApplies(Plan plan) {
+        java.util.List<dev.convolution.core.AxisPlan> axes = plan.nonUnitAxes();
+        int r = axes.size();
+        int kc = axes.get(r - 1).taps();
+        int kr = r >= 2 ? axes.get(r - 2).taps() : 1;
+        long groups = plan.kernelSize() / ((long) kr * kc);
+        long blocks;
+        if (plan.kernelSize() <= Tiling.BLOCK_TAPS || (long) kr * kc <= Tiling.BLOCK_TAPS) {
+            long per = Math.max(1, Tiling.BLOCK_TAPS / (kr * kc));
+            blocks = (groups + per - 1) / per;
+        } else if (kc <= Tiling.BLOCK_TAPS) {
+            int per = Tiling.BLOCK_TAPS / kc;
+            blocks = groups * ((kr + per - 1) / per);
+        } else {
+            blocks = groups * kr * ((kc + Tiling.BLOCK_TAPS - 1) / Tiling.BLOCK_TAPS);
+        }
+        return blocks <= Tiling.MAX_BLOCKS;
+    }
+
+    /**
+     * The float32 factors of a rank-one kernel ({@link #separableFactors} rounded to float) with which the passes keep
+     * the contract's float32 bound, or null.
+     */
+    public static float[][] floatFactors(double[][] factors) {
+        return SeparablePasses.floatFactors(factors);
+    }
+
+    /**
+     * Computes the output of float32 data in float: the input x and the applied kernel g as floats, the sums in float
+     * (the tiles' {@link FloatTileLoop}, or one pass per axis with float factors), and refuses the output when some
+     * value is not finite (a float overflows to infinity). For plans where {@link #floatApplies}.
+     *
+     * @param factors the {@link #floatFactors float factors} of the kernel, or null
+     */
+    public float[] compute32(Plan plan, float[] x, float[] g, float[][] factors, Deadline deadline) {
+        float[] y;
+        if (factors != null) {
+            y = SeparablePasses.compute(plan, Padder.pad(plan, x), factors, deadline);
+            if (!FloatTileLoop.scalar().allFinite(y, 0, y.length)) {
+                plan.requireFinite(widen(y));
+            }
+            return y;
+        }
+        Tiling t = new Tiling(plan);
+        Tiling.Blocks blocks = t.blocks(g);
+        y = new float[plan.outputSize()];
+        float[] out = y;
+        long work = (long) plan.outputSize() * plan.kernelSize();
+        AtomicBoolean nonFinite = new AtomicBoolean();
+        Parallel.forEach(t.tiles(), work, b -> {
+            deadline.check();
+            if (!t.run(floatLoop, x, blocks, out, b)) {
+                nonFinite.set(true);
+            }
+        });
+        if (nonFinite.get()) {
+            plan.requireFinite(widen(y)); // finds and names the first one
+        }
+        return y;
+    }
+
+    private static double[] widen(float[] y) {
+        double[] d = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            d[i] = y[i];
+        }
+        return d;
     }
 
     /** True when some product or partial sum may exceed 2^53 in magnitude, where doubles stop being exact. */

@@ -33,6 +33,27 @@ final class SeparablePasses {
         return f == null || (integers && !integral(f)) ? null : f;
     }
 
+    /**
+     * The factors as floats for the float32 passes, or null where the passes' rounding could leave the contract's
+     * float32 bound: each output then carries at most {@code Σ K_a + 2·axes} roundings of float (a product and an
+     * addition per tap, a factor's rounding per axis), at most 160 of them ({@code γ < 1e-5}).
+     */
+    static float[][] floatFactors(double[][] factors) {
+        if (factors == null) {
+            return null;
+        }
+        int roundings = 0;
+        float[][] f = new float[factors.length][];
+        for (int a = 0; a < factors.length; a++) {
+            roundings += factors[a].length + 2;
+            f[a] = new float[factors[a].length];
+            for (int t = 0; t < f[a].length; t++) {
+                f[a][t] = (float) factors[a][t];
+            }
+        }
+        return roundings <= 160 ? f : null;
+    }
+
     private static boolean integral(double[][] factors) {
         for (double[] v : factors) {
             for (double e : v) {
@@ -185,6 +206,102 @@ final class SeparablePasses {
         if (plan.spec().reversesOutput()) {
             for (int i = 0, j = cur.length - 1; i < j; i++, j--) {
                 double t = cur[i];
+                cur[i] = cur[j];
+                cur[j] = t;
+            }
+        }
+        return cur;
+    }
+
+    /** {@link #compute} for float32 data: the passes in float (see {@link #floatFactors}). */
+    static float[] compute(Plan plan, float[] xp, float[][] v, Deadline deadline) {
+        AxisPlan[] axes = plan.nonUnitAxes().toArray(new AxisPlan[0]);
+        int r = axes.length;
+        int[] lo = new int[r];
+        int[] need = new int[r];
+        int[] padStride = new int[r];
+        for (int a = r - 1, s = 1; a >= 0; a--) {
+            AxisPlan ax = axes[a];
+            int j = ax.outputOfAscending(0);
+            lo[a] = ax.paddedPosition(j, 0);
+            need[a] = (ax.count() - 1) * ax.stride() + ax.paddedPosition(j, ax.taps() - 1) - lo[a] + 1;
+            padStride[a] = s;
+            s *= ax.paddedLength();
+        }
+        // the first pass, along the last axis, reads the needed positions of the padded input
+        AxisPlan last = axes[r - 1];
+        int countL = last.count();
+        int sl = last.stride();
+        int rowsIn = 1;
+        for (int a = 0; a < r - 1; a++) {
+            rowsIn *= need[a];
+        }
+        float[] cur = new float[rowsIn * countL];
+        float[] vl = v[r - 1];
+        int[] offL = tapOffsets(last);
+        long work1 = (long) rowsIn * countL * vl.length;
+        float[] first = cur;
+        Parallel.forEach(rowsIn, work1, row -> {
+            if ((row & 63) == 0) {
+                deadline.check();
+            }
+            int base = lo[r - 1];
+            for (int a = r - 2, q = row; a >= 0; a--) {
+                base += (lo[a] + q % need[a]) * padStride[a];
+                q /= need[a];
+            }
+            int out = row * countL;
+            for (int t = 0; t < vl.length; t++) {
+                float gv = vl[t];
+                int b = base + offL[t];
+                if (sl == 1) {
+                    for (int u = 0; u < countL; u++) {
+                        first[out + u] += gv * xp[b + u];
+                    }
+                } else {
+                    for (int u = 0; u < countL; u++) {
+                        first[out + u] += gv * xp[b + u * sl];
+                    }
+                }
+            }
+        });
+        // then along each axis before it, on the contiguous result of the pass before
+        int inner = countL;
+        for (int a = r - 2; a >= 0; a--) {
+            AxisPlan ax = axes[a];
+            int outer = 1;
+            for (int c = 0; c < a; c++) {
+                outer *= need[c];
+            }
+            float[] in = cur;
+            float[] next = new float[outer * ax.count() * inner];
+            float[] va = v[a];
+            int[] offA = tapOffsets(ax);
+            int count = ax.count();
+            int stride = ax.stride();
+            int needA = need[a];
+            int innerA = inner;
+            Parallel.forEach(outer * count, (long) outer * count * inner * va.length, ou -> {
+                if ((ou & 63) == 0) {
+                    deadline.check();
+                }
+                int o = ou / count;
+                int u = ou % count;
+                int dst = ou * innerA;
+                for (int t = 0; t < va.length; t++) {
+                    float gv = va[t];
+                    int src = (o * needA + u * stride + offA[t]) * innerA;
+                    for (int i = 0; i < innerA; i++) {
+                        next[dst + i] += gv * in[src + i];
+                    }
+                }
+            });
+            cur = next;
+            inner *= count;
+        }
+        if (plan.spec().reversesOutput()) {
+            for (int i = 0, j = cur.length - 1; i < j; i++, j--) {
+                float t = cur[i];
                 cur[i] = cur[j];
                 cur[j] = t;
             }

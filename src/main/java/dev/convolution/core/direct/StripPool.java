@@ -8,6 +8,7 @@ import dev.convolution.core.parallel.Parallel;
  */
 final class StripPool {
     private static final ThreadLocal<double[]> KEPT = new ThreadLocal<>();
+    private static final ThreadLocal<float[]> KEPT_FLOATS = new ThreadLocal<>();
     private static final int KEEP_LIMIT = 1 << 18;
 
     private StripPool() {
@@ -29,6 +30,25 @@ final class StripPool {
     static void give(double[] s) {
         if (s.length <= KEEP_LIMIT && Parallel.inPool()) {
             KEPT.set(s);
+        }
+    }
+
+    /** A buffer of at least {@code size} floats, whatever they hold (float32 tiles). */
+    static float[] takeFloats(int size) {
+        if (Parallel.inPool()) {
+            float[] s = KEPT_FLOATS.get();
+            if (s != null && s.length >= size) {
+                KEPT_FLOATS.remove();
+                return s;
+            }
+        }
+        return new float[size];
+    }
+
+    /** Hands a buffer of floats back when done with it. */
+    static void give(float[] s) {
+        if (s.length <= 2 * KEEP_LIMIT && Parallel.inPool()) {
+            KEPT_FLOATS.set(s);
         }
     }
 }

@@ -196,14 +196,14 @@ public final class FftConvolver {
      * transform size (an upper bound on any tile's), plus, for volumes and 4D arrays, the first axis's span, whose
      * sums {@link OverlapSaveND} may add directly instead of transforming them (a sum of that many products).
      */
-    private static double errorDepth(Plan plan) {
+    static double errorDepth(Plan plan) {
         double depth = Math.max(1, Math.log(transformSize(plan)) / Math.log(2));
         List<AxisPlan> t = plan.nonUnitAxes();
         return t.size() >= 3 ? depth + t.get(0).span() : depth;
     }
 
     /** The whole padded input's transform size, an upper bound on any tile's (for the error bound's logarithm). */
-    private static long transformSize(Plan plan) {
+    static long transformSize(Plan plan) {
         long n = 1;
         List<AxisPlan> axes = plan.axes();
         for (int a = 0; a < axes.size(); a++) {

@@ -50,4 +50,41 @@ final class SpectrumLines {
             }
         }
     }
+
+    // the same in float, for float32 data (OverlapSave2DFloat)
+
+    static void unpack(float[] packed, int n, float[] s, int at) {
+        int last = at + 2 * (n / 2);
+        s[at] = packed[0];
+        s[at + 1] = 0;
+        s[last] = packed[1];
+        s[last + 1] = 0;
+        System.arraycopy(packed, 2, s, at + 2, n - 2);
+    }
+
+    static void pack(float[] s, int at, int n, float[] packed) {
+        packed[0] = s[at];
+        packed[1] = s[at + 2 * (n / 2)];
+        System.arraycopy(s, at + 2, packed, 2, n - 2);
+    }
+
+    static void gather(float[] s, int at, int step, int count, int lines, float[][] col) {
+        for (int i = 0; i < count; i++) {
+            int base = at + i * step;
+            for (int j = 0; j < lines; j++) {
+                col[j][2 * i] = s[base + 2 * j];
+                col[j][2 * i + 1] = s[base + 2 * j + 1];
+            }
+        }
+    }
+
+    static void scatter(float[][] col, int count, int lines, float[] s, int at, int step) {
+        for (int i = 0; i < count; i++) {
+            int base = at + i * step;
+            for (int j = 0; j < lines; j++) {
+                s[base + 2 * j] = col[j][2 * i];
+                s[base + 2 * j + 1] = col[j][2 * i + 1];
+            }
+        }
+    }
 }

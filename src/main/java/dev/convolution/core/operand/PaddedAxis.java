@@ -53,6 +53,27 @@ public record PaddedAxis(AxisPlan axis, int[] before, int[] after) {
         }
     }
 
+    /** {@link #copyRow(double[], int, double[], int, double)} for float32 data. */
+    void copyRow(float[] v, int from, float[] out, int at, float fill) {
+        int before = axis.padBefore();
+        for (int c = 0; c < before; c++) {
+            int source = this.before[c];
+            out[at + c] = source == Boundary.FILLED ? fill : source == AxisPlan.HOLE ? 0 : v[from + source];
+        }
+        if (axis.inputDilation() == 1) {
+            System.arraycopy(v, from, out, at + before, axis.n());
+        } else {
+            for (int i = 0; i < axis.n(); i++) {
+                out[at + before + (int) axis.elementPosition(i)] = v[from + i];
+            }
+        }
+        int end = before + axis.extent();
+        for (int c = 0; c < after.length; c++) {
+            int source = after[c];
+            out[at + end + c] = source == Boundary.FILLED ? fill : source == AxisPlan.HOLE ? 0 : v[from + source];
+        }
+    }
+
     private static double value(int source, double[] v, int from, double fill) {
         return source == Boundary.FILLED ? fill : source == AxisPlan.HOLE ? 0 : v[from + source];
     }

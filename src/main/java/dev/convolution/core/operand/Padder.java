@@ -56,6 +56,51 @@ public final class Padder {
         return xp;
     }
 
+    /** {@link #pad(Plan, Grid)} for float32 data: the padded input in floats, x holding the input's values row-major. */
+    public static float[] pad(Plan plan, float[] x) {
+        int rank = plan.rank();
+        Boundary b = plan.spec().boundary();
+        float fill = (float) plan.spec().fillValue();
+        PaddedAxis[] axes = new PaddedAxis[rank];
+        int[] inStrides = new int[rank];
+        long total = 1;
+        for (int a = rank - 1, stride = 1; a >= 0; a--) {
+            axes[a] = PaddedAxis.of(plan.axis(a), b);
+            total *= plan.axis(a).paddedLength();
+            inStrides[a] = stride;
+            stride *= plan.axis(a).n();
+        }
+        PaddedAxis last = axes[rank - 1];
+        int width = last.axis().paddedLength();
+        float[] xp = new float[(int) total];
+        int rows = (int) (total / width);
+        int[] q = new int[rank - 1];
+        for (int row = 0; row < rows; row++) {
+            int base = row * width;
+            PaddedSource source = PaddedSource.of(axes, rank - 1, q, inStrides);
+            switch (source.kind()) {
+                case INPUT -> last.copyRow(x, source.offset(), xp, base, fill);
+                case FILL -> Arrays.fill(xp, base, base + width, fill);
+                case ZERO -> {
+                    if (fill != 0) {
+                        for (int c = 0; c < width; c++) {
+                            if (last.source(c) == Boundary.FILLED) {
+                                xp[base + c] = fill;
+                            }
+                        }
+                    }
+                }
+            }
+            for (int a = rank - 2; a >= 0; a--) {
+                if (++q[a] < plan.axis(a).paddedLength()) {
+                    break;
+                }
+                q[a] = 0;
+            }
+        }
+        return xp;
+    }
+
     /** True when every value the padding takes is an integer (the fill value, where it is used). */
     public static boolean paddingIsInteger(Plan plan) {
         double f = plan.spec().fillValue();

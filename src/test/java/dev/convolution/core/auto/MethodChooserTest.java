@@ -85,4 +85,17 @@ class MethodChooserTest {
         assertThat(FftConvolver.size(1, true)).isEqualTo(2);
         assertThat(FftConvolver.size(1, false)).isEqualTo(1);
     }
+
+    /** float32 direct sums do twice the taps an instruction: the float loop is priced at half the double one's cost. */
+    @Test
+    void float32PricesTheFloatLoops() {
+        assertThat(dev.convolution.core.direct.FloatTileLoop.vector()).isNotNull();
+        MethodChooser simd = new MethodChooser(new DirectConvolver(dev.convolution.core.direct.FloatTileLoop.vector()));
+        Plan p = plan(2, 1024, 31);
+        assertThat(simd.directCost(p, true)).isLessThan(0.6 * simd.directCost(p, false));
+        assertThat(simd.fftCost(p, true)).isLessThan(simd.fftCost(p, false));
+        assertThat(simd.fftCost(plan(3, 64, 9), true)).isEqualTo(simd.fftCost(plan(3, 64, 9), false)); // volumes: double transforms
+        assertThat(simd.choose(plan(2, 1024, 15), false, true)).isEqualTo(Method.DIRECT);
+        assertThat(simd.choose(plan(2, 2048, 63), false, true)).isEqualTo(Method.FFT);
+    }
 }
