@@ -25,13 +25,14 @@ public final class Convolver {
 
     /**
      * The method for complex data: the requested one, or auto's choice priced for complex sums, whose direct method
-     * takes four real products a tap and whose FFT takes complex transforms, about two real ones.
+     * takes four real products a tap (in float vectors for complex64's parts: {@code single}) and whose FFT takes complex
+     * transforms in double, about two real ones.
      */
-    public Method complexMethod(Plan plan, Method requested) {
+    public Method complexMethod(Plan plan, Method requested, boolean single) {
         if (requested != Method.AUTO) {
             return requested;
         }
-        return 2 * chooser.fftCost(plan) < 4 * chooser.directCost(plan) ? Method.FFT : Method.DIRECT;
+        return 2 * chooser.fftCost(plan) < 4 * chooser.directCost(plan, single) ? Method.FFT : Method.DIRECT;
     }
 
     /** Computes the output of a plan with the requested method ({@code AUTO} chooses), with no time budget. */

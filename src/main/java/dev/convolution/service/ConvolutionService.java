@@ -90,7 +90,7 @@ public class ConvolutionService {
         Grid xi = type.round(c.inputImaginary() != null ? c.inputImaginary() : zeros(xr));
         Grid hi = type.round(c.kernelImaginary() != null ? c.kernelImaginary() : zeros(hr));
         boolean conjugated = c.conjugates();
-        ComplexResult r = complex.compute(plan, xr, xi, hr, hi, conjugated, c.method(), Deadline.afterMillis(budgetMillis));
+        ComplexResult r = complex.compute(plan, xr, xi, hr, hi, conjugated, c.method(), Deadline.afterMillis(budgetMillis), type);
         double[] re = type.round(r.re());
         double[] im = type.round(r.im());
         plan.requireFinite(re);

@@ -40,9 +40,19 @@ public final class ComplexConvolver {
      */
     public ComplexResult compute(Plan plan, Grid xr, Grid xi, Grid hr, Grid hi, boolean conjugate, Method requested,
             Deadline deadline) {
+        return compute(plan, xr, xi, hr, hi, conjugate, requested, deadline, ElementType.COMPLEX128);
+    }
+
+    /**
+     * The complex result in a complex type: complex64's real products run on the float32 path (float vectors), whose
+     * parts are within float32's bound; the transforms of one axis or a plane run in double.
+     */
+    public ComplexResult compute(Plan plan, Grid xr, Grid xi, Grid hr, Grid hi, boolean conjugate, Method requested,
+            Deadline deadline, ElementType type) {
+        ElementType parts = type.realPart();
         Plan imaginary = plan.withFillValue(0); // fillValue + 0i
         Grid gi = conjugate ? negated(hi) : hi;
-        Method method = real.complexMethod(plan, requested);
+        Method method = real.complexMethod(plan, requested, parts == ElementType.FLOAT32);
         if (method == Method.FFT && ComplexOverlapSave.applies(plan)) {
             ComplexResult r = fft(plan, imaginary, xr, xi, hr, gi, deadline);
             if (r != null) {
@@ -52,18 +62,18 @@ public final class ComplexConvolver {
         boolean realInputZero = isZero(xr) && plan.withFillValue(0) == plan;
         boolean imagInputZero = isZero(xi);
         boolean imagKernelZero = isZero(gi);
-        Result rr = real.compute(plan, xr, hr, method, deadline);
+        Result rr = real.compute(plan, xr, hr, method, deadline, parts);
         int n = plan.outputSize();
         double[] yr = copy(rr.output(), n, realInputZero);
         double[] yi = new double[n];
         if (!imagInputZero && !imagKernelZero) {
-            subtract(yr, real.compute(imaginary, xi, gi, method, deadline).output());
+            subtract(yr, real.compute(imaginary, xi, gi, method, deadline, parts).output());
         }
         if (!realInputZero && !imagKernelZero) {
-            add(yi, real.compute(plan, xr, gi, method, deadline).output());
+            add(yi, real.compute(plan, xr, gi, method, deadline, parts).output());
         }
         if (!imagInputZero) {
-            add(yi, real.compute(imaginary, xi, hr, method, deadline).output());
+            add(yi, real.compute(imaginary, xi, hr, method, deadline, parts).output());
         }
         plan.requireFinite(yr);
         plan.requireFinite(yi);

@@ -109,6 +109,26 @@ class ComplexConvolverTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void complex64IsWithinFloat32sBoundOfComplex128ByEveryMethod(long seed) {
+        Problem p = Problem.of(seed);
+        Grid xr = ElementType.FLOAT32.round(p.xr());
+        Grid xi = ElementType.FLOAT32.round(p.xi());
+        Grid hr = ElementType.FLOAT32.round(p.hr());
+        Grid hi = ElementType.FLOAT32.round(p.hi());
+        Plan plan = Plan.of(p.spec(), xr.shape(), hr.shape(), LIMITS);
+        ComplexResult exact = complex.compute(plan, xr, xi, hr, hi, true, Method.DIRECT, Deadline.none());
+        for (Method m : new Method[] {Method.DIRECT, Method.FFT, Method.AUTO}) {
+            ComplexResult single = complex.compute(plan, xr, xi, hr, hi, true, m, Deadline.none(), ElementType.COMPLEX64);
+            double scale = (xr.maxAbs() + xi.maxAbs() + Math.abs(p.spec().fillValue())) * (hr.maxAbs() + hi.maxAbs()) * hr.size() + 1e-300;
+            for (int i = 0; i < exact.re().length; i++) {
+                assertThat(Math.abs(single.re()[i] - exact.re()[i])).as("re %d of %s by %s", i, p, m).isLessThanOrEqualTo(1e-5 * scale);
+                assertThat(Math.abs(single.im()[i] - exact.im()[i])).as("im %d of %s by %s", i, p, m).isLessThanOrEqualTo(1e-5 * scale);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
     @MethodSource("fewSeeds")
     void aLongSignalByTheFftInManyWindowsEqualsDirect(long seed) {
         Random rnd = new Random(seed);
