@@ -41,6 +41,21 @@ public final class WebTests {
         }
     }
 
+    /** The numbers of a nested JSON array, row-major. */
+    public static double[] flat(tools.jackson.databind.JsonNode nested) {
+        java.util.List<Double> out = new java.util.ArrayList<>();
+        collect(nested, out);
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void collect(tools.jackson.databind.JsonNode node, java.util.List<Double> out) {
+        if (node.isArray()) {
+            node.forEach(n -> collect(n, out));
+        } else {
+            out.add(node.asDouble());
+        }
+    }
+
     /** A multipart/form-data body of these parts, each with its name, file name and content type, between boundary lines. */
     public static byte[] multipart(String boundary, MockMultipartFile... parts) throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

@@ -1,6 +1,7 @@
 package dev.convolution.api.convolution;
 
 import static dev.convolution.WebTests.assertProblem;
+import static dev.convolution.WebTests.flat;
 import static dev.convolution.WebTests.postJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -306,19 +307,5 @@ class ComplexWebTest {
             dims.add(n.size());
         }
         return dims.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static double[] flat(JsonNode nested) {
-        List<Double> out = new ArrayList<>();
-        collect(nested, out);
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static void collect(JsonNode node, List<Double> out) {
-        if (node.isArray()) {
-            node.forEach(n -> collect(n, out));
-        } else {
-            out.add(node.asDouble());
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.convolution.api.convolution;
 
 import static dev.convolution.WebTests.assertProblem;
+import static dev.convolution.WebTests.flat;
 import static dev.convolution.WebTests.postJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -151,20 +152,6 @@ class ElementTypesWebTest {
         for (int i = 0; i < got.length; i++) {
             assertThat(Math.abs(got[i] - expected.get(i).asDouble())).as("output %d", i).isLessThanOrEqualTo(bound.get(i).asDouble() + 1e-30);
             assertThat((double) (float) got[i]).as("output %d is a float", i).isEqualTo(got[i]);
-        }
-    }
-
-    private static double[] flat(JsonNode nested) {
-        List<Double> out = new ArrayList<>();
-        collect(nested, out);
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static void collect(JsonNode node, List<Double> out) {
-        if (node.isArray()) {
-            node.forEach(n -> collect(n, out));
-        } else {
-            out.add(node.asDouble());
         }
     }
 }

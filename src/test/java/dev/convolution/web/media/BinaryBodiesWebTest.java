@@ -1,6 +1,7 @@
 package dev.convolution.web.media;
 
 import static dev.convolution.WebTests.assertProblem;
+import static dev.convolution.WebTests.flat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -348,19 +349,5 @@ class BinaryBodiesWebTest {
             out[i] = nested(v, shape, depth + 1, offset + i * stride);
         }
         return out;
-    }
-
-    private static double[] flat(JsonNode node) {
-        java.util.List<Double> out = new java.util.ArrayList<>();
-        flat(node, out);
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static void flat(JsonNode node, java.util.List<Double> out) {
-        if (node.isArray()) {
-            node.forEach(n -> flat(n, out));
-        } else {
-            out.add(node.asDouble());
-        }
     }
 }
