@@ -3,12 +3,13 @@ package dev.convolution.bench;
 import dev.convolution.core.direct.DirectConvolver;
 
 
-/** Prints the direct method's innermost loop on this JVM (scripts/bench-core puts it in its header). */
+/** Prints the direct method's innermost loops on this JVM, double and float32 (scripts/bench-core puts them in its header). */
 public final class LoopName {
     private LoopName() {
     }
 
     public static void main(String[] args) {
-        System.out.println(new DirectConvolver().loopName());
+        DirectConvolver d = new DirectConvolver();
+        System.out.println(d.loopName() + ", float32 " + d.floatLoopName());
     }
 }

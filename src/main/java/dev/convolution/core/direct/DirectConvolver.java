@@ -62,6 +62,11 @@ public final class DirectConvolver {
         return loop.relativeCost(oneDimensional);
     }
 
+    /** The name of the float32 tiles' innermost loop ({@code scalar}, or {@code vector-16} for 16-lane SIMD). */
+    public String floatLoopName() {
+        return floatLoop.name();
+    }
+
     /** The cost of one multiply-add of the float32 tiles' loop in plain-loop multiply-adds (the cost model's unit). */
     public double relativeCost32(boolean oneDimensional) {
         return floatLoop.relativeCost(oneDimensional);

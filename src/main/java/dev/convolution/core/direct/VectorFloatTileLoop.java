@@ -6,8 +6,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link FloatTileLoop} in explicit SIMD: {@link VectorTileLoop}'s loops on vectors of floats (16 lanes on AVX-512,
- * 8 on AVX2), four vectors of outputs in registers while every tap passes over them. The tail runs the same fused
- * multiply-adds one output at a time, so every output is the same chain of roundings whichever lane computes it.
+ * 8 on AVX2), four vectors of outputs in registers while every tap passes over them. Rows of at least four vectors run
+ * their last outputs as one more block of four vectors that overlaps the block before (a row of 1,022 outputs: 16 blocks
+ * of 64, not 15 and a tail of 62 a vector or a value at a time); shorter rows run vectors, then one vector that
+ * overlaps, then single values. Every output is the same chain of fused multiply-adds whichever lane, block or pass
+ * computes it, so outputs computed twice get the same bits.
  */
 final class VectorFloatTileLoop implements FloatTileLoop {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -17,7 +20,11 @@ final class VectorFloatTileLoop implements FloatTileLoop {
     public void sum(float[] s, int sBase, int[] off, float[] g, float[] y, int yOff, int n) {
         int taps = g.length;
         int i = 0;
-        for (; i + 4 * L <= n; i += 4 * L) {
+        int whole = n >= 4 * L ? n : 0;
+        for (; i < whole; i += 4 * L) {
+            if (i + 4 * L > n) {
+                i = n - 4 * L; // the last block overlaps the one before: its outputs again, the same bits
+            }
             FloatVector a0 = FloatVector.zero(SPECIES);
             FloatVector a1 = a0;
             FloatVector a2 = a0;
@@ -84,7 +91,11 @@ final class VectorFloatTileLoop implements FloatTileLoop {
         int lag = Math.min(shift, kernelRows) * (taps / groups / kernelRows);
         int shiftBase = shift * rowStep;
         int i = 0;
-        for (; i + 4 * L <= n; i += 4 * L) {
+        int whole = n >= 4 * L ? n : 0;
+        for (; i < whole; i += 4 * L) {
+            if (i + 4 * L > n) {
+                i = n - 4 * L; // the last block overlaps the one before: its outputs again, the same bits
+            }
             FloatVector a0 = FloatVector.zero(SPECIES);
             FloatVector a1 = a0;
             FloatVector a2 = a0;
