@@ -16,7 +16,7 @@ Arrays: the same on /api/v1/arrays with ranks 1 to 4 (stride and dilation as one
 Fuzz: mutated and random bodies to every endpoint; any 5xx, or a problem body that is not
 application/problem+json or that mentions Java internals, is a failure. --fuzz-http N: malformed and
 unusual HTTP sent byte for byte (methods, paths, framing, codings, Expect, huge headers), judged alike.
---fuzz-multipart N: multipart bodies with .npy (every dtype, C or Fortran order), JSON and PNG parts, valid ones
+--fuzz-multipart N: multipart bodies with .npy (every dtype, complex too, C or Fortran order), JSON and PNG parts, valid ones
 checked against scipy (integers exactly, in JSON or .npy answers) and mutated ones (truncated, bytes flipped,
 renamed or missing parts, wrong types, broken boundaries), judged alike.
 Exits non-zero on any failure. Needs only the standard library, numpy and scipy.
@@ -129,7 +129,11 @@ def parity(base, rng, count, large=False, arrays=False):
 
 def junk(rng, depth=0):
     choices = [None, True, False, 0, -1, 1.5, 1e999 if False else 1e308, "", "x", "full", [], {}, [1, 2], [[1], [2, 3]],
-               2 ** 31, -2 ** 63, "NaN", [None], [[None]], {"all": True}, {"outputs": [[0]]}, {"outputs": "x"}]
+               2 ** 31, -2 ** 63, "NaN", [None], [[None]], {"all": True}, {"outputs": [[0]]}, {"outputs": "x"},
+               # complex objects, whole and broken
+               {"re": [1, 2], "im": [0, 1]}, {"re": [[1]], "im": [[1, 2]]}, {"re": [1]}, {"im": [1]}, {"re": [1], "im": [1], "x": 1},
+               {"re": "x", "im": [1]}, {"re": None, "im": None}, {"re": {"re": [1], "im": [1]}, "im": [1]}, {"name": "box", "re": [1]},
+               "complex128", "complex64"]
     v = rng.choice(choices)
     if depth < 2 and rng.random() < 0.2:
         return [junk(rng, depth + 1) for _ in range(rng.randint(0, 3))]
@@ -139,7 +143,8 @@ def junk(rng, depth=0):
 def fuzz(base, rng, count):
     failures = 0
     fields = ["signal", "image", "kernel", "mode", "boundary", "fillValue", "stride", "dilation", "method", "indexOrigin",
-              "correlationConvention", "trace", "operation", "input", "inputShape", "kernelShape", "outputs", "all", "kernelSymbols", "zzz"]
+              "correlationConvention", "trace", "operation", "input", "inputShape", "kernelShape", "outputs", "all", "kernelSymbols",
+              "dtype", "conjugate", "zzz"]
     valid = {
         "/api/v1/signals/convolve": {"signal": [2, 1, 3, 5, 4], "kernel": [1, -1]},
         "/api/v1/signals/correlate": {"signal": [2, 1, 3, 5, 4], "kernel": [1, -1]},
@@ -204,7 +209,7 @@ def fuzz_multipart(base, rng, count):
     JSON answer of the same request) and mutated ones (truncated, bytes flipped, headers changed, parts renamed,
     dtypes and shapes changed, boundaries broken). Any 5xx, or a refusal that is not problem+json, is a failure."""
     failures = 0
-    dtypes = ["<f8", ">f8", "<f4", "<i8", ">i4", "<i2", "|i1", "|u1", "<u2", "<u4", "|b1", "<c16", "<f2"]
+    dtypes = ["<f8", ">f8", "<f4", "<i8", ">i4", "<i2", "|i1", "|u1", "<u2", "<u4", "|b1", "<c16", ">c8", "<f2"]
     for i in range(count):
         op = rng.choice(["convolve", "correlate"])
         family = rng.choice(["signals", "images", "arrays"])
@@ -253,22 +258,25 @@ def fuzz_multipart(base, rng, count):
         text = body.decode("utf-8", "replace")
         bad = status >= 500 or (status >= 400 and (not ctype or "application/problem+json" not in ctype)) \
             or "Exception" in text or "java." in text
-        unsupported = xa.dtype.kind in "cf" and xa.dtype.itemsize in (2, 16) or xa.dtype.kind == "c"
+        unsupported = xa.dtype.kind == "f" and xa.dtype.itemsize == 2
+        complex_data = xa.dtype.kind == "c"
         if not mutated and not bad:
             if unsupported:
-                bad = status != 400  # complex and half floats are refused, naming the part
+                bad = status != 400  # half floats are refused, naming the part
             elif status != 200:
                 bad = True
             else:
                 fn = {"convolve": __import__("scipy.signal", fromlist=["x"]).convolve,
                       "correlate": __import__("scipy.signal", fromlist=["x"]).correlate}[op]
-                expected = fn(xa.astype(float), h, mode="full", method="direct")  # the values sent (uint wraps, bool 0/1)
+                # the values sent (uint wraps, bool 0/1; complex parts as they are)
+                expected = fn(xa.astype(complex if complex_data else float), h, mode="full", method="direct")
                 if ctype and "x-npy" in ctype:
                     import io
                     got = np.load(io.BytesIO(body))
                 else:
-                    got = np.array(json.loads(text)["output"], float)
-                bad = got.shape != expected.shape or not np.array_equal(got, expected)
+                    out = json.loads(text)["output"]
+                    got = np.array(out["re"], float) + 1j * np.array(out["im"], float) if isinstance(out, dict) else np.array(out, float)
+                bad = got.shape != expected.shape or (got.dtype.kind == "c") != complex_data or not np.array_equal(got, expected)
         if bad:
             failures += 1
             print("MULTIPART FAIL %d: %s %s mutated=%s -> %d %s %s" % (i, family, op, mutated, status, ctype, text[:300]))
