@@ -39,6 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ComplexBenchmark {
     @Param({"C1", "C2"})
     public String workload;
+    @Param({"auto", "direct", "fft"})
+    public String method;
 
     private final ComplexConvolver complex = new ComplexConvolver(new Convolver());
     private Plan plan;
@@ -47,6 +49,7 @@ public class ComplexBenchmark {
     private Grid hr;
     private Grid hi;
     private ElementType type;
+    private Method m;
 
     @Setup
     public void setUp() {
@@ -59,11 +62,12 @@ public class ComplexBenchmark {
         hr = type.round(random(rnd, k));
         hi = type.round(random(rnd, k));
         plan = Plan.of(Spec.defaults(Operation.CONVOLUTION).withMode(Mode.SAME), xr.shape(), hr.shape(), Limits.NONE);
+        m = Method.valueOf(method.toUpperCase(java.util.Locale.ROOT));
     }
 
     @Benchmark
-    public ComplexResult auto() {
-        return complex.compute(plan, xr, xi, hr, hi, false, Method.AUTO, Deadline.none(), type);
+    public ComplexResult compute() {
+        return complex.compute(plan, xr, xi, hr, hi, false, m, Deadline.none(), type);
     }
 
     private static Grid random(Random rnd, int[] dims) {

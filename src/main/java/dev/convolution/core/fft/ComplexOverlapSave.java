@@ -6,6 +6,7 @@ import dev.convolution.core.Plan;
 import dev.convolution.core.parallel.Parallel;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.jtransforms.fft.DoubleFFT_2D;
+import org.jtransforms.fft.FloatFFT_2D;
 
 /**
  * Complex sliding sums along one axis or over a plane in complex transforms: one forward and one inverse transform a
@@ -30,13 +31,29 @@ public final class ComplexOverlapSave {
      * conjugated).
      */
     public static double[][] compute(Plan plan, double[] xr, double[] xi, double[] gr, double[] gi, Deadline deadline) {
+        return compute(plan, xr, xi, gr, gi, false, deadline);
+    }
+
+    /**
+     * The plan's outputs as {@link #compute(Plan, double[], double[], double[], double[], Deadline)}; {@code single}
+     * (complex64) runs a plane's tiles in float transforms where {@link FloatFft#keepsTheBound} proves their error, on
+     * the moduli, within the float32 bound, as scipy transforms complex64 in single precision.
+     */
+    public static double[][] compute(Plan plan, double[] xr, double[] xi, double[] gr, double[] gi, boolean single,
+            Deadline deadline) {
         if (!applies(plan)) {
             throw new IllegalArgumentException("complex overlap-save runs plans with one or two axes longer than 1");
         }
         double[] dr = FftConvolver.dilate(plan, gr);
         double[] di = FftConvolver.dilate(plan, gi);
-        double[][] y1 = plan.nonUnitAxes().size() == 1 ? line(plan.nonUnitAxes().get(0), xr, xi, dr, di, deadline)
-                : plane(plan.nonUnitAxes().get(0), plan.nonUnitAxes().get(1), xr, xi, dr, di, deadline);
+        double[][] y1;
+        if (plan.nonUnitAxes().size() == 1) {
+            y1 = line(plan.nonUnitAxes().get(0), xr, xi, dr, di, deadline);
+        } else if (single && FloatFft.keepsTheBound(plan, moduli(xr, xi), moduli(gr, gi))) {
+            y1 = planeInFloat(plan.nonUnitAxes().get(0), plan.nonUnitAxes().get(1), xr, xi, dr, di, deadline);
+        } else {
+            y1 = plane(plan.nonUnitAxes().get(0), plan.nonUnitAxes().get(1), xr, xi, dr, di, deadline);
+        }
         return new double[][] {FftConvolver.crop(plan, y1[0]), FftConvolver.crop(plan, y1[1])};
     }
 
@@ -135,6 +152,85 @@ public final class ComplexOverlapSave {
             DoubleFFT_2D fft = transforms.get();
             fft.complexForward(w);
             FftConvolver.multiplyConjugate(w, kernel, 0);
+            fft.complexInverse(w, true);
+            int keepR = Math.min(stepR, outR - r0);
+            int keepC = Math.min(stepC, outC - c0);
+            for (int i = 0; i < keepR; i++) {
+                int to = (r0 + i) * outC + c0;
+                int from = 2 * i * tc;
+                for (int j = 0; j < keepC; j++) {
+                    yr[to + j] = w[from + 2 * j];
+                    yi[to + j] = w[from + 2 * j + 1];
+                }
+            }
+        });
+        return new double[][] {yr, yi};
+    }
+
+    /** The moduli of complex values, as floats: what the float transforms' error bound is computed on. */
+    private static float[] moduli(double[] re, double[] im) {
+        float[] m = new float[re.length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = (float) Math.sqrt(re[i] * re[i] + im[i] * im[i]);
+        }
+        return m;
+    }
+
+    /** {@link #plane} in float transforms (complex64): the same tiles, half the bytes, float's arithmetic. */
+    private static double[][] planeInFloat(AxisPlan rows, AxisPlan cols, double[] xr, double[] xi, double[] dr, double[] di,
+            Deadline deadline) {
+        int pr = rows.paddedLength();
+        int pc = cols.paddedLength();
+        int er = rows.span();
+        int ec = cols.span();
+        int[] tiles = TileCost.tileLengths(rows, cols);
+        int tr = tiles[0];
+        int tc = tiles[1];
+        int stepR = tr - er + 1;
+        int stepC = tc - ec + 1;
+        float[] kernel = new float[2 * tr * tc];
+        for (int a = 0; a < er; a++) {
+            for (int b = 0; b < ec; b++) {
+                kernel[2 * (a * tc + b)] = (float) dr[a * ec + b];
+                kernel[2 * (a * tc + b) + 1] = (float) -di[a * ec + b];
+            }
+        }
+        new FloatFFT_2D(tr, tc).complexForward(kernel);
+        int outR = pr - er + 1;
+        int outC = pc - ec + 1;
+        double[] yr = new double[outR * outC];
+        double[] yi = new double[outR * outC];
+        int tilesR = (outR + stepR - 1) / stepR;
+        int tilesC = (outC + stepC - 1) / stepC;
+        int count = tilesR * tilesC;
+        ThreadLocal<float[]> buffers = ThreadLocal.withInitial(() -> new float[2 * tr * tc]);
+        ThreadLocal<FloatFFT_2D> transforms = ThreadLocal.withInitial(() -> new FloatFFT_2D(tr, tc));
+        Parallel.forEach(count, (long) count * tr * tc * 40, t -> {
+            deadline.check();
+            float[] w = buffers.get();
+            java.util.Arrays.fill(w, 0);
+            int r0 = (t / tilesC) * stepR;
+            int c0 = (t % tilesC) * stepC;
+            int rowsIn = Math.min(tr, pr - r0);
+            int colsIn = Math.min(tc, pc - c0);
+            for (int i = 0; i < rowsIn; i++) {
+                int from = (r0 + i) * pc + c0;
+                int to = 2 * i * tc;
+                for (int j = 0; j < colsIn; j++) {
+                    w[to + 2 * j] = (float) xr[from + j];
+                    w[to + 2 * j + 1] = (float) xi[from + j];
+                }
+            }
+            FloatFFT_2D fft = transforms.get();
+            fft.complexForward(w);
+            for (int i = 0; i < w.length; i += 2) { // w·conj(kernel)
+                float re = w[i];
+                float im = w[i + 1];
+                float c = kernel[i];
+                float d = -kernel[i + 1];
+                w[i] = re * c - im * d;
+                w[i + 1] = re * d + im * c;
+            }
             fft.complexInverse(w, true);
             int keepR = Math.min(stepR, outR - r0);
             int keepC = Math.min(stepC, outC - c0);

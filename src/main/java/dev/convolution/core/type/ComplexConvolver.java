@@ -54,7 +54,7 @@ public final class ComplexConvolver {
         Grid gi = conjugate ? negated(hi) : hi;
         Method method = real.complexMethod(plan, requested, parts == ElementType.FLOAT32);
         if (method == Method.FFT && ComplexOverlapSave.applies(plan)) {
-            ComplexResult r = fft(plan, imaginary, xr, xi, hr, gi, deadline);
+            ComplexResult r = fft(plan, imaginary, xr, xi, hr, gi, parts == ElementType.FLOAT32, deadline);
             if (r != null) {
                 return r;
             }
@@ -85,7 +85,7 @@ public final class ComplexConvolver {
      * composed from real products would take twice the transform work); null where a sum could overflow, which the
      * composed path refuses as the real one does.
      */
-    private static ComplexResult fft(Plan plan, Plan imaginary, Grid xr, Grid xi, Grid hr, Grid gi, Deadline deadline) {
+    private static ComplexResult fft(Plan plan, Plan imaginary, Grid xr, Grid xi, Grid hr, Grid gi, boolean single, Deadline deadline) {
         double[] xrp = Padder.pad(plan, xr);
         double[] xip = Padder.pad(imaginary, xi);
         double[] gr = AppliedKernel.of(plan, hr);
@@ -94,7 +94,7 @@ public final class ComplexConvolver {
                 || FftConvolver.mayOverflow(plan, xip, gia)) {
             return null;
         }
-        double[][] y = ComplexOverlapSave.compute(plan, xrp, xip, gr, gia, deadline);
+        double[][] y = ComplexOverlapSave.compute(plan, xrp, xip, gr, gia, single, deadline);
         plan.requireFinite(y[0]);
         plan.requireFinite(y[1]);
         return new ComplexResult(plan, y[0], y[1], Method.FFT, gr, gia);

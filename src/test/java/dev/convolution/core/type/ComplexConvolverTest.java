@@ -158,7 +158,18 @@ class ComplexConvolverTest {
         Problem p = new Problem(seed, spec, grid(rnd, n), grid(rnd, n), grid(rnd, k), grid(rnd, k));
         ComplexResult fft = run(spec, p.xr(), p.xi(), p.hr(), p.hi(), true, Method.FFT);
         assertThat(fft.method()).isEqualTo(Method.FFT);
-        close(run(spec, p.xr(), p.xi(), p.hr(), p.hi(), true, Method.DIRECT), fft, p);
+        ComplexResult direct = run(spec, p.xr(), p.xi(), p.hr(), p.hi(), true, Method.DIRECT);
+        close(direct, fft, p);
+        // complex64: the tiles in float transforms, within float32's bound
+        Plan plan = Plan.of(spec, p.xr().shape(), p.hr().shape(), LIMITS);
+        ComplexResult single = complex.compute(plan, p.xr(), p.xi(), p.hr(), p.hi(), true, Method.FFT, Deadline.none(),
+                ElementType.COMPLEX64);
+        double scale = (p.xr().maxAbs() + p.xi().maxAbs() + Math.abs(spec.fillValue())) * (p.hr().maxAbs() + p.hi().maxAbs())
+                * p.hr().size();
+        for (int i = 0; i < direct.re().length; i++) {
+            assertThat(Math.abs(single.re()[i] - direct.re()[i])).as("complex64 re %d of %s", i, p).isLessThanOrEqualTo(1e-5 * scale);
+            assertThat(Math.abs(single.im()[i] - direct.im()[i])).as("complex64 im %d of %s", i, p).isLessThanOrEqualTo(1e-5 * scale);
+        }
     }
 
     static LongStream fewSeeds() {
