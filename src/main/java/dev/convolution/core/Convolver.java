@@ -157,7 +157,7 @@ public final class Convolver {
     private static float[] checked(Plan plan, float[] y) {
         for (float v : y) {
             if (!Float.isFinite(v)) {
-                plan.requireFinite(widen(y));
+                plan.requireFinite(widen(y), true);
             }
         }
         return y;

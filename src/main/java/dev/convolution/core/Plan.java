@@ -342,9 +342,18 @@ public final class Plan {
 
     /** Refuses a result with an output that is not finite, naming the first such output in the request's labels. */
     public void requireFinite(double[] y) {
+        requireFinite(y, false);
+    }
+
+    /**
+     * Refuses a result with an output that is not finite, naming the first such output and the precision it was computed
+     * in ({@code single}: float32 or complex64's parts, which overflow beyond about 3.4e38).
+     */
+    public void requireFinite(double[] y, boolean single) {
         for (int i = 0; i < y.length; i++) {
             if (!Double.isFinite(y[i])) {
-                throw new ResultNotRepresentableException("the result cannot be represented in double precision: output "
+                throw new ResultNotRepresentableException("the result cannot be represented in " + (single ? "single precision (float32)"
+                        : "double precision") + ": output "
                         + Arrays.toString(outputLabels(i)) + " is " + (Double.isNaN(y[i]) ? "NaN" : y[i] > 0 ? "+infinity" : "-infinity")
                         + " (scale the input or the kernel down)");
             }

@@ -69,7 +69,7 @@ public class ConvolutionService {
             Grid h = type.round(c.kernel());
             Result result = convolver.compute(plan, x, h, c.method(), Deadline.afterMillis(budgetMillis), type);
             if (type == ElementType.FLOAT32) {
-                plan.requireFinite(result.output()); // a float that overflowed to ±infinity is a 422
+                plan.requireFinite(result.output(), true); // a float that overflowed to ±infinity is a 422
             }
             metrics.computed(plan, result.method(), System.nanoTime() - start);
             List<TraceEntry> entries = traced == null ? null : tracer.trace(plan, traced, x, h);
@@ -93,8 +93,8 @@ public class ConvolutionService {
         ComplexResult r = complex.compute(plan, xr, xi, hr, hi, conjugated, c.method(), Deadline.afterMillis(budgetMillis), type);
         double[] re = type.round(r.re());
         double[] im = type.round(r.im());
-        plan.requireFinite(re);
-        plan.requireFinite(im);
+        plan.requireFinite(re, type.isSingle());
+        plan.requireFinite(im, type.isSingle());
         metrics.computed(plan, r.method(), System.nanoTime() - start);
         List<TraceEntry> traceRe = traced == null ? null : tracer.trace(plan, traced, xr, hr);
         List<TraceEntry> traceIm = traced == null ? null : tracer.trace(plan.withFillValue(0), traced, xi, hi);

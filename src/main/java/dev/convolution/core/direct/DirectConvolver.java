@@ -142,7 +142,7 @@ public final class DirectConvolver {
         if (factors != null) {
             y = SeparablePasses.compute(plan, Padder.pad(plan, x), factors, deadline);
             if (!FloatTileLoop.scalar().allFinite(y, 0, y.length)) {
-                plan.requireFinite(widen(y));
+                plan.requireFinite(widen(y), true);
             }
             return y;
         }
@@ -159,7 +159,7 @@ public final class DirectConvolver {
             }
         });
         if (nonFinite.get()) {
-            plan.requireFinite(widen(y)); // finds and names the first one
+            plan.requireFinite(widen(y), true); // finds and names the first one
         }
         return y;
     }

@@ -133,6 +133,18 @@ class ElementTypesWebTest {
     }
 
     @Test
+    void aFloat32OrComplex64ResultBeyondFloatsRangeIs422SayingSinglePrecision() throws Exception {
+        for (String body : new String[] {"{\"signal\": [3e38, 3e38], \"kernel\": [1, 1], \"dtype\": \"float32\"}",
+                "{\"signal\": {\"re\": [3e38, 3e38], \"im\": [0, 0]}, \"kernel\": [1, 1], \"dtype\": \"complex64\"}"}) {
+            ResultActions r = postJson(mvc, "/api/v1/signals/convolve", body);
+            assertProblem(r, 422, null);
+            r.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("single precision (float32): output [1]")));
+        }
+        // the same sums in float64 are finite
+        postJson(mvc, "/api/v1/signals/convolve", "{\"signal\": [3e38, 3e38], \"kernel\": [1, 1]}").andExpect(status().isOk());
+    }
+
+    @Test
     void aDtypeWordThatIsNotOneIsRefusedNamingTheField() throws Exception {
         ResultActions r = postJson(mvc, "/api/v1/arrays/convolve", "{\"input\": [1], \"kernel\": [1], \"dtype\": \"float16\"}");
         assertProblem(r, 400, "dtype");
