@@ -376,13 +376,34 @@ public final class FftConvolver {
 
     /** Picks the plan's outputs out of the stride-1 sums: output j of an axis is sum {@code paddedPosition(j, 0)}. */
     static double[] crop(Plan plan, double[] y1) {
+        int[][] at = cropIndex(plan);
+        if (at == null) {
+            return y1; // stride 1, not reversed: the outputs are the stride-1 sums as they are
+        }
+        int[] rowBase = at[0];
+        int[] lastStart = at[1];
+        double[] y = new double[plan.outputSize()];
+        for (int row = 0, out = 0; row < rowBase.length; row++) {
+            for (int c = 0; c < lastStart.length; c++, out++) {
+                y[out] = y1[rowBase[row] + lastStart[c]];
+            }
+        }
+        return y;
+    }
+
+    /**
+     * Where the plan's outputs lie in the stride-1 sums, the one rule every crop follows: output row r (all axes but
+     * the last, row-major) starts at {@code rowBase[r]}, and its output c lies {@code lastStart[c]} after it; null when
+     * the outputs are the stride-1 sums as they are (stride 1, not reversed).
+     */
+    static int[][] cropIndex(Plan plan) {
         int rank = plan.rank();
         boolean every = true;
         for (AxisPlan a : plan.axes()) {
             every &= a.stride() == 1 && !a.reversed();
         }
         if (every) {
-            return y1; // stride 1, not reversed: the outputs are the stride-1 sums as they are
+            return null;
         }
         int[] fullStrides = new int[rank];
         int total = 1;
@@ -395,18 +416,14 @@ public final class FftConvolver {
         for (int c = 0; c < lastStart.length; c++) {
             lastStart[c] = last.paddedPosition(c, 0);
         }
-        double[] y = new double[plan.outputSize()];
-        int rows = y.length / last.count();
+        int[] rowBase = new int[plan.outputSize() / last.count()];
         int[] j = new int[rank - 1];
-        for (int row = 0; row < rows; row++) {
+        for (int row = 0; row < rowBase.length; row++) {
             int base = 0;
             for (int a = 0; a < rank - 1; a++) {
                 base += plan.axis(a).paddedPosition(j[a], 0) * fullStrides[a];
             }
-            int out = row * lastStart.length;
-            for (int c = 0; c < lastStart.length; c++) {
-                y[out + c] = y1[base + lastStart[c]];
-            }
+            rowBase[row] = base;
             for (int a = rank - 2; a >= 0; a--) {
                 if (++j[a] < plan.axis(a).count()) {
                     break;
@@ -414,6 +431,6 @@ public final class FftConvolver {
                 j[a] = 0;
             }
         }
-        return y;
+        return new int[][] {rowBase, lastStart};
     }
 }

@@ -138,43 +138,18 @@ public final class FloatFft {
         return gd;
     }
 
-    /** The plan's outputs out of the stride-1 sums, as {@link FftConvolver} picks them. */
+    /** The plan's outputs out of the stride-1 sums, as {@link FftConvolver} picks them ({@link FftConvolver#cropIndex}). */
     private static float[] crop(Plan plan, float[] y1) {
-        int rank = plan.rank();
-        boolean every = true;
-        for (AxisPlan a : plan.axes()) {
-            every &= a.stride() == 1 && !a.reversed();
-        }
-        if (every) {
+        int[][] at = FftConvolver.cropIndex(plan);
+        if (at == null) {
             return y1;
         }
-        int[] fullStrides = new int[rank];
-        for (int a = rank - 1, total = 1; a >= 0; a--) {
-            fullStrides[a] = total;
-            total *= plan.axis(a).fullCount();
-        }
-        AxisPlan last = plan.axis(rank - 1);
-        int[] lastStart = new int[last.count()];
-        for (int c = 0; c < lastStart.length; c++) {
-            lastStart[c] = last.paddedPosition(c, 0);
-        }
+        int[] rowBase = at[0];
+        int[] lastStart = at[1];
         float[] y = new float[plan.outputSize()];
-        int rows = y.length / last.count();
-        int[] j = new int[rank - 1];
-        for (int row = 0; row < rows; row++) {
-            int base = 0;
-            for (int a = 0; a < rank - 1; a++) {
-                base += plan.axis(a).paddedPosition(j[a], 0) * fullStrides[a];
-            }
-            int out = row * lastStart.length;
-            for (int c = 0; c < lastStart.length; c++) {
-                y[out + c] = y1[base + lastStart[c]];
-            }
-            for (int a = rank - 2; a >= 0; a--) {
-                if (++j[a] < plan.axis(a).count()) {
-                    break;
-                }
-                j[a] = 0;
+        for (int row = 0, out = 0; row < rowBase.length; row++) {
+            for (int c = 0; c < lastStart.length; c++, out++) {
+                y[out] = y1[rowBase[row] + lastStart[c]];
             }
         }
         return y;
