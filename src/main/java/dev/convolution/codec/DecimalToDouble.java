@@ -50,9 +50,10 @@ public final class DecimalToDouble {
      * <p>w is read as an <em>unsigned</em> 64-bit integer, so every significand of up to 19 digits fits (and any up to
      * 2^64 − 1). w = 0 gives ±0.0 whatever q (the sign kept: "-0.0" is −0.0); below ±MIN_VALUE / 2 the result is ±0.0,
      * beyond ±MAX_VALUE it is ±Infinity, and subnormal results are rounded like any other. NaN comes back only when
-     * the 128-bit powers of five leave the rounding bit undecided for q &lt; −27 or q &gt; 55, where the value is no
-     * exact double and no halfway point and the product must fall within 2^−64 of a rounding boundary (no test input
-     * has done it).
+     * even the full product with the 128-bit power of five leaves the rounding bit undecided: the value must then lie
+     * within about 2^−125 (relatively) of a rounding boundary while being neither an exact double nor a halfway point
+     * (those are computed exactly). No test input has done it; Mushtak and Lemire prove it cannot happen with their
+     * table, whose rounding differs from this one's for negative q, so the NaN stays as the honest answer.
      *
      * @param w the significand's digits as an unsigned integer
      * @param q the decimal exponent (any int)
