@@ -4,8 +4,6 @@ import dev.convolution.codec.Npy;
 import dev.convolution.codec.Png;
 import dev.convolution.core.error.InvalidRequestException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,10 +58,7 @@ final class MultipartRequestConverter implements HttpMessageConverter<Object> {
     @Override
     public Object read(Class<?> clazz, HttpInputMessage input) throws IOException, HttpMessageNotReadableException {
         MediaType type = input.getHeaders().getContentType();
-        long declared = input.getHeaders().getContentLength();
-        // sized from Content-Length when there is one (the memory admission has reserved it): no growing and copying
-        byte[] body = declared >= 0 && declared <= Integer.MAX_VALUE - 8 ? readDeclared(input.getBody(), (int) declared)
-                : input.getBody().readAllBytes();
+        byte[] body = RequestBodies.read(input);
         Map<String, MultipartBody.Part> parts = MultipartBody.parse(body, type == null ? null : type.getParameter("boundary"));
         Map<String, ArrayPart> arrays = ArrayParts.of(clazz);
         ObjectNode options = options(parts.get(OPTIONS));
@@ -117,17 +112,6 @@ final class MultipartRequestConverter implements HttpMessageConverter<Object> {
         }
         return Npy.isNpy(part.body(), part.offset(), part.length()) ? Format.NPY
                 : Png.isPng(part.body(), part.offset(), part.length()) ? Format.PNG : Format.JSON;
-    }
-
-    /**
-     * The body of a declared length, read straight into one array of that length ({@code InputStream.readNBytes(int)}
-     * would read it in 16 KiB pieces and copy them together); a body that ends early comes back shorter, for the
-     * multipart parser to call truncated.
-     */
-    private static byte[] readDeclared(InputStream in, int declared) throws IOException {
-        byte[] body = new byte[declared];
-        int n = in.readNBytes(body, 0, declared);
-        return n == declared ? body : Arrays.copyOf(body, n);
     }
 
     private ObjectNode options(MultipartBody.Part part) {

@@ -1,0 +1,28 @@
+package dev.convolution.web.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import org.springframework.http.HttpInputMessage;
+
+/** A request body read whole, through the service's byte limit and body timeout like any other read of it. */
+final class RequestBodies {
+    private RequestBodies() {
+    }
+
+    /**
+     * The body's bytes: sized from Content-Length when there is one (the memory admission has reserved it), read straight
+     * into one array of that length ({@code InputStream.readNBytes(int)} would read it in 16 KiB pieces and copy them
+     * together); a body that ends early comes back shorter, for its reader to call truncated.
+     */
+    static byte[] read(HttpInputMessage input) throws IOException {
+        long declared = input.getHeaders().getContentLength();
+        InputStream in = input.getBody();
+        if (declared < 0 || declared > Integer.MAX_VALUE - 8) {
+            return in.readAllBytes();
+        }
+        byte[] body = new byte[(int) declared];
+        int n = in.readNBytes(body, 0, body.length);
+        return n == body.length ? body : Arrays.copyOf(body, n);
+    }
+}
