@@ -1,0 +1,325 @@
+package dev.convolution.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The large arrays of numbers in a JSON text, read in one pass over its bytes: every array of at least {@code minCount}
+ * finite numbers and nothing else (a <em>leaf</em> of a nested array, a signal) is parsed into a {@code double[]} and
+ * cut out of the text, leaving {@code []} in its place; the rest of the text is kept byte for byte. A JSON parser then
+ * reads the short rest, and takes each leaf by where its {@code []} stands ({@link Leaves#take}).
+ *
+ * <p>Why: a general JSON parser makes a token of each number, copies its characters and converts them; here the digits
+ * are converted as they are scanned ({@link DecimalToDouble}), which is what reading at wire speed needs. The scanner
+ * is strict in one direction only: an array it cannot read whole (a string, an object or an array inside it, a number
+ * outside JSON's grammar, a number beyond double range, a syntax error) is left in the text as it was, so the parser
+ * reads it and refuses it with its own message. What the scanner does read is read exactly as the parser would: the
+ * correctly rounded double of each number, integers as integers (so {@code -0} is 0, as a JSON integer, while
+ * {@code -0.0} keeps its sign). Strings are skipped with their escapes, so brackets inside them are not arrays. The
+ * text is taken as UTF-8 (any other encoding has no array the scanner can read, and is left whole).
+ */
+public final class JsonNumberArrays {
+    /** A number longer than this is left to the parser: Jackson's default limit on a number's length, which it then applies. */
+    private static final int MAX_NUMBER_LENGTH = 1000;
+
+    private JsonNumberArrays() {
+    }
+
+    /**
+     * The text with its arrays of at least {@code minCount} numbers cut out, and those arrays; null when there is none
+     * (the text is then read as it is).
+     */
+    public static Leaves scan(byte[] text, int minCount) {
+        return new Scanner(text, Math.max(1, minCount)).run();
+    }
+
+    /**
+     * A scanned text: {@code text} is the JSON with each leaf replaced by {@code []}, {@code offsets} where each of those
+     * stands in it (ascending), {@code values} the leaves' numbers in document order. A parser reading the text meets the
+     * leaves in this order, so {@link #take} is a cursor.
+     */
+    public static final class Leaves {
+        private final byte[] text;
+        private final int length;
+        private final long[] offsets;
+        private final double[][] values;
+        private int next;
+
+        Leaves(byte[] text, int length, long[] offsets, double[][] values) {
+            this.text = text;
+            this.length = length;
+            this.offsets = offsets;
+            this.values = values;
+        }
+
+        /** The rewritten text: bytes {@code 0 … length()-1} of this array. */
+        public byte[] text() {
+            return text;
+        }
+
+        public int length() {
+            return length;
+        }
+
+        /** The number of leaves cut out. */
+        public int count() {
+            return values.length;
+        }
+
+        /** The numbers of the leaf whose {@code []} starts at byte {@code offset} of the text, once; null for any other array. */
+        public double[] take(long offset) {
+            if (next < offsets.length && offsets[next] == offset) {
+                double[] v = values[next];
+                values[next++] = null;
+                return v;
+            }
+            return null;
+        }
+
+        /** True when every leaf has been taken: a reader that met a {@code []} it did not take leaves this false. */
+        public boolean allTaken() {
+            return next == offsets.length;
+        }
+    }
+
+    private static final class Scanner {
+        private final byte[] in;
+        private final int minCount;
+        private byte[] out;
+        private int outLength;
+        private int copied;
+        private long[] offsets = new long[8];
+        private double[][] leaves = new double[8][];
+        private int leafCount;
+        private double[] buf = new double[1024];
+        private int count;
+
+        Scanner(byte[] in, int minCount) {
+            this.in = in;
+            this.minCount = minCount;
+        }
+
+        Leaves run() {
+            byte[] b = in;
+            int n = b.length;
+            int i = 0;
+            while (i < n) {
+                byte c = b[i];
+                if (c == '"') {
+                    i = skipString(i + 1);
+                } else if (c == '[') {
+                    int end = leaf(i);
+                    if (end > 0) {
+                        cut(i, end);
+                        i = end;
+                    } else {
+                        i++;
+                    }
+                } else {
+                    i++;
+                }
+            }
+            if (leafCount == 0) {
+                return null;
+            }
+            append(copied, n);
+            return new Leaves(out, outLength, Arrays.copyOf(offsets, leafCount), Arrays.copyOf(leaves, leafCount));
+        }
+
+        /** The index after the string whose contents start at {@code i} (its closing quote found past escapes), or the end. */
+        private int skipString(int i) {
+            byte[] b = in;
+            int n = b.length;
+            while (i < n) {
+                byte c = b[i];
+                if (c == '"') {
+                    return i + 1;
+                }
+                i += c == '\\' ? 2 : 1;
+            }
+            return n;
+        }
+
+        /** Replaces the leaf in {@code [start, end)} with {@code []}, keeping its numbers. */
+        private void cut(int start, int end) {
+            append(copied, start);
+            if (leafCount == offsets.length) {
+                offsets = Arrays.copyOf(offsets, leafCount * 2);
+                leaves = Arrays.copyOf(leaves, leafCount * 2);
+            }
+            offsets[leafCount] = outLength;
+            leaves[leafCount++] = Arrays.copyOf(buf, count);
+            ensure(2);
+            out[outLength++] = '[';
+            out[outLength++] = ']';
+            copied = end;
+        }
+
+        private void append(int from, int to) {
+            int len = to - from;
+            ensure(len);
+            System.arraycopy(in, from, out, outLength, len);
+            outLength += len;
+        }
+
+        private void ensure(int more) {
+            if (out == null) {
+                out = new byte[Math.max(256, Math.min(in.length, 1 << 16))];
+            }
+            if (outLength + more > out.length) {
+                out = Arrays.copyOf(out, Math.max(outLength + more, out.length * 2));
+            }
+        }
+
+        /**
+         * The index after the array opened at {@code open} when it holds at least {@code minCount} numbers and nothing
+         * else (its numbers then in {@code buf[0, count)}), else −1.
+         */
+        private int leaf(int open) {
+            byte[] b = in;
+            int n = b.length;
+            count = 0;
+            int i = skipSpace(open + 1);
+            if (i >= n || b[i] == ']') {
+                return -1; // empty (or cut short): the parser's to read
+            }
+            while (true) {
+                i = number(i);
+                if (i < 0) {
+                    return -1;
+                }
+                i = skipSpace(i);
+                if (i >= n) {
+                    return -1;
+                }
+                byte c = b[i];
+                if (c == ',') {
+                    i = skipSpace(i + 1);
+                } else if (c == ']') {
+                    return count >= minCount ? i + 1 : -1;
+                } else {
+                    return -1;
+                }
+            }
+        }
+
+        private int skipSpace(int i) {
+            byte[] b = in;
+            int n = b.length;
+            while (i < n) {
+                byte c = b[i];
+                if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                    break;
+                }
+                i++;
+            }
+            return i;
+        }
+
+        /**
+         * Reads the JSON number at {@code start} into {@code buf[count++]} and returns the index after it, or −1 when there
+         * is none there, it breaks JSON's grammar, or it is not finite as a double.
+         */
+        private int number(int start) {
+            byte[] b = in;
+            int n = b.length;
+            int i = start;
+            boolean negative = false;
+            if (i < n && b[i] == '-') {
+                negative = true;
+                i++;
+            }
+            if (i >= n) {
+                return -1;
+            }
+            long w = 0;
+            int digits = 0; // significant digits in w (leading zeros are not)
+            int q = 0; // w · 10^q, before the exponent part
+            boolean dropped = false; // digits beyond 18 were left out of w
+            int d = b[i] - '0';
+            if (d == 0) {
+                i++;
+            } else if (d > 0 && d <= 9) {
+                do {
+                    if (digits < 18) {
+                        w = w * 10 + d;
+                        digits++;
+                    } else {
+                        q++;
+                        dropped = true;
+                    }
+                    i++;
+                } while (i < n && (d = b[i] - '0') >= 0 && d <= 9);
+            } else {
+                return -1;
+            }
+            boolean integer = true;
+            if (i < n && b[i] == '.') {
+                integer = false;
+                i++;
+                int first = i;
+                while (i < n && (d = b[i] - '0') >= 0 && d <= 9) {
+                    if (digits < 18) {
+                        if (w != 0 || d != 0) {
+                            w = w * 10 + d;
+                            digits++;
+                        }
+                        q--;
+                    } else {
+                        dropped = true;
+                    }
+                    i++;
+                }
+                if (i == first) {
+                    return -1;
+                }
+            }
+            if (i < n && (b[i] == 'e' || b[i] == 'E')) {
+                integer = false;
+                i++;
+                boolean negativeExponent = false;
+                if (i < n && (b[i] == '+' || b[i] == '-')) {
+                    negativeExponent = b[i] == '-';
+                    i++;
+                }
+                int first = i;
+                int e = 0;
+                while (i < n && (d = b[i] - '0') >= 0 && d <= 9) {
+                    if (e < 100_000) {
+                        e = e * 10 + d;
+                    }
+                    i++;
+                }
+                if (i == first) {
+                    return -1;
+                }
+                q += negativeExponent ? -e : e;
+            }
+            if (i - start > MAX_NUMBER_LENGTH) {
+                return -1;
+            }
+            double v;
+            if (dropped) {
+                v = Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1)); // over 18 digits: rare
+            } else if (integer) {
+                v = negative ? -(double) w : (double) w;
+                if (w == 0) {
+                    v = 0; // the JSON integer -0 is the integer 0
+                }
+            } else {
+                v = DecimalToDouble.toDouble(w, q, negative);
+                if (Double.isNaN(v)) {
+                    v = Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
+                }
+            }
+            if (Double.isInfinite(v)) {
+                return -1;
+            }
+            if (count == buf.length) {
+                buf = Arrays.copyOf(buf, count * 2);
+            }
+            buf[count++] = v;
+            return i;
+        }
+    }
+}
