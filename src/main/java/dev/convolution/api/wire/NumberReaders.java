@@ -71,7 +71,8 @@ public final class NumberReaders {
             if (!p.isExpectedStartArrayToken()) {
                 throw new WireValueException(p, "must be an array of numbers; got " + StrictJson.describe(p.currentToken()));
             }
-            return numbers(p, p.nextToken(), false);
+            double[] scanned = WireReading.take(p, ctxt);
+            return scanned != null ? scanned : numbers(p, p.nextToken(), false);
         }
     }
 
@@ -139,22 +140,26 @@ public final class NumberReaders {
                         part.imag() == null ? null : EmbeddedArray.nested(part.imag(), part.shape()));
             }
             if (ComplexParts.at(p)) {
-                ComplexParts<Object> c = ComplexParts.read(p, ctxt, (q, x) -> array(q));
+                ComplexParts<Object> c = ComplexParts.read(p, ctxt, this::array);
                 return wrap.wrap(c.re(), ElementType.COMPLEX128, c.im());
             }
-            return wrap.wrap(array(p), null, null);
+            return wrap.wrap(array(p, ctxt), null, null);
         }
 
-        private Object array(JsonParser p) {
+        private Object array(JsonParser p, DeserializationContext ctxt) {
             if (!p.isExpectedStartArrayToken()) {
                 throw new WireValueException(p, "must be a nested array of numbers; got " + StrictJson.describe(p.currentToken()));
             }
-            return node(p, 1);
+            return node(p, ctxt, 1);
         }
 
-        private Object node(JsonParser p, int depth) {
+        private Object node(JsonParser p, DeserializationContext ctxt, int depth) {
             if (depth > maxRank + 1) {
                 throw new WireValueException(p, "nests arrays more than " + maxRank + " deep; arrays of rank 1 to " + maxRank + " are taken");
+            }
+            double[] scanned = WireReading.take(p, ctxt);
+            if (scanned != null) {
+                return scanned;
             }
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_ARRAY) {
@@ -171,7 +176,7 @@ public final class NumberReaders {
                     children = Arrays.copyOf(children, n * 2);
                 }
                 try {
-                    children[n] = node(p, depth + 1);
+                    children[n] = node(p, ctxt, depth + 1);
                 } catch (WireValueException e) {
                     throw e.at(n);
                 }

@@ -1,0 +1,59 @@
+package dev.convolution.api.wire;
+
+import dev.convolution.codec.JsonNumberArrays;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ObjectReader;
+
+/**
+ * A JSON body read into a request at the wire's speed: its large arrays of numbers are read straight from the bytes
+ * ({@link JsonNumberArrays}) and Jackson reads the short rest, the number readers taking each array where its place
+ * stands ({@link #take}). Nothing is decided differently: an array the scan cannot read whole stays for Jackson's
+ * readers and their messages, and when the short reading fails in any way, or a reader met an array it did not take,
+ * the body is read again by Jackson alone, so that every answer and every refusal (with its field, line and column) is
+ * exactly the one the plain reading gives.
+ */
+public final class WireReading {
+    /** The leaf arrays of one reading, as a reading attribute. */
+    private static final Object LEAVES = JsonNumberArrays.Leaves.class;
+    /** The fewest numbers an array must hold to be read by the scan: small arrays (strides, paddings, kernels) go to Jackson. */
+    static final int MIN_NUMBERS = 64;
+
+    private WireReading() {
+    }
+
+    /** The body read by {@code reader} (the request type's reader of the service's mapper); Jackson's exception when unreadable. */
+    public static <T> T read(ObjectReader reader, byte[] body) {
+        JsonNumberArrays.Leaves leaves = JsonNumberArrays.scan(body, MIN_NUMBERS);
+        T value = leaves == null ? null : readScanned(reader, leaves);
+        return value != null ? value : reader.readValue(body);
+    }
+
+    /**
+     * The value read from the scanned text, its readers taking the leaves; null when that reading failed in any way or
+     * left a leaf untaken (the body is then read by Jackson alone, for its own answer or refusal).
+     */
+    static <T> T readScanned(ObjectReader reader, JsonNumberArrays.Leaves leaves) {
+        try {
+            T value = reader.withAttribute(LEAVES, leaves).readValue(leaves.text(), 0, leaves.length());
+            return leaves.allTaken() ? value : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The numbers of the array whose start the parser stands on, when the scan read it (the parser is then on its end);
+     * null when it did not, and the array is to be read token by token.
+     */
+    static double[] take(JsonParser p, DeserializationContext ctxt) {
+        if (!(ctxt.getAttribute(LEAVES) instanceof JsonNumberArrays.Leaves leaves)) {
+            return null;
+        }
+        double[] v = leaves.take(p.currentTokenLocation().getByteOffset());
+        if (v != null) {
+            p.nextToken(); // the ']' of the "[]" left in its place
+        }
+        return v;
+    }
+}
