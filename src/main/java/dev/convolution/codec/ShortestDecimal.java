@@ -21,8 +21,9 @@ import java.nio.ByteOrder;
  * <p>The digits are found with Raffaello Giulietti's Schubfach ("The Schubfach way to render doubles"): the
  * interval of reals that round to the value is scaled by a 126-bit approximation of a power of ten (64 bits for a float),
  * computed here once with {@link BigInteger}, and the shortest decimal in it is chosen with a few comparisons, no
- * loops and no big numbers. Digits are then turned to text eight at a time in a {@code long} and stored with one
- * unaligned write where they can be, so a number costs a handful of multiplications and stores and no allocation.
+ * loops and no big numbers. Digits are then turned to text eight at a time in a {@code long}, laid out with shifts and
+ * masks rather than branches, and stored with two or three unaligned 8-byte writes: a number costs a few dozen
+ * multiplications, shifts and masks, and no allocation.
  *
  * <p>Only {@code out[pos]} up to the returned position is written: a caller needs {@link #MAX_LENGTH} bytes of room
  * ({@link #MAX_FLOAT_LENGTH} for floats), and what lies before or after the number is left as it was.
@@ -38,7 +39,7 @@ public final class ShortestDecimal {
 
     /**
      * Longest text {@code write(float, ...)} produces: a sign, 9 digits, the point, {@code E}, a minus and a two-digit
-     * exponent, as {@code -1.17549435E-38} (15 bytes).
+     * exponent, as {@code -1.00000075E-36} (15 bytes).
      */
     public static final int MAX_FLOAT_LENGTH = 15;
 
@@ -72,10 +73,43 @@ public final class ShortestDecimal {
     private static final long[] POW10 = powersOfTen();
 
     /*
+     * The text forms of layout(), by form = point + 3 for the plain ones (-3 < point <= 7) and 0 for the scientific one.
+     * With dot the count of digits before the point (point, or 1 in scientific) and off the places the digits move right
+     * (1 past the point, or 2 - point past "0." and -point zeros):
+     *   SHIFT       8 off
+     *   MIN_DIGITS  digits written even if fewer are significant: dot + 1 when dot >= 1 (the "0" of "d.0"), else 1
+     *   KEEP        the first dot digits stay where they are (dot >= 1)
+     *   INSERT      the point after them, or "0." and the zeros
+     *   MOVE        the bytes the moved digits fill: past the point, or past "0.0..0" (all, as shifting clears the rest)
+     */
+    private static final int[] SHIFT = new int[11];
+    private static final int[] MIN_DIGITS = new int[11];
+    private static final long[] KEEP = new long[11];
+    private static final long[] INSERT = new long[11];
+    private static final long[] MOVE = new long[11];
+
+    static {
+        for (int form = 0; form <= 10; form++) {
+            int dot = form == 0 ? 1 : form - 3;
+            int off = dot >= 1 ? 1 : 2 - dot;
+            SHIFT[form] = off << 3;
+            MIN_DIGITS[form] = dot >= 1 ? dot + 1 : 1;
+            if (dot >= 1) {
+                KEEP[form] = (1L << (dot << 3)) - 1;
+                INSERT[form] = (long) '.' << (dot << 3);
+                MOVE[form] = ~(KEEP[form] << 8 | 0xff);
+            } else {
+                INSERT[form] = (ZEROS >>> (64 - (off << 3))) ^ ('0' ^ '.') << 8; // "0." then '0's, off bytes
+                MOVE[form] = -1;
+            }
+        }
+    }
+
+    /*
      * The scaled powers of ten, two longs a k (high, low) for DOUBLE_K_MIN <= k <= DOUBLE_K_MAX. Write 10^-k = beta 2^r
      * with r = floor(log2(10^-k)) - 125, so that 2^125 <= beta < 2^126; then g = floor(beta) + 1 (126 bits, an
-     * overestimate of beta by at most 1), stored as its top 63 bits g >> 63 and its low 63 bits. This is section 9 of the
-     * paper; the table is computed at class initialisation with BigInteger, exactly.
+     * overestimate of beta by at most 1), stored as its top 63 bits g >> 63 and its low 63 bits, as in the paper. The
+     * table is computed at class initialisation with BigInteger, exactly (617 rows, a few milliseconds once).
      */
     private static final long[] G = doubleTable();
 
@@ -94,9 +128,8 @@ public final class ShortestDecimal {
             return writeInteger((long) v, out, pos);
         }
         long bits = Double.doubleToRawLongBits(v);
-        if (bits < 0) {
-            out[pos++] = '-';
-        }
+        out[pos] = '-'; // kept by a negative value, overwritten by a positive one's first digit (no branch to mispredict)
+        pos += (int) (bits >>> 63);
         long fraction = bits & ((1L << 52) - 1);
         int biasedExponent = (int) (bits >>> 52) & 0x7ff;
         if (biasedExponent != 0) {
@@ -118,9 +151,8 @@ public final class ShortestDecimal {
             return writeInteger((long) v, out, pos);
         }
         int bits = Float.floatToRawIntBits(v);
-        if (bits < 0) {
-            out[pos++] = '-';
-        }
+        out[pos] = '-';
+        pos += bits >>> 31;
         int fraction = bits & ((1 << 23) - 1);
         int biasedExponent = (bits >>> 23) & 0xff;
         if (biasedExponent != 0) {
@@ -158,25 +190,20 @@ public final class ShortestDecimal {
         long vr = roundToOdd(g1, g0, (cb + 2) << shift);
         long open = c & 1; // 1: the bounds themselves are outside the interval
 
+        // The choices below depend on the digits, so they are taken with arithmetic rather than branches, which a
+        // processor could not predict: (x - y) >>> 63 is 1 when x < y (no operand is near 2^63).
         long s = vb >> 2;
-        long f;
+        long t = s + 1;
+        long sOut = (s << 2) - vl - open >>> 63;
+        long tOut = vr - (t << 2) - open >>> 63;
+        long fromMiddle = vb - ((s + t) << 1); // v - (s + t) / 2, times 4
+        long tCloser = -fromMiddle - (s & 1) >>> 63; // v above the middle, or on it with s odd
+        long f = s + (sOut | (tOut ^ 1) & tCloser);
         long down10 = s / 10 * 10;
-        long up10 = down10 + 10;
-        boolean down10In = vl + open <= down10 << 2;
-        boolean up10In = (up10 << 2) + open <= vr;
-        if (s >= 100 && down10In != up10In) {
-            f = down10In ? down10 : up10;
-        } else {
-            long t = s + 1;
-            boolean sIn = vl + open <= s << 2;
-            boolean tIn = (t << 2) + open <= vr;
-            if (sIn != tIn) {
-                f = sIn ? s : t;
-            } else {
-                long fromMiddle = vb - ((s + t) << 1); // v - (s + t) / 2, times 4
-                f = fromMiddle < 0 || fromMiddle == 0 && (s & 1) == 0 ? s : t;
-            }
-        }
+        long down10Out = (down10 << 2) - vl - open >>> 63;
+        long up10Out = vr - ((down10 + 10) << 2) - open >>> 63;
+        long shorter = (99 - s >>> 63) & (down10Out ^ up10Out); // s >= 100 and one multiple of 10 in the interval
+        f ^= (f ^ (down10 + 10 * down10Out)) & -shorter;
         return decimal(out, pos, f, k + dk);
     }
 
@@ -193,29 +220,22 @@ public final class ShortestDecimal {
         int open = c & 1;
 
         int s = vb >> 2;
-        int f;
+        int t = s + 1;
+        int sOut = (s << 2) - vl - open >>> 31;
+        int tOut = vr - (t << 2) - open >>> 31;
+        int fromMiddle = vb - ((s + t) << 1);
+        int tCloser = -fromMiddle - (s & 1) >>> 31;
+        int f = s + (sOut | (tOut ^ 1) & tCloser);
         int down10 = s / 10 * 10;
-        int up10 = down10 + 10;
-        boolean down10In = vl + open <= down10 << 2;
-        boolean up10In = (up10 << 2) + open <= vr;
-        if (s >= 100 && down10In != up10In) {
-            f = down10In ? down10 : up10;
-        } else {
-            int t = s + 1;
-            boolean sIn = vl + open <= s << 2;
-            boolean tIn = (t << 2) + open <= vr;
-            if (sIn != tIn) {
-                f = sIn ? s : t;
-            } else {
-                int fromMiddle = vb - ((s + t) << 1);
-                f = fromMiddle < 0 || fromMiddle == 0 && (s & 1) == 0 ? s : t;
-            }
-        }
+        int down10Out = (down10 << 2) - vl - open >>> 31;
+        int up10Out = vr - ((down10 + 10) << 2) - open >>> 31;
+        int shorter = (99 - s >>> 31) & (down10Out ^ up10Out);
+        f ^= (f ^ (down10 + 10 * down10Out)) & -shorter;
         return decimal(out, pos, f, k + dk);
     }
 
     /*
-     * floor(g cp / 2^127) rounded to odd: with the bits dropped not all zero, the lowest bit kept is set (section 9.9).
+     * floor(g cp / 2^127) rounded to odd: with the bits dropped not all zero, the lowest bit kept is set.
      * g = g1 2^63 + g0, so g cp / 2^127 = y1 + (y0 / 2 + x1 + x0 / 2^64) / 2^63 with g1 cp = y1 2^64 + y0 and
      * g0 cp = x1 2^64 + x0; the paper shows that x0 and the last bit of y0 never decide the result.
      */
@@ -234,115 +254,96 @@ public final class ShortestDecimal {
         return (int) (x1 >>> 31 | ((x1 & LOW_32) + LOW_32) >>> 32);
     }
 
-    /* f 10^e, f < 10^17, written: its digits made 17 (f 10^(17 - len)), split 1 + 8 + 8 and turned to text. */
+    /*
+     * f 10^e, 0 < f < 10^17, written: f's digits made 17 (f 10^(17 - len)), split 1 + 8 + 8 and turned to text, the
+     * count n of significant digits read from the trailing zero bytes of the last eight.
+     */
     private static int decimal(byte[] out, int pos, long f, int e) {
-        int len = floorLog10Pow2(64 - Long.numberOfLeadingZeros(f));
-        if (f >= POW10[len]) {
-            len++;
+        int len;
+        long x;
+        if (f >= 1_000_000_000_000_000L) {
+            // a normal double's: 16 or 17 digits (s is in [2^52, 10 2^53)), made 17 without a table
+            long short16 = f - 10_000_000_000_000_000L >>> 63;
+            len = 17 - (int) short16;
+            x = f + ((f << 3) + f & -short16);
+        } else {
+            len = floorLog10Pow2(64 - Long.numberOfLeadingZeros(f));
+            len += (int) (POW10[len] - 1 - f >>> 63); // one more when f >= 10^len
+            x = f * POW10[17 - len];
         }
-        long x = f * POW10[17 - len];
         long high9 = x / 100_000_000;
-        int low8 = (int) (x - high9 * 100_000_000);
-        int first = (int) high9 / 100_000_000;
-        int middle8 = (int) high9 - first * 100_000_000;
-        long middle = digits8(middle8);
-        long low = digits8(low8);
+        int first = (int) (x / 10_000_000_000_000_000L);
+        long middle = digits8((int) high9 - first * 100_000_000);
+        long low = digits8((int) (x - high9 * 100_000_000));
         int n = low != 0 ? 17 - (Long.numberOfLeadingZeros(low) >>> 3)
                 : middle != 0 ? 9 - (Long.numberOfLeadingZeros(middle) >>> 3) : 1;
-        return layout(out, pos, first, middle | ZEROS, low | ZEROS, n, e + len);
+        middle |= ZEROS;
+        low |= ZEROS;
+        return layout(out, pos, '0' + first | middle << 8, middle >>> 56 | low << 8, low >>> 56, n, e + len);
     }
 
-    /* The float's decimal f 10^e, f < 10^9: its digits made 9, split 1 + 8. */
+    /* The float's decimal f 10^e, 0 < f < 10^9: its digits made 9, split 1 + 8. */
     private static int decimal(byte[] out, int pos, int f, int e) {
         int len = floorLog10Pow2(32 - Integer.numberOfLeadingZeros(f));
-        if (f >= POW10[len]) {
-            len++;
-        }
+        len += (int) (POW10[len] - 1 - f >>> 63);
         int x = f * (int) POW10[9 - len];
         int first = x / 100_000_000;
         long middle = digits8(x - first * 100_000_000);
         int n = middle != 0 ? 9 - (Long.numberOfLeadingZeros(middle) >>> 3) : 1;
-        return layout(out, pos, first, middle | ZEROS, ZEROS, n, e + len);
+        middle |= ZEROS;
+        return layout(out, pos, '0' + first | middle << 8, middle >>> 56 | ZEROS << 8, '0', n, e + len);
     }
 
     /*
-     * Writes 0.d1 d2 ... dn 10^point, n significant digits (dn is not 0, or n = 1) given as the first digit and the text
-     * of the next 8 and the 8 after (unused beyond n), in Java's format:
-     *   0 < point <= 7     d1..d_point . d_point+1..dn       (1 <= |v| < 10^7)
-     *   -3 < point <= 0    0 . 0..0 d1..dn                   (10^-3 <= |v| < 1)
-     *   otherwise          d1 . d2..dn E point-1             (d1 . 0 when n = 1)
-     * In the first form n > point: an integral value below 10^7 was written as an integer, and the shortest decimal
-     * of any other value that size has a fraction (an integer that close to it would be exactly a double itself).
+     * Writes 0.d1 d2 ... dn 10^point, n significant digits (dn is not 0, or n = 1), given as text in three words (d1..d8,
+     * d9..d16, d17; digits past n are '0'), in Java's format:
+     *   0 < point <= 7     d1..d_point . d_point+1..dn        (1 <= |v| < 10^7)
+     *   -3 < point <= 0    0 . 0..0 d1..dn                    (10^-3 <= |v| < 1)
+     *   otherwise          d1 . d2..dn E point-1              (d1 . 0 when n = 1)
+     * (An integral value, n <= point, would come out as d1..dn 0..0 .0 since the digits past n are '0'; it does not
+     * reach here, being written as an integer first.)
+     *
+     * All three are one text: the digits moved right by a few places, with a point among the first eight of them or
+     * "0." and zeros in front, as the tables SHIFT, MIN_DIGITS, KEEP, INSERT and MOVE give for each form. The first
+     * eight bytes are
+     *   (d1..d8 & KEEP) | INSERT | (d1..d8 << SHIFT & MOVE),
+     * the next ones the digits shifted by the same amount. Built with shifts and masks, without a branch on the digits
+     * (a processor cannot predict those, and a mispredicted branch costs as much as the whole conversion), the text is
+     * stored as two or three overlapping 8-byte writes, the last ending at the number's end: nothing past it is touched.
      */
-    private static int layout(byte[] out, int pos, int first, long middle, long low, int n, int point) {
-        if (0 < point && point <= 7) {
-            // the digits one place to the right, then the first eight bytes again, with the point in its place
-            putDigits(out, pos + 1, first, middle, low, n);
-            long head = ('0' + first) | middle << 8;
-            int at = point << 3;
-            long before = (1L << at) - 1;
-            long text = head & before | (long) '.' << at | head << 8 & ~(before << 8 | 0xff);
-            putBytes(out, pos, text, Math.min(n + 1, 8));
-            return pos + n + 1;
-        }
-        if (-3 < point && point <= 0) {
-            out[pos] = '0';
-            out[pos + 1] = '.';
-            pos += 2;
-            if (point < 0) {
-                out[pos] = '0';
-                if (point < -1) {
-                    out[pos + 1] = '0';
-                }
-                pos -= point;
-            }
-            putDigits(out, pos, first, middle, low, n);
-            return pos + n;
-        }
-        putDigits(out, pos + 1, first, middle, low, n);
-        out[pos] = (byte) ('0' + first);
-        out[pos + 1] = '.';
-        int end = pos + 1 + n;
-        if (n == 1) {
-            out[end++] = '0';
-        }
-        return exponent(out, end, point - 1);
-    }
-
-    /*
-     * The n digits: the first, then up to 8 of middle, then up to 8 of low. From nine digits on, the middle eight are
-     * one store and the last eight another, ending at the last digit (overlapping the middle ones when n < 17).
-     */
-    private static void putDigits(byte[] out, int pos, int first, long middle, long low, int n) {
-        if (n >= 9) {
-            out[pos] = (byte) ('0' + first);
-            LONG.set(out, pos + 1, middle);
-            int lowUsed = n - 9; // 0..8 digits of low; shifts of 8 * (8 - lowUsed) and 8 * lowUsed, each in two halves
-            int half = lowUsed << 2;
-            long last8 = middle >>> half >>> half | low << (32 - half) << (32 - half);
-            LONG.set(out, pos + n - 8, last8);
+    private static int layout(byte[] out, int pos, long d0, long d8, long d16, int n, int point) {
+        int plain = (-3 - point & point - 8) >>> 31; // 1 when -3 < point < 8
+        int form = point + 3 & -plain; // 1..10 for the plain forms, 0 for scientific
+        int shift = SHIFT[form];
+        int length = (shift >>> 3) + Math.max(n, MIN_DIGITS[form]);
+        long w0 = d0 & KEEP[form] | INSERT[form] | d0 << shift & MOVE[form];
+        long w1 = d0 >>> 64 - shift | d8 << shift;
+        if (length >= 16) {
+            long w2 = d8 >>> 64 - shift | d16 << shift;
+            int half = length - 16 << 2; // the bytes of w2 in the number, times 4: each shift is split in two halves
+            LONG.set(out, pos, w0);
+            LONG.set(out, pos + 8, w1);
+            LONG.set(out, pos + length - 8, w1 >>> half >>> half | w2 << 32 - half << 32 - half);
+        } else if (length >= 8) {
+            int half = length - 8 << 2;
+            LONG.set(out, pos, w0);
+            LONG.set(out, pos + length - 8, w0 >>> half >>> half | w1 << 32 - half << 32 - half);
         } else {
-            putBytes(out, pos, ('0' + first) | middle << 8, n);
+            putUpTo8(out, pos, w0, length);
         }
+        pos += length;
+        return plain != 0 ? pos : exponent(out, pos, point - 1);
     }
 
-    /* The count (0..8) low bytes of text, first byte first. */
-    private static void putBytes(byte[] out, int pos, long text, int count) {
-        if (count == 8) {
-            LONG.set(out, pos, text);
-            return;
-        }
-        if ((count & 4) != 0) {
+    /* The count (1..8) low bytes of text, first byte first: two overlapping stores. */
+    private static void putUpTo8(byte[] out, int pos, long text, int count) {
+        if (count >= 4) {
             INT.set(out, pos, (int) text);
-            pos += 4;
-            text >>>= 32;
-        }
-        if ((count & 2) != 0) {
+            INT.set(out, pos + count - 4, (int) (text >>> (count - 4 << 3)));
+        } else if (count >= 2) {
             SHORT.set(out, pos, (short) text);
-            pos += 2;
-            text >>>= 16;
-        }
-        if ((count & 1) != 0) {
+            SHORT.set(out, pos + count - 2, (short) (text >>> (count - 2 << 3)));
+        } else {
             out[pos] = (byte) text;
         }
     }
@@ -375,17 +376,15 @@ public final class ShortestDecimal {
 
     /* |x| < 2^53 as Long.toString writes it. */
     private static int writeInteger(long x, byte[] out, int pos) {
-        if (x < 0) {
-            out[pos++] = '-';
-            x = -x;
-        }
+        out[pos] = '-';
+        pos += (int) (x >>> 63);
+        x = Math.abs(x);
         if (x < 100_000_000) {
             return writeUpTo8((int) x, out, pos);
         }
         long high = x / 100_000_000; // < 2^53 / 10^8 < 10^8
-        int low = (int) (x - high * 100_000_000);
         pos = writeUpTo8((int) high, out, pos);
-        LONG.set(out, pos, digits8(low) | ZEROS);
+        LONG.set(out, pos, digits8((int) (x - high * 100_000_000)) | ZEROS);
         return pos + 8;
     }
 
@@ -394,7 +393,7 @@ public final class ShortestDecimal {
         long d = digits8(x);
         int leadingZeros = Math.min(Long.numberOfTrailingZeros(d) >>> 3, 7);
         int count = 8 - leadingZeros;
-        putBytes(out, pos, (d | ZEROS) >>> (leadingZeros << 3), count);
+        putUpTo8(out, pos, (d | ZEROS) >>> (leadingZeros << 3), count);
         return pos + count;
     }
 
@@ -440,35 +439,49 @@ public final class ShortestDecimal {
         return p;
     }
 
+    /*
+     * g(k) = floor(10^-k / 2^r) + 1 with r = floor(log2(10^-k)) - 125, for every k, without a big division: for k <= 0,
+     * 10^-k is an integer (each the previous times 10) shifted by -r; for k > 0, floor(2^N / 10^k) is the previous one
+     * divided by 10 (a floor of a floor is the floor), then shifted right by N + r, with N = 1100 above -r for every k.
+     */
     private static long[] doubleTable() {
         long[] g = new long[2 * (DOUBLE_K_MAX - DOUBLE_K_MIN + 1)];
-        for (int k = DOUBLE_K_MIN; k <= DOUBLE_K_MAX; k++) {
-            BigInteger gk = g(k);
-            int row = (k - DOUBLE_K_MIN) << 1;
-            g[row] = gk.shiftRight(63).longValueExact();
-            g[row + 1] = gk.longValue() & LOW_63;
+        BigInteger tenToMinusK = BigInteger.ONE;
+        for (int k = 0; k >= DOUBLE_K_MIN; k--) {
+            row(g, k, tenToMinusK.shiftLeft(125 - floorLog2Pow10(-k))); // shiftLeft by a negative count: floor of >>
+            tenToMinusK = tenToMinusK.multiply(BigInteger.TEN);
+        }
+        int n = 1100;
+        BigInteger twoToNOverTenToK = BigInteger.ONE.shiftLeft(n);
+        for (int k = 1; k <= DOUBLE_K_MAX; k++) {
+            twoToNOverTenToK = twoToNOverTenToK.divide(BigInteger.TEN);
+            row(g, k, twoToNOverTenToK.shiftRight(n + floorLog2Pow10(-k) - 125));
         }
         return g;
+    }
+
+    /* Stores g = floor(beta) + 1 as row k, checking that it has its 126 bits. */
+    private static void row(long[] g, int k, BigInteger floorBeta) {
+        BigInteger gk = floorBeta.add(BigInteger.ONE);
+        if (gk.bitLength() != 126) {
+            throw new IllegalStateException("g(" + k + ") has " + gk.bitLength() + " bits");
+        }
+        int row = (k - DOUBLE_K_MIN) << 1;
+        g[row] = gk.shiftRight(63).longValueExact();
+        g[row + 1] = gk.longValue() & LOW_63;
     }
 
     private static long[] floatTable() {
         long[] g = new long[FLOAT_K_MAX - FLOAT_K_MIN + 1];
         for (int k = FLOAT_K_MIN; k <= FLOAT_K_MAX; k++) {
-            g[k - FLOAT_K_MIN] = g(k).shiftRight(63).longValueExact() + 1;
+            g[k - FLOAT_K_MIN] = G[(k - DOUBLE_K_MIN) << 1] + 1;
         }
         return g;
     }
 
-    /* g = floor(10^-k / 2^r) + 1 with r = floor(log2(10^-k)) - 125: 2^125 < g <= 2^126. */
+    /* Row k of the table, g, for the test. */
     static BigInteger g(int k) {
-        int r = floorLog2Pow10(-k) - 125;
-        BigInteger beta = k <= 0
-                ? BigInteger.TEN.pow(-k).shiftLeft(-r) // shiftLeft by a negative count is a floor shift right
-                : BigInteger.ONE.shiftLeft(-r).divide(BigInteger.TEN.pow(k));
-        BigInteger g = beta.add(BigInteger.ONE);
-        if (g.bitLength() != 126) {
-            throw new IllegalStateException("g(" + k + ") has " + g.bitLength() + " bits");
-        }
-        return g;
+        int row = (k - DOUBLE_K_MIN) << 1;
+        return BigInteger.valueOf(G[row]).shiftLeft(63).or(BigInteger.valueOf(G[row + 1]));
     }
 }
