@@ -188,10 +188,15 @@ public final class ShortestDecimal {
         long vb = roundToOdd(g1, g0, cb << shift);
         long vl = roundToOdd(g1, g0, (cb - (irregular ? 1 : 2)) << shift);
         long vr = roundToOdd(g1, g0, (cb + 2) << shift);
-        long open = c & 1; // 1: the bounds themselves are outside the interval
+        return decimal(out, pos, choose(vb, vl, vr, c & 1), k + dk);
+    }
 
-        // The choices below depend on the digits, so they are taken with arithmetic rather than branches, which a
-        // processor could not predict: (x - y) >>> 63 is 1 when x < y (no operand is near 2^63).
+    /*
+     * The decimal chosen in the interval [vl, vr] around vb (open at both ends when open is 1), all scaled by 4. The
+     * choices depend on the digits, so they are taken with arithmetic rather than branches, which a processor could not
+     * predict: (x - y) >>> 63 is 1 when x < y (no operand is near 2^63).
+     */
+    private static long choose(long vb, long vl, long vr, long open) {
         long s = vb >> 2;
         long t = s + 1;
         long sOut = (s << 2) - vl - open >>> 63;
@@ -203,8 +208,7 @@ public final class ShortestDecimal {
         long down10Out = (down10 << 2) - vl - open >>> 63;
         long up10Out = vr - ((down10 + 10) << 2) - open >>> 63;
         long shorter = (99 - s >>> 63) & (down10Out ^ up10Out); // s >= 100 and one multiple of 10 in the interval
-        f ^= (f ^ (down10 + 10 * down10Out)) & -shorter;
-        return decimal(out, pos, f, k + dk);
+        return f ^ (f ^ (down10 + 10 * down10Out)) & -shorter;
     }
 
     /* The same for a float, in 64 bits: c < 2^24 and g has 63 bits, so one multiplication high suffices. */
@@ -217,8 +221,10 @@ public final class ShortestDecimal {
         int vb = roundToOdd(g, cb << shift);
         int vl = roundToOdd(g, (cb - (irregular ? 1 : 2)) << shift);
         int vr = roundToOdd(g, (cb + 2) << shift);
-        int open = c & 1;
+        return decimal(out, pos, choose(vb, vl, vr, c & 1), k + dk);
+    }
 
+    private static int choose(int vb, int vl, int vr, int open) {
         int s = vb >> 2;
         int t = s + 1;
         int sOut = (s << 2) - vl - open >>> 31;
@@ -230,8 +236,7 @@ public final class ShortestDecimal {
         int down10Out = (down10 << 2) - vl - open >>> 31;
         int up10Out = vr - ((down10 + 10) << 2) - open >>> 31;
         int shorter = (99 - s >>> 31) & (down10Out ^ up10Out);
-        f ^= (f ^ (down10 + 10 * down10Out)) & -shorter;
-        return decimal(out, pos, f, k + dk);
+        return f ^ (f ^ (down10 + 10 * down10Out)) & -shorter;
     }
 
     /*
