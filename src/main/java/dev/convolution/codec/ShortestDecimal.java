@@ -267,7 +267,7 @@ public final class ShortestDecimal {
         int len;
         long x;
         if (f >= 1_000_000_000_000_000L) {
-            // a normal double's: 16 or 17 digits (s is in [2^52, 10 2^53)), made 17 without a table
+            // 16 or 17 digits, as every normal double's (s is in [2^52, 10 2^53)): made 17 without a table
             long short16 = f - 10_000_000_000_000_000L >>> 63;
             len = 17 - (int) short16;
             x = f + ((f << 3) + f & -short16);
