@@ -2,7 +2,6 @@ package dev.convolution.codec;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.math.BigInteger;
 import java.nio.ByteOrder;
 
 /**
@@ -20,7 +19,7 @@ import java.nio.ByteOrder;
  *
  * <p>The digits are found with Raffaello Giulietti's Schubfach ("The Schubfach way to render doubles"): the
  * interval of reals that round to the value is scaled by a 126-bit approximation of a power of ten (64 bits for a float),
- * computed here once with {@link BigInteger}, and the shortest decimal in it is chosen with a few comparisons, no
+ * computed once with {@code BigInteger} ({@link SchubfachTable}), and the shortest decimal in it is chosen with a few comparisons, no
  * loops and no big numbers. Digits are then turned to text eight at a time in a {@code long}, laid out with shifts and
  * masks rather than branches, and stored with two or three unaligned 8-byte writes: a number costs a few dozen
  * multiplications, shifts and masks, and no allocation.
@@ -49,15 +48,11 @@ public final class ShortestDecimal {
     /* Below this significand a subnormal double has too few digits in its interval: see shortest(). */
     private static final long DOUBLE_C_TINY = 3;
     /* The decimal exponents k = floor(log10(2^q)) (or of 3/4 2^q) met by doubles. */
-    private static final int DOUBLE_K_MIN = -324;
-    private static final int DOUBLE_K_MAX = 292;
 
     /* A float is c 2^q with 2^23 <= c < 2^24 (normal) or 0 < c < 2^23 and q = -149 (subnormal). */
     private static final int FLOAT_Q_MIN = -149;
     private static final int FLOAT_C_MIN = 1 << 23;
     private static final int FLOAT_C_TINY = 8;
-    private static final int FLOAT_K_MIN = -45;
-    private static final int FLOAT_K_MAX = 31;
 
     private static final long LOW_63 = (1L << 63) - 1;
     private static final long LOW_32 = (1L << 32) - 1;
@@ -104,17 +99,6 @@ public final class ShortestDecimal {
             }
         }
     }
-
-    /*
-     * The scaled powers of ten, two longs a k (high, low) for DOUBLE_K_MIN <= k <= DOUBLE_K_MAX. Write 10^-k = beta 2^r
-     * with r = floor(log2(10^-k)) - 125, so that 2^125 <= beta < 2^126; then g = floor(beta) + 1 (126 bits, an
-     * overestimate of beta by at most 1), stored as its top 63 bits g >> 63 and its low 63 bits, as in the paper. The
-     * table is computed at class initialisation with BigInteger, exactly (617 rows, a few milliseconds once).
-     */
-    private static final long[] G = doubleTable();
-
-    /* For floats, one long a k, FLOAT_K_MIN <= k <= FLOAT_K_MAX: (g >> 63) + 1, the 63 top bits of g rounded up. */
-    private static final long[] G32 = floatTable();
 
     private ShortestDecimal() {
     }
@@ -179,11 +163,11 @@ public final class ShortestDecimal {
      */
     private static int shortest(byte[] out, int pos, long c, int q, int dk) {
         boolean irregular = c == DOUBLE_C_MIN && q != DOUBLE_Q_MIN;
-        int k = irregular ? floorLog10ThreeQuartersPow2(q) : floorLog10Pow2(q);
-        int shift = q + floorLog2Pow10(-k) + 2;
-        int row = (k - DOUBLE_K_MIN) << 1;
-        long g1 = G[row];
-        long g0 = G[row + 1];
+        int k = irregular ? SchubfachTable.floorLog10ThreeQuartersPow2(q) : SchubfachTable.floorLog10Pow2(q);
+        int shift = q + SchubfachTable.floorLog2Pow10(-k) + 2;
+        int row = (k - SchubfachTable.DOUBLE_K_MIN) << 1;
+        long g1 = SchubfachTable.G[row];
+        long g0 = SchubfachTable.G[row + 1];
         long cb = c << 2;
         long vb = roundToOdd(g1, g0, cb << shift);
         long vl = roundToOdd(g1, g0, (cb - (irregular ? 1 : 2)) << shift);
@@ -214,9 +198,9 @@ public final class ShortestDecimal {
     /* The same for a float, in 64 bits: c < 2^24 and g has 63 bits, so one multiplication high suffices. */
     private static int shortest(byte[] out, int pos, int c, int q, int dk) {
         boolean irregular = c == FLOAT_C_MIN && q != FLOAT_Q_MIN;
-        int k = irregular ? floorLog10ThreeQuartersPow2(q) : floorLog10Pow2(q);
-        int shift = q + floorLog2Pow10(-k) + 33;
-        long g = G32[k - FLOAT_K_MIN];
+        int k = irregular ? SchubfachTable.floorLog10ThreeQuartersPow2(q) : SchubfachTable.floorLog10Pow2(q);
+        int shift = q + SchubfachTable.floorLog2Pow10(-k) + 33;
+        long g = SchubfachTable.G32[k - SchubfachTable.FLOAT_K_MIN];
         long cb = (long) c << 2;
         int vb = roundToOdd(g, cb << shift);
         int vl = roundToOdd(g, (cb - (irregular ? 1 : 2)) << shift);
@@ -272,7 +256,7 @@ public final class ShortestDecimal {
             len = 17 - (int) short16;
             x = f + ((f << 3) + f & -short16);
         } else {
-            len = floorLog10Pow2(64 - Long.numberOfLeadingZeros(f));
+            len = SchubfachTable.floorLog10Pow2(64 - Long.numberOfLeadingZeros(f));
             len += (int) (POW10[len] - 1 - f >>> 63); // one more when f >= 10^len
             x = f * POW10[17 - len];
         }
@@ -289,7 +273,7 @@ public final class ShortestDecimal {
 
     /* The float's decimal f 10^e, 0 < f < 10^9: its digits made 9, split 1 + 8. */
     private static int decimal(byte[] out, int pos, int f, int e) {
-        int len = floorLog10Pow2(32 - Integer.numberOfLeadingZeros(f));
+        int len = SchubfachTable.floorLog10Pow2(32 - Integer.numberOfLeadingZeros(f));
         len += (int) (POW10[len] - 1 - f >>> 63);
         int x = f * (int) POW10[9 - len];
         int first = x / 100_000_000;
@@ -418,23 +402,6 @@ public final class ShortestDecimal {
         return tens | (lanes2 - tens * 10) << 8;
     }
 
-    /*
-     * floor(log10(2^e)), floor(log10(3/4 2^e)) and floor(log2(10^e)) by a multiplication and a shift, with the
-     * constants floor(log10(2) 2^41), floor(log10(3/4) 2^41) and floor(log2(10) 2^38). Exact for |e| well beyond the
-     * exponents of doubles (the test checks every exponent used against BigInteger).
-     */
-    static int floorLog10Pow2(int e) {
-        return (int) (e * 661_971_961_083L >> 41);
-    }
-
-    static int floorLog10ThreeQuartersPow2(int e) {
-        return (int) (e * 661_971_961_083L - 274_743_187_321L >> 41);
-    }
-
-    static int floorLog2Pow10(int e) {
-        return (int) (e * 913_124_641_741L >> 38);
-    }
-
     private static long[] powersOfTen() {
         long[] p = new long[18];
         p[0] = 1;
@@ -442,51 +409,5 @@ public final class ShortestDecimal {
             p[i] = 10 * p[i - 1];
         }
         return p;
-    }
-
-    /*
-     * g(k) = floor(10^-k / 2^r) + 1 with r = floor(log2(10^-k)) - 125, for every k, without a big division: for k <= 0,
-     * 10^-k is an integer (each the previous times 10) shifted by -r; for k > 0, floor(2^N / 10^k) is the previous one
-     * divided by 10 (a floor of a floor is the floor), then shifted right by N + r, with N = 1100 above -r for every k.
-     */
-    private static long[] doubleTable() {
-        long[] g = new long[2 * (DOUBLE_K_MAX - DOUBLE_K_MIN + 1)];
-        BigInteger tenToMinusK = BigInteger.ONE;
-        for (int k = 0; k >= DOUBLE_K_MIN; k--) {
-            row(g, k, tenToMinusK.shiftLeft(125 - floorLog2Pow10(-k))); // shiftLeft by a negative count: floor of >>
-            tenToMinusK = tenToMinusK.multiply(BigInteger.TEN);
-        }
-        int n = 1100;
-        BigInteger twoToNOverTenToK = BigInteger.ONE.shiftLeft(n);
-        for (int k = 1; k <= DOUBLE_K_MAX; k++) {
-            twoToNOverTenToK = twoToNOverTenToK.divide(BigInteger.TEN);
-            row(g, k, twoToNOverTenToK.shiftRight(n + floorLog2Pow10(-k) - 125));
-        }
-        return g;
-    }
-
-    /* Stores g = floor(beta) + 1 as row k, checking that it has its 126 bits. */
-    private static void row(long[] g, int k, BigInteger floorBeta) {
-        BigInteger gk = floorBeta.add(BigInteger.ONE);
-        if (gk.bitLength() != 126) {
-            throw new IllegalStateException("g(" + k + ") has " + gk.bitLength() + " bits");
-        }
-        int row = (k - DOUBLE_K_MIN) << 1;
-        g[row] = gk.shiftRight(63).longValueExact();
-        g[row + 1] = gk.longValue() & LOW_63;
-    }
-
-    private static long[] floatTable() {
-        long[] g = new long[FLOAT_K_MAX - FLOAT_K_MIN + 1];
-        for (int k = FLOAT_K_MIN; k <= FLOAT_K_MAX; k++) {
-            g[k - FLOAT_K_MIN] = G[(k - DOUBLE_K_MIN) << 1] + 1;
-        }
-        return g;
-    }
-
-    /* Row k of the table, g, for the test. */
-    static BigInteger g(int k) {
-        int row = (k - DOUBLE_K_MIN) << 1;
-        return BigInteger.valueOf(G[row]).shiftLeft(63).or(BigInteger.valueOf(G[row + 1]));
     }
 }

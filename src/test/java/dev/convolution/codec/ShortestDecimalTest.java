@@ -417,13 +417,13 @@ class ShortestDecimalTest {
     void logarithmHelpersAreExactForEveryExponentUsed() {
         for (int e = -1100; e <= 1100; e++) {
             BigDecimal pow2 = e >= 0 ? new BigDecimal(BigInteger.TWO.pow(e)) : BigDecimal.ONE.divide(new BigDecimal(BigInteger.TWO.pow(-e)));
-            assertThat(ShortestDecimal.floorLog10Pow2(e)).as("floor(log10(2^%d))", e).isEqualTo(floorLog10(pow2));
-            assertThat(ShortestDecimal.floorLog10ThreeQuartersPow2(e)).as("floor(log10(3/4 2^%d))", e)
+            assertThat(SchubfachTable.floorLog10Pow2(e)).as("floor(log10(2^%d))", e).isEqualTo(floorLog10(pow2));
+            assertThat(SchubfachTable.floorLog10ThreeQuartersPow2(e)).as("floor(log10(3/4 2^%d))", e)
                     .isEqualTo(floorLog10(pow2.multiply(new BigDecimal("0.75"))));
         }
         for (int e = -330; e <= 330; e++) {
             BigDecimal pow10 = BigDecimal.ONE.scaleByPowerOfTen(e);
-            int k = ShortestDecimal.floorLog2Pow10(e);
+            int k = SchubfachTable.floorLog2Pow10(e);
             assertThat(twoTo(k).compareTo(pow10) <= 0 && twoTo(k + 1).compareTo(pow10) > 0)
                     .as("floor(log2(10^%d)) = %d", e, k).isTrue();
         }
@@ -433,9 +433,9 @@ class ShortestDecimalTest {
     void scaledPowersOfTenAreTheCeilingOfTheirDefinition() {
         for (int k = -324; k <= 292; k++) {
             // g - 1 <= 10^-k / 2^r < g with r = floor(log2(10^-k)) - 125
-            BigInteger g = ShortestDecimal.g(k);
+            BigInteger g = SchubfachTable.g(k);
             BigDecimal scaled = BigDecimal.ONE.scaleByPowerOfTen(-k)
-                    .multiply(twoTo(125 - ShortestDecimal.floorLog2Pow10(-k)));
+                    .multiply(twoTo(125 - SchubfachTable.floorLog2Pow10(-k)));
             assertThat(new BigDecimal(g.subtract(BigInteger.ONE)).compareTo(scaled)).as("k = %d", k).isLessThanOrEqualTo(0);
             assertThat(new BigDecimal(g).compareTo(scaled)).as("k = %d", k).isGreaterThan(0);
             assertThat(g.bitLength()).isEqualTo(126);
