@@ -10,7 +10,7 @@ import java.util.Arrays;
  * The large arrays of numbers in a JSON text, read in one pass over its bytes: every array of at least {@code minCount}
  * finite numbers and nothing else (a <em>leaf</em> of a nested array, a signal) is parsed into a {@code double[]} and
  * cut out of the text, leaving {@code []} in its place; the rest of the text is kept byte for byte. A JSON parser then
- * reads the short rest, and takes each leaf by where its {@code []} stands ({@link Leaves#take}).
+ * reads the short rest, and takes each leaf by where its {@code []} stands ({@link NumberLeaves#take}).
  *
  * <p>Why: a general JSON parser makes a token of each number, copies its characters and converts them; here the digits
  * are converted as they are scanned ({@link DecimalToDouble}), which is what reading at wire speed needs. The scanner
@@ -57,57 +57,8 @@ public final class JsonNumberArrays {
      * The text with its arrays of at least {@code minCount} numbers cut out, and those arrays; null when there is none
      * (the text is then read as it is).
      */
-    public static Leaves scan(byte[] text, int minCount) {
+    public static NumberLeaves scan(byte[] text, int minCount) {
         return new Scanner(text, Math.max(1, minCount)).run();
-    }
-
-    /**
-     * A scanned text: {@code text} is the JSON with each leaf replaced by {@code []}, {@code offsets} where each of those
-     * stands in it (ascending), {@code values} the leaves' numbers in document order. A parser reading the text meets the
-     * leaves in this order, so {@link #take} is a cursor.
-     */
-    public static final class Leaves {
-        private final byte[] text;
-        private final int length;
-        private final long[] offsets;
-        private final double[][] values;
-        private int next;
-
-        Leaves(byte[] text, int length, long[] offsets, double[][] values) {
-            this.text = text;
-            this.length = length;
-            this.offsets = offsets;
-            this.values = values;
-        }
-
-        /** The rewritten text: bytes {@code 0 … length()-1} of this array. */
-        public byte[] text() {
-            return text;
-        }
-
-        public int length() {
-            return length;
-        }
-
-        /** The number of leaves cut out. */
-        public int count() {
-            return values.length;
-        }
-
-        /** The numbers of the leaf whose {@code []} starts at byte {@code offset} of the text, once; null for any other array. */
-        public double[] take(long offset) {
-            if (next < offsets.length && offsets[next] == offset) {
-                double[] v = values[next];
-                values[next++] = null;
-                return v;
-            }
-            return null;
-        }
-
-        /** True when every leaf has been taken: a reader that met a {@code []} it did not take leaves this false. */
-        public boolean allTaken() {
-            return next == offsets.length;
-        }
     }
 
     private static final class Scanner {
@@ -127,7 +78,7 @@ public final class JsonNumberArrays {
             this.minCount = minCount;
         }
 
-        Leaves run() {
+        NumberLeaves run() {
             byte[] b = in;
             int n = b.length;
             int i = 0;
@@ -151,7 +102,7 @@ public final class JsonNumberArrays {
                 return null;
             }
             append(copied, n);
-            return new Leaves(out, outLength, Arrays.copyOf(offsets, leafCount), Arrays.copyOf(leaves, leafCount));
+            return new NumberLeaves(out, outLength, Arrays.copyOf(offsets, leafCount), Arrays.copyOf(leaves, leafCount));
         }
 
         /** The index after the string whose contents start at {@code i} (its closing quote found past escapes), or the end. */

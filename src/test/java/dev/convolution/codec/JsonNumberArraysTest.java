@@ -85,7 +85,7 @@ class JsonNumberArraysTest {
 
     @Test
     void anIntegerMinusZeroIsTheIntegerZeroAndAFloatMinusZeroKeepsItsSign() {
-        JsonNumberArrays.Leaves leaves = JsonNumberArrays.scan("[-0, -0.0, -0e0]".getBytes(StandardCharsets.UTF_8), 1);
+        NumberLeaves leaves = JsonNumberArrays.scan("[-0, -0.0, -0e0]".getBytes(StandardCharsets.UTF_8), 1);
         double[] v = leaves.take(0);
         assertThat(Double.doubleToRawLongBits(v[0])).isEqualTo(Double.doubleToRawLongBits(0.0));
         assertThat(Double.doubleToRawLongBits(v[1])).isEqualTo(Double.doubleToRawLongBits(-0.0));
@@ -95,7 +95,7 @@ class JsonNumberArraysTest {
     @Test
     void arraysShorterThanTheMinimumStayInTheText() {
         byte[] text = "{\"stride\": [1, 2], \"signal\": [1, 2, 3, 4]}".getBytes(StandardCharsets.UTF_8);
-        JsonNumberArrays.Leaves leaves = JsonNumberArrays.scan(text, 3);
+        NumberLeaves leaves = JsonNumberArrays.scan(text, 3);
         assertThat(new String(leaves.text(), 0, leaves.length(), StandardCharsets.UTF_8)).isEqualTo("{\"stride\": [1, 2], \"signal\": []}");
         assertThat(leaves.count()).isEqualTo(1);
         assertThat(leaves.take(28)).isNull(); // not where a leaf stands
@@ -143,7 +143,7 @@ class JsonNumberArraysTest {
     private static void bothWays(byte[] text, int minCount) {
         String shown = new String(text, StandardCharsets.UTF_8);
         String where = shown.length() > 200 ? shown.substring(0, 200) + "…" : shown;
-        JsonNumberArrays.Leaves leaves = JsonNumberArrays.scan(text, minCount);
+        NumberLeaves leaves = JsonNumberArrays.scan(text, minCount);
         JsonNode tree;
         try {
             tree = JACKSON.readTree(text);

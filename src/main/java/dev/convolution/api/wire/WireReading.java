@@ -1,6 +1,7 @@
 package dev.convolution.api.wire;
 
 import dev.convolution.codec.JsonNumberArrays;
+import dev.convolution.codec.NumberLeaves;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ObjectReader;
@@ -15,7 +16,7 @@ import tools.jackson.databind.ObjectReader;
  */
 public final class WireReading {
     /** The leaf arrays of one reading, as a reading attribute. */
-    private static final Object LEAVES = JsonNumberArrays.Leaves.class;
+    private static final Object LEAVES = NumberLeaves.class;
     /** The fewest numbers an array must hold to be read by the scan: small arrays (strides, paddings, kernels) go to Jackson. */
     static final int MIN_NUMBERS = 64;
 
@@ -24,7 +25,7 @@ public final class WireReading {
 
     /** The body read by {@code reader} (the request type's reader of the service's mapper); Jackson's exception when unreadable. */
     public static <T> T read(ObjectReader reader, byte[] body) {
-        JsonNumberArrays.Leaves leaves = JsonNumberArrays.scan(body, MIN_NUMBERS);
+        NumberLeaves leaves = JsonNumberArrays.scan(body, MIN_NUMBERS);
         T value = leaves == null ? null : readScanned(reader, leaves);
         return value != null ? value : reader.readValue(body);
     }
@@ -33,7 +34,7 @@ public final class WireReading {
      * The value read from the scanned text, its readers taking the leaves; null when that reading failed in any way or
      * left a leaf untaken (the body is then read by Jackson alone, for its own answer or refusal).
      */
-    static <T> T readScanned(ObjectReader reader, JsonNumberArrays.Leaves leaves) {
+    static <T> T readScanned(ObjectReader reader, NumberLeaves leaves) {
         try {
             T value = reader.withAttribute(LEAVES, leaves).readValue(leaves.text(), 0, leaves.length());
             return leaves.allTaken() ? value : null;
@@ -47,7 +48,7 @@ public final class WireReading {
      * null when it did not, and the array is to be read token by token.
      */
     static double[] take(JsonParser p, DeserializationContext ctxt) {
-        if (!(ctxt.getAttribute(LEAVES) instanceof JsonNumberArrays.Leaves leaves)) {
+        if (!(ctxt.getAttribute(LEAVES) instanceof NumberLeaves leaves)) {
             return null;
         }
         double[] v = leaves.take(p.currentTokenLocation().getByteOffset());

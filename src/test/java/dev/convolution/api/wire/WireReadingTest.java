@@ -3,6 +3,7 @@ package dev.convolution.api.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convolution.codec.JsonNumberArrays;
+import dev.convolution.codec.NumberLeaves;
 import dev.convolution.config.JacksonConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -57,7 +58,7 @@ class WireReadingTest {
         }
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         ObjectReader reader = JSON.readerFor(type);
-        JsonNumberArrays.Leaves leaves = JsonNumberArrays.scan(body, WireReading.MIN_NUMBERS);
+        NumberLeaves leaves = JsonNumberArrays.scan(body, WireReading.MIN_NUMBERS);
         assertThat(leaves).isNotNull();
         Object scanned = WireReading.readScanned(reader, leaves);
         assertThat(scanned).as("read from the scan, every leaf taken").isNotNull();
