@@ -1,12 +1,22 @@
 package dev.convolution.api.wire;
 
+import dev.convolution.codec.ShortestDecimal;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.module.SimpleModule;
 
-/** Numbers written compactly: an integral double within ±2^53 as an integer ({@code 2}, not {@code 2.0}). */
+/**
+ * Numbers written compactly: an integral double within ±2^53 as an integer ({@code 2}, not {@code 2.0}), a float32
+ * within ±2^24 likewise. Arrays of numbers are written as runs straight into the generator's buffer ({@link Run}),
+ * single numbers through the generator.
+ */
 final class CompactWriters {
     private CompactWriters() {
     }
@@ -57,11 +67,7 @@ final class CompactWriters {
     static final class OneD extends ValueSerializer<double[]> {
         @Override
         public void serialize(double[] value, JsonGenerator g, SerializationContext ctxt) throws JacksonException {
-            g.writeStartArray(value, value.length);
-            for (double v : value) {
-                writeNumber(g, v);
-            }
-            g.writeEndArray();
+            Run.write(g, value, 0, value.length, false);
         }
     }
 
@@ -87,25 +93,165 @@ final class CompactWriters {
 
         private static int write(JsonGenerator g, int[] shape, double[] v, boolean float32, int depth, int offset) {
             int n = shape[depth];
-            g.writeStartArray(null, n);
             if (depth == shape.length - 1) {
-                if (float32) {
-                    for (int i = 0; i < n; i++) {
-                        writeNumber(g, (float) v[offset + i]);
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        writeNumber(g, v[offset + i]);
-                    }
-                }
-                offset += n;
-            } else {
-                for (int i = 0; i < n; i++) {
-                    offset = write(g, shape, v, float32, depth + 1, offset);
-                }
+                Run.write(g, v, offset, offset + n, float32);
+                return offset + n;
+            }
+            g.writeStartArray(null, n);
+            for (int i = 0; i < n; i++) {
+                offset = write(g, shape, v, float32, depth + 1, offset);
             }
             g.writeEndArray();
             return offset;
+        }
+    }
+
+    /**
+     * The numbers of one array written straight into the generator's own buffer: the generator hands its buffer to
+     * {@link #appendUnquotedUTF8} (or {@link #appendUnquoted} for a character generator), which fills it with as many
+     * numbers, comma-separated, as it has room for, each formatted in place ({@link ShortestDecimal}: integral values as
+     * integers, others in their shortest round-trip form, the same text as Jackson's own writer); when there is no room
+     * for one more, the generator takes the next number alone ({@link #asUnquotedUTF8}, {@link #getValue}) and flushes. So
+     * a number costs its formatting and nothing else: no token, no String, no copy.
+     *
+     * <p>The run is raw output between the array's own start and end, written by {@link #write}; it is a
+     * {@code SerializableString} only in the sense this protocol needs (each call takes what is written and moves on), and
+     * is never used as a name or a value elsewhere. A value that is not finite is written as Jackson writes it by default
+     * ({@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, quoted).
+     */
+    static final class Run implements SerializableString {
+        /** Room for one number, its comma and the quotes of a non-finite value. */
+        private static final int ROOM = ShortestDecimal.MAX_LENGTH + 3;
+
+        private final double[] values;
+        private final boolean float32;
+        private final int end;
+        private int next;
+        private boolean first = true;
+        private final byte[] one = new byte[ROOM];
+
+        private Run(double[] values, int from, int to, boolean float32) {
+            this.values = values;
+            this.next = from;
+            this.end = to;
+            this.float32 = float32;
+        }
+
+        /** Writes {@code values[from, to)} as one JSON array, float32's shortest forms when {@code float32}. */
+        static void write(JsonGenerator g, double[] values, int from, int to, boolean float32) {
+            g.writeStartArray(values, to - from);
+            Run run = new Run(values, from, to, float32);
+            while (run.next < run.end) {
+                g.writeRaw(run);
+            }
+            g.writeEndArray();
+        }
+
+        @Override
+        public int appendUnquotedUTF8(byte[] buffer, int offset) {
+            int at = offset;
+            int limit = buffer.length - ROOM;
+            while (next < end && at <= limit) {
+                at = one(buffer, at);
+            }
+            return at == offset && next < end ? -1 : at - offset;
+        }
+
+        @Override
+        public byte[] asUnquotedUTF8() {
+            int n = one(one, 0);
+            return Arrays.copyOf(one, n);
+        }
+
+        @Override
+        public int appendUnquoted(char[] buffer, int offset) {
+            int at = offset;
+            int limit = buffer.length - ROOM;
+            while (next < end && at <= limit) {
+                int n = one(one, 0);
+                for (int i = 0; i < n; i++) {
+                    buffer[at++] = (char) one[i];
+                }
+            }
+            return at == offset && next < end ? -1 : at - offset;
+        }
+
+        @Override
+        public String getValue() {
+            return new String(asUnquotedUTF8(), StandardCharsets.ISO_8859_1);
+        }
+
+        /** Writes the next number, after a comma unless it is the first, at {@code at}; the position after it. */
+        private int one(byte[] out, int at) {
+            if (!first) {
+                out[at++] = ',';
+            }
+            first = false;
+            double v = values[next++];
+            if (float32) {
+                float f = (float) v;
+                return Float.isFinite(f) ? ShortestDecimal.write(f, out, at) : nonFinite(f, out, at);
+            }
+            return Double.isFinite(v) ? ShortestDecimal.write(v, out, at) : nonFinite(v, out, at);
+        }
+
+        private static int nonFinite(double v, byte[] out, int at) {
+            String s = Double.isNaN(v) ? "\"NaN\"" : v > 0 ? "\"Infinity\"" : "\"-Infinity\"";
+            for (int i = 0; i < s.length(); i++) {
+                out[at++] = (byte) s.charAt(i);
+            }
+            return at;
+        }
+
+        // the rest of SerializableString: not part of the protocol above
+
+        @Override
+        public int charLength() {
+            throw unused();
+        }
+
+        @Override
+        public char[] asQuotedChars() {
+            throw unused();
+        }
+
+        @Override
+        public byte[] asQuotedUTF8() {
+            throw unused();
+        }
+
+        @Override
+        public int appendQuotedUTF8(byte[] buffer, int offset) {
+            throw unused();
+        }
+
+        @Override
+        public int appendQuoted(char[] buffer, int offset) {
+            throw unused();
+        }
+
+        @Override
+        public int writeQuotedUTF8(OutputStream out) {
+            throw unused();
+        }
+
+        @Override
+        public int writeUnquotedUTF8(OutputStream out) {
+            throw unused();
+        }
+
+        @Override
+        public int putQuotedUTF8(ByteBuffer buffer) {
+            throw unused();
+        }
+
+        @Override
+        public int putUnquotedUTF8(ByteBuffer buffer) {
+            throw unused();
+        }
+
+        private static UnsupportedOperationException unused() {
+            return new UnsupportedOperationException("a number run is written raw into a generator's buffer, and only so");
         }
     }
 }
