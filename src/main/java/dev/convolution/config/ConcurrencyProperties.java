@@ -33,7 +33,7 @@ public record ConcurrencyProperties(
         @DefaultValue("1") @Min(1) @Max(3600) int retryAfterSeconds,
         @DefaultValue("30s") @NotNull Duration timeBudget,
         @DefaultValue("0.5") @DecimalMin("0.05") @DecimalMax("0.9") double memoryFraction,
-        @DefaultValue("3") @DecimalMin("0.5") @DecimalMax("100") double memoryPerBodyByte) {
+        @DefaultValue("5") @DecimalMin("0.5") @DecimalMax("100") double memoryPerBodyByte) {
 
     public ConcurrencyProperties {
         if (timeBudget != null && (timeBudget.isNegative() || timeBudget.isZero() || timeBudget.toHours() > 24)) {
