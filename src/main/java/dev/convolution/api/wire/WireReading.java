@@ -17,8 +17,11 @@ import tools.jackson.databind.ObjectReader;
 public final class WireReading {
     /** The leaf arrays of one reading, as a reading attribute. */
     private static final Object LEAVES = NumberLeaves.class;
-    /** The fewest numbers an array must hold to be read by the scan: small arrays (strides, paddings, kernels) go to Jackson. */
-    static final int MIN_NUMBERS = 64;
+    /**
+     * The fewest numbers an array must hold to be read by the scan: the short arrays of options (strides, paddings, at
+     * most four) and the rows of small kernels go to Jackson; a layer's rows of 56 are scanned.
+     */
+    static final int MIN_NUMBERS = 8;
 
     private WireReading() {
     }
