@@ -149,12 +149,30 @@ final class CompactWriters {
 
         @Override
         public int appendUnquotedUTF8(byte[] buffer, int offset) {
-            int at = offset;
-            int limit = buffer.length - ROOM;
-            while (next < end && at <= limit) {
-                at = one(buffer, at);
+            if (next == end || offset > buffer.length - ROOM) {
+                return next == end ? 0 : -1;
             }
-            return at == offset && next < end ? -1 : at - offset;
+            int at = one(buffer, offset); // the first of this call: with or without its comma
+            int limit = buffer.length - ROOM;
+            // the rest in locals, every one after a comma: nothing but the number between two of them
+            double[] v = values;
+            int i = next;
+            int stop = end;
+            if (float32) {
+                for (; i < stop && at <= limit; i++) {
+                    buffer[at] = ',';
+                    float f = (float) v[i];
+                    at = Float.isFinite(f) ? ShortestDecimal.write(f, buffer, at + 1) : nonFinite(f, buffer, at + 1);
+                }
+            } else {
+                for (; i < stop && at <= limit; i++) {
+                    buffer[at] = ',';
+                    double x = v[i];
+                    at = Double.isFinite(x) ? ShortestDecimal.write(x, buffer, at + 1) : nonFinite(x, buffer, at + 1);
+                }
+            }
+            next = i;
+            return at - offset;
         }
 
         @Override
