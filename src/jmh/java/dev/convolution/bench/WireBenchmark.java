@@ -25,14 +25,17 @@ import tools.jackson.databind.json.JsonMapper;
  * The JSON wire format alone, in nanoseconds a number: the strict readers into primitive arrays and the compact writers
  * of the service's own mapper (its strict settings and its wire module), on a million numbers: random doubles
  * ({@code doubles}, Gaussian, 16–17 significant digits) or random integers within ±10^6 ({@code integers}), as one array
- * ({@code 1d}: a signal), rows ({@code 2d}: 1024×1024, an image) or a nested array ({@code 3d}: 100×100×100, a volume).
+ * ({@code 1d}: a signal), rows ({@code 2d}: 1000×1000, an image) or a nested array ({@code 3d}: 100×100×100, a volume).
+ * The heap is fixed and touched ahead ({@code -XX:+AlwaysPreTouch}): each operation allocates tens of megabytes, and
+ * without it an operation that first touches heap the JVM has just grown into runs three times slower (page faults),
+ * in phases that come and go with the young collections.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class WireBenchmark {
     private static final int N = 1_000_000;
 
