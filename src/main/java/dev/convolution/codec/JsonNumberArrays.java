@@ -268,23 +268,24 @@ public final class JsonNumberArrays {
             }
             byte c = b[i];
             if (c == 'e' || c == 'E') {
-                return i + 12 <= n ? exponent(start, i, w, q, negative, dropped) : number(start);
+                return exponent(start, i, w, q, negative, dropped);
             }
             return finish(start, i, w, q, negative, integer, dropped);
         }
 
-        /** The exponent part at {@code i} of {@link #number8}'s number, then the number finished. */
+        /** The exponent part (its 'e' at {@code i}) of either path's number, then the number finished. */
         private int exponent(int start, int i, long w, int q, boolean negative, boolean dropped) {
             byte[] b = in;
+            int n = b.length;
             i++;
-            boolean negativeExponent = b[i] == '-';
-            if (negativeExponent || b[i] == '+') {
+            boolean negativeExponent = i < n && b[i] == '-';
+            if (negativeExponent || i < n && b[i] == '+') {
                 i++;
             }
             int first = i;
             int e = 0;
             int d;
-            while (i < b.length && (d = b[i] - '0') >= 0 && d <= 9) {
+            while (i < n && (d = b[i] - '0') >= 0 && d <= 9) {
                 if (e < 100_000) {
                     e = e * 10 + d;
                 }
@@ -296,7 +297,7 @@ public final class JsonNumberArrays {
             return finish(start, i, w, q + (negativeExponent ? -e : e), negative, false, dropped);
         }
 
-        /** The number {@code ±w·10^q} in {@code [start, end)} kept, as {@link #number} keeps it. */
+        /** The number {@code ±w·10^q} in {@code [start, end)} kept (both paths end here); the index after it, or −1. */
         private int finish(int start, int end, long w, int q, boolean negative, boolean integer, boolean dropped) {
             if (end - start > MAX_NUMBER_LENGTH) {
                 return -1;
@@ -382,51 +383,9 @@ public final class JsonNumberArrays {
                 }
             }
             if (i < n && (b[i] == 'e' || b[i] == 'E')) {
-                integer = false;
-                i++;
-                boolean negativeExponent = false;
-                if (i < n && (b[i] == '+' || b[i] == '-')) {
-                    negativeExponent = b[i] == '-';
-                    i++;
-                }
-                int first = i;
-                int e = 0;
-                while (i < n && (d = b[i] - '0') >= 0 && d <= 9) {
-                    if (e < 100_000) {
-                        e = e * 10 + d;
-                    }
-                    i++;
-                }
-                if (i == first) {
-                    return -1;
-                }
-                q += negativeExponent ? -e : e;
+                return exponent(start, i, w, q, negative, dropped);
             }
-            if (i - start > MAX_NUMBER_LENGTH) {
-                return -1;
-            }
-            double v;
-            if (dropped) {
-                v = Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1)); // over 18 digits: rare
-            } else if (integer) {
-                v = negative ? -(double) w : (double) w;
-                if (w == 0) {
-                    v = 0; // the JSON integer -0 is the integer 0
-                }
-            } else {
-                v = DecimalToDouble.toDouble(w, q, negative);
-                if (Double.isNaN(v)) {
-                    v = Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
-                }
-            }
-            if (Double.isInfinite(v)) {
-                return -1;
-            }
-            if (count == buf.length) {
-                buf = Arrays.copyOf(buf, count * 2);
-            }
-            buf[count++] = v;
-            return i;
+            return finish(start, i, w, q, negative, integer, dropped);
         }
     }
 }
