@@ -29,7 +29,9 @@ public final class JsonNumberArrays {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Eight '0' characters. */
     private static final long ZEROS = 0x3030303030303030L;
-    private static final long[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+    private static final long[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000L,
+        10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L, 1_000_000_000_000_000L,
+        10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L};
 
     private JsonNumberArrays() {
     }
@@ -236,35 +238,42 @@ public final class JsonNumberArrays {
             }
             boolean integer = true;
             if (b[i] == '.') {
+                // the fraction's three groups loaded at once: none waits for the count of the one before
                 integer = false;
                 i++;
-                if (i + 8 > n) {
+                if (i + 24 > n) {
                     return number(start);
                 }
-                x = (long) LONGS.get(b, i);
-                k = digitCount(x);
-                if (k == 0) {
-                    return -1;
+                long x1 = (long) LONGS.get(b, i);
+                long x2 = (long) LONGS.get(b, i + 8);
+                long x3 = (long) LONGS.get(b, i + 16);
+                int k1 = digitCount(x1);
+                int k2 = k1 == 8 ? digitCount(x2) : 0;
+                int k3 = k2 == 8 ? digitCount(x3) : 0;
+                if (k1 == 0 || k3 == 8) {
+                    return k1 == 0 ? -1 : number(start); // no digit; or more than 23, rare
                 }
-                while (k > 0) {
-                    int significant = w == 0 ? k - Math.min(k, Long.numberOfTrailingZeros(x ^ ZEROS) >>> 3) : k;
-                    if (!dropped && digits + significant <= 18) {
-                        w = w * POW10[k] + digitsValue(x, k);
-                        digits += significant;
-                        q -= k;
-                    } else {
-                        dropped = true;
+                int fraction = k1 + k2 + k3;
+                int significant = fraction;
+                if (w == 0) { // the fraction's leading zeros are not significant
+                    int z = Math.min(k1, Long.numberOfTrailingZeros(x1 ^ ZEROS) >>> 3);
+                    if (z == 8) {
+                        z += Math.min(k2, Long.numberOfTrailingZeros(x2 ^ ZEROS) >>> 3);
+                        z += z == 16 ? Math.min(k3, Long.numberOfTrailingZeros(x3 ^ ZEROS) >>> 3) : 0;
                     }
-                    i += k;
-                    if (k < 8) {
-                        break;
-                    }
-                    if (i + 8 > n) {
-                        return number(start);
-                    }
-                    x = (long) LONGS.get(b, i);
-                    k = digitCount(x);
+                    significant -= z;
                 }
+                if (!dropped && digits + significant <= 18) {
+                    long f = digitsValue(x1, k1);
+                    f = k2 > 0 ? f * POW10[k2] + digitsValue(x2, k2) : f;
+                    f = k3 > 0 ? f * POW10[k3] + digitsValue(x3, k3) : f;
+                    w = w == 0 ? f : w * POW10[fraction] + f; // fraction ≤ 18 when w is not 0
+                    digits += significant;
+                    q -= fraction;
+                } else {
+                    dropped = true;
+                }
+                i += fraction;
             }
             byte c = b[i];
             if (c == 'e' || c == 'E') {
