@@ -349,21 +349,34 @@ public final class FftConvolver {
 
     /** The applied kernel with {@code dilation − 1} zeros between taps on every axis, {@code span} per axis. */
     static double[] dilate(Plan plan, double[] g) {
+        int[] at = dilatedIndex(plan);
+        double[] gd = new double[at[g.length]];
+        for (int k = 0; k < g.length; k++) {
+            gd[at[k]] = g[k];
+        }
+        return gd;
+    }
+
+    /**
+     * Where each tap (row-major) lands in the dilated kernel ({@code span} per axis, taps {@code dilation} apart), then
+     * the dilated kernel's length: the double and the float dilations both read it.
+     */
+    static int[] dilatedIndex(Plan plan) {
         int rank = plan.rank();
         int[] spanStrides = new int[rank];
         int total = 1;
+        int taps = 1;
         for (int a = rank - 1; a >= 0; a--) {
             spanStrides[a] = total;
             total *= plan.axis(a).span();
+            taps *= plan.axis(a).taps();
         }
-        double[] gd = new double[total];
+        int[] at = new int[taps + 1];
         int[] t = new int[rank];
-        for (int k = 0; k < g.length; k++) {
-            int at = 0;
+        for (int k = 0; k < taps; k++) {
             for (int a = 0; a < rank; a++) {
-                at += plan.axis(a).tapOffset(t[a]) * spanStrides[a];
+                at[k] += plan.axis(a).tapOffset(t[a]) * spanStrides[a];
             }
-            gd[at] = g[k];
             for (int a = rank - 1; a >= 0; a--) {
                 if (++t[a] < plan.axis(a).taps()) {
                     break;
@@ -371,7 +384,8 @@ public final class FftConvolver {
                 t[a] = 0;
             }
         }
-        return gd;
+        at[taps] = total;
+        return at;
     }
 
     /** Picks the plan's outputs out of the stride-1 sums: output j of an axis is sum {@code paddedPosition(j, 0)}. */

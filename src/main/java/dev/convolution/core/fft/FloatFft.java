@@ -111,29 +111,12 @@ public final class FloatFft {
         }
     }
 
-    /** The applied kernel with {@code dilation − 1} zeros between taps on every axis. */
+    /** The applied kernel with {@code dilation − 1} zeros between taps on every axis ({@link FftConvolver#dilatedIndex}). */
     private static float[] dilate(Plan plan, float[] g) {
-        int rank = plan.rank();
-        int[] spanStrides = new int[rank];
-        int total = 1;
-        for (int a = rank - 1; a >= 0; a--) {
-            spanStrides[a] = total;
-            total *= plan.axis(a).span();
-        }
-        float[] gd = new float[total];
-        int[] t = new int[rank];
+        int[] at = FftConvolver.dilatedIndex(plan);
+        float[] gd = new float[at[g.length]];
         for (int k = 0; k < g.length; k++) {
-            int at = 0;
-            for (int a = 0; a < rank; a++) {
-                at += plan.axis(a).tapOffset(t[a]) * spanStrides[a];
-            }
-            gd[at] = g[k];
-            for (int a = rank - 1; a >= 0; a--) {
-                if (++t[a] < plan.axis(a).taps()) {
-                    break;
-                }
-                t[a] = 0;
-            }
+            gd[at[k]] = g[k];
         }
         return gd;
     }
