@@ -8,6 +8,7 @@ import dev.convolution.core.operand.AppliedKernel;
 import dev.convolution.core.operand.Padder;
 import dev.convolution.core.parallel.Parallel;
 import dev.convolution.core.type.ElementType;
+import java.util.function.IntConsumer;
 
 /**
  * Runs a planned operation with the requested method, keeping the contract's promises: integer
@@ -21,6 +22,15 @@ public final class Convolver {
     /** The direct method's innermost loop on this runtime: {@code vector-<lanes>} (SIMD) or {@code scalar}. */
     public String directLoop() {
         return direct.loopName();
+    }
+
+    /**
+     * Runs {@code task.accept(i)} for {@code i = 0 … count−1} on the core's shared pool (one worker a core, shared with
+     * every computation), or in order on this thread when there is one core: the pool lent to work outside the core that
+     * is worth both cores and small enough to wait for, such as reading and writing a large body's numbers.
+     */
+    public static void spread(int count, IntConsumer task) {
+        Parallel.forEach(count, Long.MAX_VALUE, task);
     }
 
     /**
