@@ -33,6 +33,16 @@ public final class NumberLeaves {
         return values.length;
     }
 
+    /** Where leaf {@code l}'s {@code []} stands in the text. */
+    long offset(int l) {
+        return offsets[l];
+    }
+
+    /** The numbers of leaf {@code l}, until taken. */
+    double[] values(int l) {
+        return values[l];
+    }
+
     /** The numbers of the leaf whose {@code []} starts at byte {@code offset} of the text, once; null for any other array. */
     public double[] take(long offset) {
         if (next < offsets.length && offsets[next] == offset) {

@@ -1,6 +1,7 @@
 package dev.convolution.api.wire;
 
 import dev.convolution.codec.JsonNumberArrays;
+import dev.convolution.core.Convolver;
 import dev.convolution.codec.NumberLeaves;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
@@ -22,13 +23,15 @@ public final class WireReading {
      * most four) and the rows of small kernels go to Jackson; a layer's rows of 56 are scanned.
      */
     static final int MIN_NUMBERS = 8;
+    /** A long body is scanned in a part a core, on the core's pool. */
+    private static final int PARTS = Runtime.getRuntime().availableProcessors();
 
     private WireReading() {
     }
 
     /** The body read by {@code reader} (the request type's reader of the service's mapper); Jackson's exception when unreadable. */
     public static <T> T read(ObjectReader reader, byte[] body) {
-        NumberLeaves leaves = JsonNumberArrays.scan(body, MIN_NUMBERS);
+        NumberLeaves leaves = JsonNumberArrays.scan(body, MIN_NUMBERS, PARTS, Convolver::spread);
         T value = leaves == null ? null : readScanned(reader, leaves);
         return value != null ? value : reader.readValue(body);
     }

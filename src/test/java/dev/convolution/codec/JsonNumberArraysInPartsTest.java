@@ -1,0 +1,162 @@
+package dev.convolution.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A text scanned in parts at once gives exactly the one-part scan (same text left, same leaves where they stood, same
+ * numbers bit for bit), wherever the parts start: between numbers, inside a number, inside a string that looks like
+ * arrays of numbers, on an escaped quote.
+ */
+class JsonNumberArraysInPartsTest {
+    private static final String[] SHORT = {"[\"[1,2]\", [3, 4]]", "{\"a\\\"[\": [1, 2], \"b\": \"]\"}", "[\"\\\\\", [5]]", "\"[1, 2]\"",
+        "[1, 2", "[1, 2]]", "[ ]", "[\n\t1 ,\r\n 2 ]", "[-0, -0.0, 0e5, -0e-5, 0.000]", "{\"s\": \"[1, 2, 3] \\\" [4, 5, 6]\", \"x\": [7, 8, 9]}",
+        "[[1.5, 2.5], [3.5, 4.5], \"[5, 6]\", [[7]], [8, 9, 10]]", "{\"a\": \"\\\\\", \"b\": [1, 2], \"c\": \"\\\"[3, 4]\\\"\", \"d\": [5]}",
+        "[\"\", \"]\", \"[\", [1e5, 2E-3, -0.25], \"\\\"\"]", "{\"input\": [[1, 2, 3], [4, 5, 6]], \"kernel\": [[1, 0], [0, -1]], \"mode\": \"full\"}"};
+
+    @Test
+    void everySplitOfShortTextsInTwoOrThreePartsGivesTheOnePartScan() {
+        for (String s : SHORT) {
+            byte[] text = s.getBytes(StandardCharsets.UTF_8);
+            NumberLeaves one = JsonNumberArrays.scan(text, 1);
+            for (int a = 1; a < text.length; a++) {
+                assertSame(JsonNumberArrays.scan(text, 1, new int[] {0, a}, Spread.SERIAL), one, s + " cut at " + a);
+                for (int b = a + 1; b < text.length; b++) {
+                    assertSame(JsonNumberArrays.scan(text, 1, new int[] {0, a, b}, Spread.SERIAL), one, s + " cut at " + a + ", " + b);
+                }
+            }
+        }
+    }
+
+    @Test
+    void randomTextsCutAtRandomPlacesInUpToEightPartsGiveTheOnePartScan() {
+        Random rnd = new Random(41);
+        for (int round = 0; round < 3000; round++) {
+            byte[] text = randomText(rnd, 1 + rnd.nextInt(12)).getBytes(StandardCharsets.UTF_8);
+            int minCount = 1 + rnd.nextInt(4);
+            NumberLeaves one = JsonNumberArrays.scan(text, minCount);
+            int parts = 2 + rnd.nextInt(7);
+            int[] starts = IntStream.concat(IntStream.of(0), rnd.ints(parts - 1, 1, Math.max(2, text.length))).distinct().sorted().toArray();
+            assertSame(JsonNumberArrays.scan(text, minCount, starts, Spread.SERIAL), one, new String(text, StandardCharsets.UTF_8)
+                    + " in parts from " + Arrays.toString(starts));
+        }
+    }
+
+    @Test
+    void aLargeBodyScannedOnAPoolGivesTheOnePartScan() {
+        Random rnd = new Random(42);
+        StringBuilder s = new StringBuilder("{\"note\": \"[1, 2, 3, 4, 5, 6, 7, 8, 9] \\\"[1, 2]\", \"input\": [");
+        for (int r = 0; r < 3000; r++) {
+            s.append(r == 0 ? "[" : ", [");
+            for (int i = 0; i < 100; i++) {
+                s.append(i == 0 ? "" : ", ").append(rnd.nextGaussian());
+            }
+            s.append(']');
+            if (r % 500 == 0) {
+                s.append(", \"[").append(rnd.nextInt()).append(", 2, 3, 4, 5, 6, 7, 8, 9]\"");
+            }
+        }
+        byte[] text = s.append("], \"kernel\": [[1, 2, 3]]}").toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(text.length).isGreaterThan(4 * JsonNumberArrays.PART_BYTES);
+        NumberLeaves one = JsonNumberArrays.scan(text, 8);
+        assertThat(one.count()).isEqualTo(3000);
+        ForkJoinPool pool = new ForkJoinPool(4);
+        try {
+            Spread spread = (count, task) -> pool.submit(() -> IntStream.range(0, count).parallel().forEach(task)).join();
+            for (int parts : new int[] {2, 3, 4, 7}) {
+                assertSame(JsonNumberArrays.scan(text, 8, parts, spread), one, parts + " parts on a pool");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aMillionNumbersInOneArrayScannedOnAPoolGiveTheOnePartScan() {
+        Random rnd = new Random(43);
+        StringBuilder s = new StringBuilder("{\"signal\": [");
+        for (int i = 0; i < 1_000_000; i++) {
+            s.append(i == 0 ? "" : i % 7 == 0 ? " ,\n " : ",").append(i % 3 == 0 ? Integer.toString(rnd.nextInt()) : Double.toString(rnd.nextGaussian()));
+        }
+        byte[] text = s.append("], \"kernel\": [1, 2, 3]}").toString().getBytes(StandardCharsets.UTF_8);
+        NumberLeaves one = JsonNumberArrays.scan(text, 2);
+        assertThat(one.count()).isEqualTo(2);
+        ForkJoinPool pool = new ForkJoinPool(4);
+        try {
+            Spread spread = (count, task) -> pool.submit(() -> IntStream.range(0, count).parallel().forEach(task)).join();
+            for (int parts : new int[] {2, 3, 8}) {
+                assertSame(JsonNumberArrays.scan(text, 2, parts, spread), one, parts + " parts of one array on a pool");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aShortTextIsScannedInOnePartWhateverTheParts() {
+        byte[] text = "[1, 2, 3]".getBytes(StandardCharsets.UTF_8);
+        Spread refusing = (count, task) -> {
+            throw new AssertionError("a short text was spread");
+        };
+        assertSame(JsonNumberArrays.scan(text, 1, 8, refusing), JsonNumberArrays.scan(text, 1), "a short text");
+    }
+
+    /** Objects, strings that look like arrays (with escapes), nested arrays and arrays of numbers in every form. */
+    private static String randomText(Random rnd, int items) {
+        StringBuilder s = new StringBuilder(rnd.nextBoolean() ? "[" : "{");
+        boolean object = s.charAt(0) == '{';
+        for (int i = 0; i < items; i++) {
+            s.append(i == 0 ? "" : rnd.nextBoolean() ? ", " : ",");
+            if (object) {
+                s.append('"').append(rnd.nextBoolean() ? "k" + i : "k\\\"[" + i).append("\": ");
+            }
+            switch (rnd.nextInt(5)) {
+                case 0 -> s.append("\"").append(rnd.nextBoolean() ? "[1, 2, 3]" : "\\\\").append(rnd.nextBoolean() ? "\\\"[4, 5.5]" : "")
+                        .append("\"");
+                case 1 -> s.append("[[").append(numbers(rnd)).append("], [").append(numbers(rnd)).append("]]");
+                case 2 -> s.append("[").append(numbers(rnd)).append(rnd.nextInt(8) == 0 ? ", \"x\"" : "").append("]");
+                case 3 -> s.append(rnd.nextBoolean() ? "true" : "-12.5e3");
+                default -> s.append("[").append(numbers(rnd)).append("]");
+            }
+        }
+        return s.append(object ? "}" : "]").toString();
+    }
+
+    private static String numbers(Random rnd) {
+        StringBuilder s = new StringBuilder();
+        int n = 1 + rnd.nextInt(12);
+        for (int i = 0; i < n; i++) {
+            s.append(i == 0 ? "" : rnd.nextBoolean() ? ", " : ",");
+            s.append(switch (rnd.nextInt(4)) {
+                case 0 -> Integer.toString(rnd.nextInt(2001) - 1000);
+                case 1 -> Double.toString(rnd.nextGaussian());
+                case 2 -> rnd.nextDouble() + "e" + (rnd.nextInt(41) - 20);
+                default -> "-0.0";
+            });
+        }
+        return s.toString();
+    }
+
+    private static void assertSame(NumberLeaves got, NumberLeaves want, String where) {
+        if (want == null) {
+            assertThat(got).as(where).isNull();
+            return;
+        }
+        assertThat(got).as(where).isNotNull();
+        assertThat(got.length()).as("length of the rest of %s", where).isEqualTo(want.length());
+        assertThat(Arrays.copyOf(got.text(), got.length())).as("the rest of %s", where).isEqualTo(Arrays.copyOf(want.text(), want.length()));
+        assertThat(got.count()).as("leaves of %s", where).isEqualTo(want.count());
+        for (int l = 0; l < want.count(); l++) {
+            assertThat(got.offset(l)).as("offset of leaf %d of %s", l, where).isEqualTo(want.offset(l));
+            long[] g = Arrays.stream(got.values(l)).mapToLong(Double::doubleToRawLongBits).toArray();
+            long[] w = Arrays.stream(want.values(l)).mapToLong(Double::doubleToRawLongBits).toArray();
+            assertThat(g).as("leaf %d of %s", l, where).isEqualTo(w);
+        }
+    }
+}
