@@ -1,6 +1,9 @@
 package dev.convolution.api.wire;
 
+import dev.convolution.codec.NumberText;
 import dev.convolution.codec.ShortestDecimal;
+import dev.convolution.codec.Spread;
+import dev.convolution.core.Convolver;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,23 +17,30 @@ import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Numbers written compactly: an integral double within ±2^53 as an integer ({@code 2}, not {@code 2.0}), a float32
- * within ±2^24 likewise. Arrays of numbers are written as runs straight into the generator's buffer ({@link Run}),
- * single numbers through the generator.
+ * within ±2^24 likewise. Arrays of numbers are written as runs straight into the generator's buffer ({@link Run}), or,
+ * when large, formatted ahead on the core's pool and copied into it ({@link Copied}, {@link Ahead}); single numbers
+ * through the generator.
  */
 final class CompactWriters {
     private CompactWriters() {
     }
 
     static void register(SimpleModule m) {
+        register(m, Ahead.SERVICE);
+    }
+
+    /** The writers, large arrays formatted ahead as {@code ahead} says (tests take tiny windows and their own spread). */
+    static void register(SimpleModule m, Ahead ahead) {
         Number number = new Number();
         m.addSerializer(Double.class, number);
         m.addSerializer(double.class, number);
         FloatNumber f = new FloatNumber();
         m.addSerializer(Float.class, f);
         m.addSerializer(float.class, f);
-        m.addSerializer(double[].class, new OneD());
-        m.addSerializer(double[][].class, new TwoD());
-        m.addSerializer(NestedValues.class, new Nested());
+        OneD oneD = new OneD(ahead);
+        m.addSerializer(double[].class, oneD);
+        m.addSerializer(double[][].class, new TwoD(oneD));
+        m.addSerializer(NestedValues.class, new Nested(ahead));
     }
 
     static void writeNumber(JsonGenerator g, double v) {
@@ -64,15 +74,65 @@ final class CompactWriters {
         }
     }
 
+    /**
+     * When the numbers of an array are formatted ahead, on several cores ({@link NumberText}, copied out by
+     * {@link Copied}), rather than one by one as they are written ({@link Run}): from {@code threshold} numbers in the
+     * array, in windows and parts of {@code window} and {@code part} numbers spread by {@code spread}. A small array is
+     * not worth a spread's hand-over, nor a machine of one core the copy; nor an array of integers, whose digits cost
+     * little more than the copy (so an array whose sampled values are all written as integers is written as runs).
+     */
+    record Ahead(Spread spread, int threshold, int window, int part) {
+        /** The service's: the core's pool lent ({@link Convolver#spread}), from 32K numbers, when there are cores to lend. */
+        static final Ahead SERVICE = new Ahead(Convolver::spread,
+                Runtime.getRuntime().availableProcessors() > 1 ? 1 << 15 : Integer.MAX_VALUE, NumberText.WINDOW, NumberText.PART);
+        /** Values looked at, evenly spaced, to tell an array of integers. */
+        private static final int SAMPLE = 256;
+
+        /** The text of {@code values[from, to)} formatted ahead, or null when they are written one by one. */
+        Copied text(double[] values, int from, int to, boolean float32) {
+            if (to - from < threshold || to - from > 0 && integers(values, from, to, float32)) {
+                return null;
+            }
+            return new Copied(new NumberText(values, from, to, float32, spread, window, part));
+        }
+
+        /** True when every sampled value is written as an integer (within ±2^53, or ±2^24 for float32). */
+        private static boolean integers(double[] values, int from, int to, boolean float32) {
+            int step = Math.max(1, (to - from) / SAMPLE);
+            for (int i = from; i < to; i += step) {
+                double v = float32 ? (float) values[i] : values[i];
+                if (v != Math.rint(v) || Math.abs(v) >= (float32 ? 0x1p24 : 0x1p53)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     static final class OneD extends ValueSerializer<double[]> {
+        private final Ahead ahead;
+
+        OneD(Ahead ahead) {
+            this.ahead = ahead;
+        }
+
         @Override
         public void serialize(double[] value, JsonGenerator g, SerializationContext ctxt) throws JacksonException {
-            Run.write(g, value, 0, value.length, false);
+            Copied text = ahead.text(value, 0, value.length, false);
+            if (text == null) {
+                Run.write(g, value, 0, value.length, false);
+            } else {
+                text.write(g, value, 0, value.length);
+            }
         }
     }
 
     static final class TwoD extends ValueSerializer<double[][]> {
-        private final OneD row = new OneD();
+        private final OneD row;
+
+        TwoD(OneD row) {
+            this.row = row;
+        }
 
         @Override
         public void serialize(double[][] value, JsonGenerator g, SerializationContext ctxt) throws JacksonException {
@@ -86,20 +146,32 @@ final class CompactWriters {
 
     /** A row-major array written nested to its rank: the same bytes as double[] and double[][] for ranks 1 and 2. */
     static final class Nested extends ValueSerializer<NestedValues> {
-        @Override
-        public void serialize(NestedValues value, JsonGenerator g, SerializationContext ctxt) throws JacksonException {
-            write(g, value.shape(), value.values(), value.float32(), 0, 0);
+        private final Ahead ahead;
+
+        Nested(Ahead ahead) {
+            this.ahead = ahead;
         }
 
-        private static int write(JsonGenerator g, int[] shape, double[] v, boolean float32, int depth, int offset) {
+        @Override
+        public void serialize(NestedValues value, JsonGenerator g, SerializationContext ctxt) throws JacksonException {
+            double[] v = value.values();
+            write(g, value.shape(), v, value.float32(), 0, 0, ahead.text(v, 0, v.length, value.float32()));
+        }
+
+        /** The array at {@code depth} from {@code offset}, its leaves from {@code text} unless null; the offset after it. */
+        private static int write(JsonGenerator g, int[] shape, double[] v, boolean float32, int depth, int offset, Copied text) {
             int n = shape[depth];
             if (depth == shape.length - 1) {
-                Run.write(g, v, offset, offset + n, float32);
+                if (text == null) {
+                    Run.write(g, v, offset, offset + n, float32);
+                } else {
+                    text.write(g, v, offset, offset + n);
+                }
                 return offset + n;
             }
             g.writeStartArray(null, n);
             for (int i = 0; i < n; i++) {
-                offset = write(g, shape, v, float32, depth + 1, offset);
+                offset = write(g, shape, v, float32, depth + 1, offset, text);
             }
             g.writeEndArray();
             return offset;
@@ -119,7 +191,7 @@ final class CompactWriters {
      * is never used as a name or a value elsewhere. A value that is not finite is written as Jackson writes it by default
      * ({@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, quoted).
      */
-    static final class Run implements SerializableString {
+    static final class Run extends Raw {
         /** Room for one number, its comma and the quotes of a non-finite value. */
         private static final int ROOM = ShortestDecimal.MAX_LENGTH + 3;
 
@@ -162,13 +234,13 @@ final class CompactWriters {
                 for (; i < stop && at <= limit; i++) {
                     buffer[at] = ',';
                     float f = (float) v[i];
-                    at = Float.isFinite(f) ? ShortestDecimal.write(f, buffer, at + 1) : nonFinite(f, buffer, at + 1);
+                    at = Float.isFinite(f) ? ShortestDecimal.write(f, buffer, at + 1) : NumberText.nonFinite(f, buffer, at + 1);
                 }
             } else {
                 for (; i < stop && at <= limit; i++) {
                     buffer[at] = ',';
                     double x = v[i];
-                    at = Double.isFinite(x) ? ShortestDecimal.write(x, buffer, at + 1) : nonFinite(x, buffer, at + 1);
+                    at = Double.isFinite(x) ? ShortestDecimal.write(x, buffer, at + 1) : NumberText.nonFinite(x, buffer, at + 1);
                 }
             }
             next = i;
@@ -208,21 +280,69 @@ final class CompactWriters {
             double v = values[next++];
             if (float32) {
                 float f = (float) v;
-                return Float.isFinite(f) ? ShortestDecimal.write(f, out, at) : nonFinite(f, out, at);
+                return Float.isFinite(f) ? ShortestDecimal.write(f, out, at) : NumberText.nonFinite(f, out, at);
             }
-            return Double.isFinite(v) ? ShortestDecimal.write(v, out, at) : nonFinite(v, out, at);
+            return Double.isFinite(v) ? ShortestDecimal.write(v, out, at) : NumberText.nonFinite(v, out, at);
+        }
+    }
+
+    /**
+     * The leaves of an array whose numbers are formatted ahead ({@link NumberText}), copied into the generator's buffer
+     * by the same protocol as {@link Run}: as much of the leaf's text as the buffer has room for, or, when it is full, a
+     * few bytes for the generator to write as it flushes.
+     */
+    static final class Copied extends Raw {
+        /** Bytes handed to a full generator: it flushes, then takes them. */
+        private static final int CHUNK = 64;
+
+        private final NumberText text;
+
+        Copied(NumberText text) {
+            this.text = text;
         }
 
-        private static int nonFinite(double v, byte[] out, int at) {
-            String s = Double.isNaN(v) ? "\"NaN\"" : v > 0 ? "\"Infinity\"" : "\"-Infinity\"";
-            for (int i = 0; i < s.length(); i++) {
-                out[at++] = (byte) s.charAt(i);
+        /** Writes {@code values[from, to)} as one JSON array, the next leaf of the text. */
+        void write(JsonGenerator g, double[] values, int from, int to) {
+            g.writeStartArray(values, to - from);
+            text.leaf(from, to);
+            while (!text.leafDone()) {
+                g.writeRaw(this);
             }
-            return at;
+            g.writeEndArray();
         }
 
-        // the rest of SerializableString: not part of the protocol above
+        @Override
+        public int appendUnquotedUTF8(byte[] buffer, int offset) {
+            if (text.leafDone()) {
+                return 0;
+            }
+            return offset >= buffer.length ? -1 : text.copy(buffer, offset, buffer.length);
+        }
 
+        @Override
+        public byte[] asUnquotedUTF8() {
+            byte[] chunk = new byte[CHUNK];
+            int n = text.copy(chunk, 0, CHUNK);
+            return n == CHUNK ? chunk : Arrays.copyOf(chunk, n);
+        }
+
+        @Override
+        public int appendUnquoted(char[] buffer, int offset) {
+            if (text.leafDone()) {
+                return 0;
+            }
+            return offset >= buffer.length ? -1 : text.copy(buffer, offset, buffer.length);
+        }
+
+        @Override
+        public String getValue() {
+            char[] chunk = new char[CHUNK];
+            return new String(chunk, 0, text.copy(chunk, 0, CHUNK));
+        }
+    }
+
+    /** What a run of numbers is not: the rest of SerializableString, outside the protocol of {@link Run}. */
+    abstract static class Raw implements SerializableString {
         @Override
         public int charLength() {
             throw unused();
