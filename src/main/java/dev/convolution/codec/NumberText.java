@@ -30,12 +30,16 @@ public final class NumberText {
     private final int end;
     private final int window;
     private final int part;
-    /* Part p of the window: the text of numbers windowFrom + p·part … in texts[p]; starts[p][k] where the k-th begins,
-     * starts[p][count] past its last comma. Allocated when first needed, then reused. */
-    private final byte[][] texts;
-    private final int[][] starts;
+    /* Two sets of buffers: the window being copied out and the next, formatted meanwhile. Part p of a window: the text of
+     * numbers windowFrom + p·part … in texts[set][p]; starts[set][p][k] where the k-th begins, starts[set][p][count] past
+     * its last comma. Allocated when first needed, then reused. */
+    private final byte[][][] texts;
+    private final int[][][] starts;
+    private int set;
     private int windowFrom;
     private int windowTo;
+    /* The join of the next window's formatting into the other set, or null. */
+    private Runnable ahead;
     /* The part being copied: numbers segFrom … segTo − 1, its text and starts. */
     private int seg = -1;
     private int segFrom;
@@ -64,8 +68,8 @@ public final class NumberText {
         this.window = window;
         this.part = Math.min(part, window);
         int parts = (window + this.part - 1) / this.part;
-        this.texts = new byte[parts][];
-        this.starts = new int[parts][];
+        this.texts = new byte[2][parts][];
+        this.starts = new int[2][parts][];
         this.windowFrom = from;
         this.windowTo = from;
         this.segFrom = from;
@@ -154,32 +158,57 @@ public final class NumberText {
         }
         segFrom = windowFrom + seg * part;
         segTo = Math.min(segFrom + part, windowTo);
-        segText = texts[seg];
-        segStarts = starts[seg];
+        segText = texts[set][seg];
+        segStarts = starts[set][seg];
     }
 
-    /** Formats the window after the current one, its parts at once. */
+    /**
+     * Makes the window after the current one the current one: formatted ahead while the one before was copied out (the
+     * join waits for what is left of it), or now, its parts at once, for the first; then starts formatting the next one
+     * into the other set of buffers, so that the pool formats while the writer copies and sends.
+     */
     private void format() {
-        windowFrom = windowTo;
-        windowTo = windowFrom + Math.min(window, end - windowFrom);
-        int parts = (windowTo - windowFrom + part - 1) / part;
+        int from = windowTo;
+        int to = from + Math.min(window, end - from);
+        if (ahead != null) {
+            ahead.run();
+            ahead = null;
+            set ^= 1;
+        } else {
+            spread.forEach(parts(from, to), formatter(set, from, to));
+        }
+        windowFrom = from;
+        windowTo = to;
+        if (to < end) {
+            int next = to + Math.min(window, end - to);
+            ahead = spread.fork(parts(to, next), formatter(set ^ 1, to, next));
+        }
+    }
+
+    private int parts(int from, int to) {
+        return (to - from + part - 1) / part;
+    }
+
+    /** The task that formats part p of the window {@code [first, last)} into buffer set {@code into}. */
+    private java.util.function.IntConsumer formatter(int into, int first, int last) {
+        int parts = parts(first, last);
         for (int p = 0; p < parts; p++) {
-            if (texts[p] == null) {
-                texts[p] = new byte[part * ROOM];
-                starts[p] = new int[part + 1];
+            if (texts[into][p] == null) {
+                texts[into][p] = new byte[part * ROOM];
+                starts[into][p] = new int[part + 1];
             }
         }
-        int first = windowFrom;
-        int last = windowTo;
-        spread.forEach(parts, p -> {
+        byte[][] text = texts[into];
+        int[][] start = starts[into];
+        return p -> {
             int from = first + p * part;
             int to = Math.min(from + part, last);
             if (float32) {
-                formatFloats(values, from, to, texts[p], starts[p]);
+                formatFloats(values, from, to, text[p], start[p]);
             } else {
-                formatDoubles(values, from, to, texts[p], starts[p]);
+                formatDoubles(values, from, to, text[p], start[p]);
             }
-        });
+        };
     }
 
     private static void formatDoubles(double[] v, int from, int to, byte[] text, int[] starts) {

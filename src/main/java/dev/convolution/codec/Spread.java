@@ -17,4 +17,14 @@ public interface Spread {
     };
 
     void forEach(int count, IntConsumer task);
+
+    /**
+     * Starts {@code forEach(count, task)} and returns its join, which waits for it (and rethrows its first failure): the
+     * caller goes on with other work meanwhile. By default it runs now, and the join has nothing to wait for.
+     */
+    default Runnable fork(int count, IntConsumer task) {
+        forEach(count, task);
+        return () -> {
+        };
+    }
 }

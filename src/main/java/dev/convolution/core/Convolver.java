@@ -33,6 +33,11 @@ public final class Convolver {
         Parallel.forEach(count, Long.MAX_VALUE, task);
     }
 
+    /** {@link #spread} started, not waited for: the returned join waits (and rethrows the first failure). */
+    public static Runnable fork(int count, IntConsumer task) {
+        return Parallel.fork(count, task);
+    }
+
     /**
      * The method for complex data: the requested one, or auto's choice priced for complex sums, whose direct method
      * takes four real products a tap (in float vectors for complex64's parts: {@code single}) and whose FFT takes complex

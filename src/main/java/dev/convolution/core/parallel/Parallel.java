@@ -45,6 +45,21 @@ public final class Parallel {
         }
     }
 
+    /**
+     * Starts {@code task.accept(i)} for {@code i = 0 … count−1} on the shared pool and returns its join (which waits for
+     * all of them and rethrows the first failure), so the caller goes on with other work meanwhile. On one core, or on a
+     * worker of the pool, the tasks run now and the join has nothing to wait for.
+     */
+    public static Runnable fork(int count, IntConsumer task) {
+        if (count <= 1 || CORES == 1 || inPool()) {
+            forEach(count, 0, task);
+            return () -> {
+            };
+        }
+        ForkJoinTask<Void> f = POOL.submit(new Range(0, count, Math.max(1, count / Math.min(count, CORES * 4)), task));
+        return f::join;
+    }
+
     /** True on one of the shared pool's worker threads. */
     public static boolean inPool() {
         return ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == POOL;
