@@ -65,4 +65,36 @@ class WireReadingTest {
         assertThat(scanned).usingRecursiveComparison().withStrictTypeChecking().isEqualTo(reader.readValue(body));
         assertThat(WireReading.<Object>read(reader, body)).usingRecursiveComparison().isEqualTo(scanned);
     }
+
+    /**
+     * A body long enough to be scanned in a part a core, on the core's pool (a single row of 200,000 numbers and rows of
+     * 300 in a volume), is read to exactly the value Jackson reads alone.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"1d", "nested3"})
+    void aLongBodyScannedOnTheCoresIsReadAsJacksonReadsIt(String form) {
+        Random rnd = new Random(31);
+        boolean flat = form.equals("1d");
+        int rows = flat ? 1 : 40 * 40;
+        StringBuilder s = new StringBuilder(flat ? "" : "[");
+        for (int r = 0; r < rows; r++) {
+            s.append(flat ? "" : r % 40 == 0 ? (r == 0 ? "[" : "], [") : ", ").append('[');
+            for (int i = 0, n = flat ? 200_000 : 300; i < n; i++) {
+                s.append(i == 0 ? "" : ", ").append(i % 5 == 0 ? Integer.toString(rnd.nextInt(1000)) : Double.toString(rnd.nextGaussian()));
+            }
+            s.append(']');
+        }
+        byte[] body = s.append(flat ? "" : "]]").toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(body.length).as("long enough for parts").isGreaterThan(4 << 19);
+        ObjectReader reader = JSON.readerFor(NestedArray.class);
+        NumberLeaves leaves = JsonNumberArrays.scan(body, WireReading.MIN_NUMBERS, 2, dev.convolution.core.Convolver::spread);
+        assertThat(leaves.count()).isEqualTo(rows);
+        NestedArray plain = reader.readValue(body);
+        NestedArray scanned = WireReading.readScanned(reader, leaves);
+        assertThat(scanned).as("read from the scan in parts, every leaf taken").isNotNull();
+        assertThat(scanned.value()).as("values, bit for bit").isEqualTo(plain.value());
+        assertThat(scanned.type()).isEqualTo(plain.type());
+        NestedArray read = WireReading.read(reader, body);
+        assertThat(read.value()).as("the service's reading").isEqualTo(plain.value());
+    }
 }
