@@ -67,16 +67,34 @@ public final class JsonNumberArrays {
         } else {
             spread.forEach(p, k -> part[k].scan());
         }
+        return join(text, m, part);
+    }
+
+    /**
+     * The parts' scans joined in order into the one-part scan: the walk of the first goes on through the others, taking
+     * each one's leaves from where both walks stood on the same position (or its tail, from the same comma). A part cut
+     * short (scanned before the whole text had arrived, its reading near the end of what had) is not taken.
+     */
+    private static NumberLeaves join(byte[] text, int m, LeafScanner[] part) {
+        int n = text.length;
+        int p = part.length;
         LeafScanner walk = part[0];
+        if (walk.cutShort()) {
+            walk = new LeafScanner(text, m, 0, walk.limit());
+            walk.scan();
+        }
         walk.unlimit();
         int at = walk.suspended() ? LeafScanner.SUSPEND : walk.stop();
         for (int k = 1; k < p; k++) {
-            LeafScanner next = part[k];
+            LeafScanner next = part[k].cutShort() ? null : part[k];
             if (at == LeafScanner.SUSPEND) {
                 at = walk.resume(next); // with next's tail when it read on from the same comma
                 if (at == LeafScanner.SUSPEND) {
                     continue; // next was all tail, and the leaf runs on
                 }
+            }
+            if (next == null) {
+                continue; // the walk goes through this part itself
             }
             while (at < next.stop() && !next.visited(at)) {
                 at = walk.step(at);
@@ -92,6 +110,76 @@ public final class JsonNumberArrays {
             at = walk.step(at);
         }
         return walk.leafCount() == 0 ? null : cut(text, walk);
+    }
+
+    /**
+     * A scan that runs while the text arrives: the text's array is filled from its start, {@link #arrived} says how far,
+     * and each part is scanned on the spread as soon as its bytes and some beyond are in; {@link #finish}, once all have
+     * arrived, scans the rest and joins them. The result is the one-part scan's.
+     */
+    public static final class Arriving {
+        /** Bytes past a part's end that must have arrived before it is scanned (far more than a reading looks ahead). */
+        static final int AHEAD = 1 << 16;
+        private final byte[] text;
+        private final int m;
+        private final Spread spread;
+        private final int ahead;
+        private final int[] starts;
+        private final LeafScanner[] part;
+        private final Runnable[] joins;
+        private int started;
+
+        /** For a text of {@code text.length} bytes arriving into {@code text}, in up to {@code parts} parts. */
+        public Arriving(byte[] text, int minCount, int parts, Spread spread) {
+            this(text, minCount, parts, spread, PART_BYTES, AHEAD);
+        }
+
+        Arriving(byte[] text, int minCount, int parts, Spread spread, int partBytes, int ahead) {
+            this.text = text;
+            this.ahead = ahead;
+            this.m = Math.max(1, minCount);
+            this.spread = spread;
+            int n = text.length;
+            int p = (int) Math.max(1, Math.min(parts, n / Math.max(1, partBytes)));
+            this.starts = new int[p];
+            for (int k = 0; k < p; k++) {
+                starts[k] = (int) ((long) n * k / p);
+            }
+            this.part = new LeafScanner[p];
+            this.joins = new Runnable[p];
+        }
+
+        private int limit(int k) {
+            return k + 1 < starts.length ? starts[k + 1] : text.length;
+        }
+
+        /** Bytes {@code [0, available)} of the text have arrived: starts scanning the parts they hold (not the last). */
+        public void arrived(int available) {
+            while (started < part.length - 1 && limit(started) + ahead <= available) {
+                int k = started++;
+                LeafScanner s = new LeafScanner(text, m, starts[k], limit(k), available);
+                part[k] = s;
+                joins[k] = spread.fork(1, i -> s.scan());
+            }
+        }
+
+        /** All of the text has arrived: scans the parts not started yet (at once), waits for the others, joins them. */
+        public NumberLeaves finish() {
+            int first = started;
+            for (int k = first; k < part.length; k++) {
+                part[k] = new LeafScanner(text, m, starts[k], limit(k));
+            }
+            started = part.length;
+            if (part.length - first == 1) {
+                part[first].scan();
+            } else if (part.length > first) {
+                spread.forEach(part.length - first, i -> part[first + i].scan());
+            }
+            for (int k = 0; k < first; k++) {
+                joins[k].run();
+            }
+            return join(text, m, part);
+        }
     }
 
     /** The text with each leaf replaced by {@code []}, and the leaves. */

@@ -43,17 +43,32 @@ class JsonNumberReader {
         return ((v & 0x000000FF000000FFL) * (100 + (1_000_000L << 32)) + ((v >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32))) >>> 32;
     }
 
+    /** Read from within the bytes of text that have arrived, closer to their end than this, a reading may have met it. */
+    static final int NEAR = 2048;
+
     final byte[] in;
+    /** The end of the bytes that may be read: the text's length, or less while the rest has not arrived. */
+    int n;
+    /** True when a reading came within {@link #NEAR} bytes of {@code n}, where it may have stopped for want of bytes. */
+    boolean nearEnd;
     double[] buf = new double[1024];
     int count;
 
-    JsonNumberReader(byte[] in) {
+    JsonNumberReader(byte[] in, int n) {
         this.in = in;
+        this.n = n;
+    }
+
+    /** Notes a position the reading has come to. */
+    final void at(int i) {
+        if (i > n - NEAR) {
+            nearEnd = true;
+        }
     }
 
     final int skipSpace(int i) {
         byte[] b = in;
-        int n = b.length;
+        int n = this.n;
         while (i < n) {
             byte c = b[i];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
@@ -72,7 +87,7 @@ class JsonNumberReader {
      */
     final int number8(int start) {
         byte[] b = in;
-        int n = b.length;
+        int n = this.n;
         int i = start;
         boolean negative = b[i] == '-';
         i += negative ? 1 : 0;
@@ -153,7 +168,7 @@ class JsonNumberReader {
     /** The exponent part (its 'e' at {@code i}) of either path's number, then the number finished. */
     private int exponent(int start, int i, long w, int q, boolean negative, boolean dropped) {
         byte[] b = in;
-        int n = b.length;
+        int n = this.n;
         i++;
         boolean negativeExponent = i < n && b[i] == '-';
         if (negativeExponent || i < n && b[i] == '+') {
@@ -207,7 +222,7 @@ class JsonNumberReader {
      */
     final int number(int start) {
         byte[] b = in;
-        int n = b.length;
+        int n = this.n;
         int i = start;
         boolean negative = false;
         if (i < n && b[i] == '-') {

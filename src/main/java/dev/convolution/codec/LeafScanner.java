@@ -47,7 +47,12 @@ final class LeafScanner extends JsonNumberReader {
     private int leafCount;
 
     LeafScanner(byte[] in, int minCount, int start, int limit) {
-        super(in);
+        this(in, minCount, start, limit, in.length);
+    }
+
+    /** A part whose text has arrived up to {@code available} (at least its limit): see {@link #scan}. */
+    LeafScanner(byte[] in, int minCount, int start, int limit, int available) {
+        super(in, available);
         this.minCount = minCount;
         this.start = start;
         this.limit = limit;
@@ -61,8 +66,8 @@ final class LeafScanner extends JsonNumberReader {
         }
         walked = true;
         walkStart = i;
-        int n = Math.min(limit, in.length);
-        while (i < n) {
+        int end = Math.min(limit, n);
+        while (i < end) {
             int next = step(i);
             if (next == SUSPEND) {
                 suspended = true;
@@ -75,13 +80,26 @@ final class LeafScanner extends JsonNumberReader {
         stop = i;
     }
 
-    /** The walk goes on with no limit: it is the walk of the whole text from here. */
+    /** The walk goes on with no limit, over the whole text: it is the walk of the whole text from here. */
     void unlimit() {
         limit = Integer.MAX_VALUE;
+        n = in.length;
+    }
+
+    /**
+     * True when the part scanned before the whole text had arrived and its reading came near the end of what had: it
+     * may have decided something for want of bytes, so none of it is taken (the walk before scans the part itself).
+     */
+    boolean cutShort() {
+        return nearEnd && n < in.length;
     }
 
     int stop() {
         return stop;
+    }
+
+    int limit() {
+        return limit;
     }
 
     boolean suspended() {
@@ -93,6 +111,7 @@ final class LeafScanner extends JsonNumberReader {
         byte c = in[i];
         if (c == '"') {
             int end = skipString(i + 1);
+            at(end);
             jump(i, end);
             return end;
         }
@@ -223,7 +242,8 @@ final class LeafScanner extends JsonNumberReader {
     private int leaf(int open) {
         count = 0;
         int i = skipSpace(open + 1);
-        if (i >= in.length || in[i] == ']') {
+        at(i);
+        if (i >= n || in[i] == ']') {
             return -1; // empty (or cut short): the parser's to read
         }
         int end = numbers(i);
@@ -240,13 +260,15 @@ final class LeafScanner extends JsonNumberReader {
      */
     private int numbers(int i) {
         byte[] b = in;
-        int n = b.length;
+        int n = this.n;
         while (true) {
+            at(i);
             i = i + 24 <= n ? number8(i) : number(i);
             if (i < 0) {
                 return -1;
             }
             i = skipSpace(i);
+            at(i);
             if (i >= n) {
                 return -1;
             }
@@ -289,7 +311,7 @@ final class LeafScanner extends JsonNumberReader {
     /** The index after the string whose contents start at {@code i} (its closing quote found past escapes), or the end. */
     private int skipString(int i) {
         byte[] b = in;
-        int n = b.length;
+        int n = this.n;
         while (i < n) {
             byte c = b[i];
             if (c == '"') {

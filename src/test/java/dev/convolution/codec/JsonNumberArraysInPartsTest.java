@@ -99,6 +99,100 @@ class JsonNumberArraysInPartsTest {
     }
 
     @Test
+    void textsScannedWhileTheyArriveGiveTheOnePartScan() {
+        Random rnd = new Random(44);
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            Spread spread = onPool(pool);
+            for (int round = 0; round < 60; round++) {
+                StringBuilder s = new StringBuilder("[");
+                int items = 50 + rnd.nextInt(400);
+                for (int i = 0; i < items; i++) {
+                    s.append(i == 0 ? "" : ", ").append(rnd.nextInt(10) == 0 ? longRow(rnd) : randomText(rnd, 1 + rnd.nextInt(12)));
+                }
+                byte[] text = s.append(']').toString().getBytes(StandardCharsets.UTF_8);
+                int minCount = 1 + rnd.nextInt(4);
+                int partBytes = 1 + rnd.nextInt(Math.max(1, text.length / 3));
+                // parts started with a few bytes past their end (their readings run out of bytes), or more, or the service's
+                int ahead = switch (rnd.nextInt(3)) {
+                    case 0 -> 1 + rnd.nextInt(32);
+                    case 1 -> 1 + rnd.nextInt(4 * JsonNumberReader.NEAR);
+                    default -> JsonNumberArrays.Arriving.AHEAD;
+                };
+                NumberLeaves one = JsonNumberArrays.scan(text, minCount);
+                assertSame(arriving(text, minCount, 1 + rnd.nextInt(8), spread, partBytes, ahead, rnd), one,
+                        "round " + round + ", parts of " + partBytes + " bytes, " + ahead + " ahead");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aMillionNumbersInOneArrayScannedWhileTheyArriveGiveTheOnePartScan() {
+        Random rnd = new Random(45);
+        StringBuilder s = new StringBuilder("{\"note\": \"[1, 2, 3]\", \"signal\": [");
+        for (int i = 0; i < 1_000_000; i++) {
+            s.append(i == 0 ? "" : ",").append(rnd.nextGaussian());
+        }
+        byte[] text = s.append("], \"rows\": [").append(longRow(rnd)).append(", ").append(longRow(rnd)).append("]}").toString()
+                .getBytes(StandardCharsets.UTF_8);
+        NumberLeaves one = JsonNumberArrays.scan(text, 8);
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            for (int parts : new int[] {2, 8, 16}) {
+                assertSame(arriving(text, 8, parts, onPool(pool), JsonNumberArrays.PART_BYTES, JsonNumberArrays.Arriving.AHEAD, rnd), one,
+                        parts + " parts while arriving");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * The text arriving into a fresh array in pieces of random size (in some texts a few bytes at a time, so that parts
+     * start just as their bytes are in), the bytes not yet arrived all '9' (a reading past
+     * what has arrived would read them as digits); the scan told after each piece, then finished.
+     */
+    private static NumberLeaves arriving(byte[] text, int minCount, int parts, Spread spread, int partBytes, int ahead, Random rnd) {
+        byte[] into = new byte[text.length];
+        Arrays.fill(into, (byte) '9');
+        JsonNumberArrays.Arriving scan = new JsonNumberArrays.Arriving(into, minCount, parts, spread, partBytes, ahead);
+        int at = 0;
+        int piece = rnd.nextBoolean() ? 64 : Math.max(1, text.length / 20);
+        while (at < text.length) {
+            int n = Math.min(text.length - at, 1 + rnd.nextInt(piece));
+            System.arraycopy(text, at, into, at, n);
+            at += n;
+            scan.arrived(at);
+        }
+        return scan.finish();
+    }
+
+    private static Spread onPool(ForkJoinPool pool) {
+        return new Spread() {
+            @Override
+            public void forEach(int count, java.util.function.IntConsumer task) {
+                fork(count, task).run();
+            }
+
+            @Override
+            public Runnable fork(int count, java.util.function.IntConsumer task) {
+                var f = pool.submit(() -> IntStream.range(0, count).parallel().forEach(task));
+                return f::join;
+            }
+        };
+    }
+
+    private static String longRow(Random rnd) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0, n = 100 + rnd.nextInt(3000); i < n; i++) {
+            s.append(i == 0 ? "" : rnd.nextInt(50) == 0 ? " ,  " : ",").append(rnd.nextInt(3) == 0 ? Integer.toString(rnd.nextInt()) : Double.toString(rnd.nextGaussian()));
+        }
+        return s.append(']').toString();
+    }
+
+    @Test
     void aShortTextIsScannedInOnePartWhateverTheParts() {
         byte[] text = "[1, 2, 3]".getBytes(StandardCharsets.UTF_8);
         Spread refusing = (count, task) -> {

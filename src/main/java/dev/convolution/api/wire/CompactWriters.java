@@ -3,12 +3,10 @@ package dev.convolution.api.wire;
 import dev.convolution.codec.NumberText;
 import dev.convolution.codec.ShortestDecimal;
 import dev.convolution.codec.Spread;
-import dev.convolution.core.Convolver;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.IntConsumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
@@ -83,20 +81,8 @@ final class CompactWriters {
      * little more than the copy (so an array whose sampled values are all written as integers is written as runs).
      */
     record Ahead(Spread spread, int threshold, int window, int part) {
-        /** The core's pool, lent ({@link Convolver#spread}, {@link Convolver#fork}). */
-        private static final Spread CORES = new Spread() {
-            @Override
-            public void forEach(int count, IntConsumer task) {
-                Convolver.spread(count, task);
-            }
-
-            @Override
-            public Runnable fork(int count, IntConsumer task) {
-                return Convolver.fork(count, task);
-            }
-        };
         /** The service's: the core's pool lent, from 32K numbers, when there are cores to lend. */
-        static final Ahead SERVICE = new Ahead(CORES,
+        static final Ahead SERVICE = new Ahead(WireReading.CORES,
                 Runtime.getRuntime().availableProcessors() > 1 ? 1 << 15 : Integer.MAX_VALUE, NumberText.WINDOW, NumberText.PART);
         /** Values looked at, evenly spaced, to tell an array of integers. */
         private static final int SAMPLE = 256;

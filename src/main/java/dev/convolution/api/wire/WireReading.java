@@ -3,6 +3,8 @@ package dev.convolution.api.wire;
 import dev.convolution.codec.JsonNumberArrays;
 import dev.convolution.core.Convolver;
 import dev.convolution.codec.NumberLeaves;
+import dev.convolution.codec.Spread;
+import java.util.function.IntConsumer;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ObjectReader;
@@ -25,15 +27,58 @@ public final class WireReading {
     static final int MIN_NUMBERS = 8;
     /** A long body is scanned in a part a core, on the core's pool. */
     private static final int PARTS = Runtime.getRuntime().availableProcessors();
+    /** The core's pool, lent to the wire's codecs (the scan here, the text formatted ahead by the writers). */
+    static final Spread CORES = new Spread() {
+        @Override
+        public void forEach(int count, IntConsumer task) {
+            Convolver.spread(count, task);
+        }
+
+        @Override
+        public Runnable fork(int count, IntConsumer task) {
+            return Convolver.fork(count, task);
+        }
+    };
 
     private WireReading() {
     }
 
     /** The body read by {@code reader} (the request type's reader of the service's mapper); Jackson's exception when unreadable. */
     public static <T> T read(ObjectReader reader, byte[] body) {
-        NumberLeaves leaves = JsonNumberArrays.scan(body, MIN_NUMBERS, PARTS, Convolver::spread);
+        return read(reader, body, JsonNumberArrays.scan(body, MIN_NUMBERS, PARTS, Convolver::spread));
+    }
+
+    /** The body read by {@code reader}, its arrays as {@code leaves} (its scan, null when none). */
+    public static <T> T read(ObjectReader reader, byte[] body, NumberLeaves leaves) {
         T value = leaves == null ? null : readScanned(reader, leaves);
         return value != null ? value : reader.readValue(body);
+    }
+
+    /**
+     * A scan of a body that runs while the body arrives into {@code body} (its declared length): its parts (four a core)
+     * are scanned on the core's pool as their bytes come in; {@link Arrival#finish} once all are in.
+     */
+    public static Arrival arriving(byte[] body) {
+        return new Arrival(new JsonNumberArrays.Arriving(body, MIN_NUMBERS, 4 * PARTS, CORES));
+    }
+
+    /** A body's scan while it arrives. */
+    public static final class Arrival {
+        private final JsonNumberArrays.Arriving scan;
+
+        private Arrival(JsonNumberArrays.Arriving scan) {
+            this.scan = scan;
+        }
+
+        /** The first {@code available} bytes of the body are in. */
+        public void arrived(int available) {
+            scan.arrived(available);
+        }
+
+        /** All of the body is in: its scan. */
+        public NumberLeaves finish() {
+            return scan.finish();
+        }
     }
 
     /**

@@ -51,7 +51,7 @@ public final class Parallel {
      * worker of the pool, the tasks run now and the join has nothing to wait for.
      */
     public static Runnable fork(int count, IntConsumer task) {
-        if (count <= 1 || CORES == 1 || inPool()) {
+        if (count < 1 || CORES == 1 || inPool()) {
             forEach(count, 0, task);
             return () -> {
             };

@@ -4,6 +4,7 @@ import dev.convolution.api.wire.WireReading;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
@@ -12,6 +13,7 @@ import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,9 +53,17 @@ final class JsonRequestConverter implements HttpMessageConverter<Object> {
 
     @Override
     public Object read(Class<?> clazz, HttpInputMessage input) throws IOException, HttpMessageNotReadableException {
-        byte[] body = RequestBodies.read(input);
+        ObjectReader reader = json.readerFor(clazz);
+        int declared = RequestBodies.declaredLength(input);
         try {
-            return WireReading.read(json.readerFor(clazz), body);
+            if (declared >= 0) {
+                // scanned while it arrives: the parts whose bytes are in, on the core's pool, as the rest comes
+                byte[] body = new byte[declared];
+                WireReading.Arrival arrival = WireReading.arriving(body);
+                int n = RequestBodies.read(input, body, arrival::arrived);
+                return n == declared ? WireReading.read(reader, body, arrival.finish()) : WireReading.read(reader, Arrays.copyOf(body, n));
+            }
+            return WireReading.read(reader, RequestBodies.read(input));
         } catch (InvalidDefinitionException e) {
             throw new HttpMessageConversionException("Type definition error: " + e.getType(), e);
         } catch (JacksonException e) {

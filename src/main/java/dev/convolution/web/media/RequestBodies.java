@@ -3,6 +3,7 @@ package dev.convolution.web.media;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import org.springframework.http.HttpInputMessage;
 
 /** A request body read whole, through the service's byte limit and body timeout like any other read of it. */
@@ -24,5 +25,29 @@ final class RequestBodies {
         byte[] body = new byte[(int) declared];
         int n = in.readNBytes(body, 0, body.length);
         return n == body.length ? body : Arrays.copyOf(body, n);
+    }
+
+    /** The length the body declares (Content-Length), when it declares one an array can hold; else −1. */
+    static int declaredLength(HttpInputMessage input) {
+        long declared = input.getHeaders().getContentLength();
+        return declared < 0 || declared > Integer.MAX_VALUE - 8 ? -1 : (int) declared;
+    }
+
+    /**
+     * Reads the body into {@code body} (as long as it declares), telling {@code arrived} after each piece how many bytes
+     * are in; how many came (fewer when it ended early).
+     */
+    static int read(HttpInputMessage input, byte[] body, IntConsumer arrived) throws IOException {
+        InputStream in = input.getBody();
+        int n = 0;
+        while (n < body.length) {
+            int r = in.read(body, n, body.length - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+            arrived.accept(n);
+        }
+        return n;
     }
 }
