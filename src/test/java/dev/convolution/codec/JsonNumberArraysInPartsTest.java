@@ -64,17 +64,8 @@ class JsonNumberArraysInPartsTest {
         }
         byte[] text = s.append("], \"kernel\": [[1, 2, 3]]}").toString().getBytes(StandardCharsets.UTF_8);
         assertThat(text.length).isGreaterThan(4 * JsonNumberArrays.PART_BYTES);
-        NumberLeaves one = JsonNumberArrays.scan(text, 8);
-        assertThat(one.count()).isEqualTo(3000);
-        ForkJoinPool pool = new ForkJoinPool(4);
-        try {
-            Spread spread = (count, task) -> pool.submit(() -> IntStream.range(0, count).parallel().forEach(task)).join();
-            for (int parts : new int[] {2, 3, 4, 7}) {
-                assertSame(JsonNumberArrays.scan(text, 8, parts, spread), one, parts + " parts on a pool");
-            }
-        } finally {
-            pool.shutdown();
-        }
+        assertThat(JsonNumberArrays.scan(text, 8).count()).isEqualTo(3000);
+        assertScansOnAPoolAsInOnePart(text, 8, 2, 3, 4, 7);
     }
 
     @Test
@@ -85,13 +76,17 @@ class JsonNumberArraysInPartsTest {
             s.append(i == 0 ? "" : i % 7 == 0 ? " ,\n " : ",").append(i % 3 == 0 ? Integer.toString(rnd.nextInt()) : Double.toString(rnd.nextGaussian()));
         }
         byte[] text = s.append("], \"kernel\": [1, 2, 3]}").toString().getBytes(StandardCharsets.UTF_8);
-        NumberLeaves one = JsonNumberArrays.scan(text, 2);
-        assertThat(one.count()).isEqualTo(2);
+        assertThat(JsonNumberArrays.scan(text, 2).count()).isEqualTo(2);
+        assertScansOnAPoolAsInOnePart(text, 2, 2, 3, 8);
+    }
+
+    /** The text scanned in each number of parts on a pool of four threads gives the one-part scan. */
+    private static void assertScansOnAPoolAsInOnePart(byte[] text, int minCount, int... parts) {
+        NumberLeaves one = JsonNumberArrays.scan(text, minCount);
         ForkJoinPool pool = new ForkJoinPool(4);
         try {
-            Spread spread = (count, task) -> pool.submit(() -> IntStream.range(0, count).parallel().forEach(task)).join();
-            for (int parts : new int[] {2, 3, 8}) {
-                assertSame(JsonNumberArrays.scan(text, 2, parts, spread), one, parts + " parts of one array on a pool");
+            for (int p : parts) {
+                assertSame(JsonNumberArrays.scan(text, minCount, p, onPool(pool)), one, p + " parts on a pool");
             }
         } finally {
             pool.shutdown();
