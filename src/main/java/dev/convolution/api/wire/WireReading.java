@@ -1,9 +1,9 @@
 package dev.convolution.api.wire;
 
 import dev.convolution.codec.JsonNumberArrays;
-import dev.convolution.core.Convolver;
 import dev.convolution.codec.NumberLeaves;
 import dev.convolution.codec.Spread;
+import dev.convolution.core.Convolver;
 import java.util.function.IntConsumer;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
@@ -45,7 +45,7 @@ public final class WireReading {
 
     /** The body read by {@code reader} (the request type's reader of the service's mapper); Jackson's exception when unreadable. */
     public static <T> T read(ObjectReader reader, byte[] body) {
-        return read(reader, body, JsonNumberArrays.scan(body, MIN_NUMBERS, PARTS, Convolver::spread));
+        return read(reader, body, JsonNumberArrays.scan(body, MIN_NUMBERS, PARTS, CORES));
     }
 
     /** The body read by {@code reader}, its arrays as {@code leaves} (its scan, null when none). */

@@ -17,13 +17,13 @@ final class RequestBodies {
      * together); a body that ends early comes back shorter, for its reader to call truncated.
      */
     static byte[] read(HttpInputMessage input) throws IOException {
-        long declared = input.getHeaders().getContentLength();
-        InputStream in = input.getBody();
-        if (declared < 0 || declared > Integer.MAX_VALUE - 8) {
-            return in.readAllBytes();
+        int declared = declaredLength(input);
+        if (declared < 0) {
+            return input.getBody().readAllBytes();
         }
-        byte[] body = new byte[(int) declared];
-        int n = in.readNBytes(body, 0, body.length);
+        byte[] body = new byte[declared];
+        int n = read(input, body, arrived -> {
+        });
         return n == body.length ? body : Arrays.copyOf(body, n);
     }
 
