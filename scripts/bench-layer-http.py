@@ -3,7 +3,9 @@
 service, in JSON and, where the service takes it, as multipart .npy bodies answered in .npy, and prints lines such as
 "BENCH L1-http json median_ms=...". The in-process figure is scripts/bench-core L1.
 
-    scripts/bench-layer-http.py [base-url] [runs]     default http://localhost:8080, 8 runs (the first 2 are warm-up)
+    scripts/bench-layer-http.py [base-url] [runs] [warm-up]
+        default http://localhost:8080, 8 runs, 20 warm-up requests of each kind first (not timed): a freshly started
+        service runs these requests up to twice as slow while its collector is still sizing the heap
 """
 import http.client
 import io
@@ -18,6 +20,7 @@ import numpy as np
 
 base = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8080"
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 8
+warmup = int(sys.argv[3]) if len(sys.argv) > 3 else 20
 url = urllib.parse.urlparse(base)
 rng = np.random.default_rng(42)
 x = rng.standard_normal((8, 64, 56, 56))
@@ -39,15 +42,18 @@ def post(body, headers):
 
 
 def timed(name, body, headers, check):
-    times = []
-    for i in range(runs):
+    for i in range(warmup):
         t, data = post(body, headers)
         if i == 0:
             check(data)
+    times = []
+    for i in range(runs):
+        t, data = post(body, headers)
+        if i == 0 and warmup == 0:
+            check(data)
         times.append(t)
-    kept = times[2:] if len(times) > 2 else times
     print("BENCH L1-http %s median_ms=%.1f min_ms=%.1f max_ms=%.1f request_mb=%.1f" % (
-        name, 1000 * statistics.median(kept), 1000 * min(kept), 1000 * max(kept), len(body) / 1e6))
+        name, 1000 * statistics.median(times), 1000 * min(times), 1000 * max(times), len(body) / 1e6))
 
 
 def reference():
