@@ -12,7 +12,8 @@ import java.util.Arrays;
  * tell whether a walk standing on a given position would go on as this one did. A leaf that runs past {@code limit}
  * is left at its first comma there ({@link #suspended}); the next part begins with the guess that it starts inside
  * such a leaf, reading its numbers from that comma on (its <em>tail</em>), so a single array of a million numbers is
- * read in parts too. Each guess is taken only where the walk before proves it ({@link JsonNumberArrays}).
+ * read in parts too. Each guess is taken only where the walk before proves it ({@link JsonNumberArrays}). A part
+ * scanned before the whole text has arrived reads only what has.
  */
 final class LeafScanner extends JsonNumberReader {
     /** A reading of numbers stopped at a comma at or past the limit. */
@@ -50,7 +51,10 @@ final class LeafScanner extends JsonNumberReader {
         this(in, minCount, start, limit, in.length);
     }
 
-    /** A part whose text has arrived up to {@code available} (at least its limit): see {@link #scan}. */
+    /**
+     * A part scanned while the text arrives, up to {@code available} bytes so far (past its limit): it reads no further,
+     * and tells whether its reading came near that end ({@link #cutShort}).
+     */
     LeafScanner(byte[] in, int minCount, int start, int limit, int available) {
         super(in, available);
         this.minCount = minCount;
