@@ -1,0 +1,64 @@
+package dev.convolution.core.stream;
+
+import dev.convolution.core.AxisPlan;
+import dev.convolution.core.Boundary;
+
+/**
+ * Which input rows each output block of a streamed computation reads along the first axis: block {@code b} is output rows
+ * {@code b·blockRows …}, which meet padded positions {@code ja·stride … (jb−1)·stride + span − 1}, each the input row its
+ * {@link Boundary#source} names (or the fill value). From these: when a block can be computed (its last source row has
+ * arrived), which rows may be let go (those before every later block's first source row), and so how many rows the ring
+ * must hold.
+ */
+final class BlockSources {
+    private final int blocks;
+    private final int[] last;
+    private final int capacity;
+
+    BlockSources(AxisPlan axis, Boundary boundary, int blockRows) {
+        this.blocks = (int) ((axis.count() + (long) blockRows - 1) / blockRows);
+        this.last = new int[blocks];
+        int[] firstOf = new int[blocks];
+        for (int b = 0; b < blocks; b++) {
+            int ja = b * blockRows;
+            int rows = Math.min(blockRows, axis.count() - ja);
+            long p0 = (long) ja * axis.stride();
+            long positions = (long) (rows - 1) * axis.stride() + axis.span();
+            int lo = Integer.MAX_VALUE;
+            int hi = -1;
+            for (long p = p0; p < p0 + positions; p++) {
+                int src = boundary.source(p - axis.padBefore(), axis.n());
+                if (src != Boundary.FILLED) {
+                    lo = Math.min(lo, src);
+                    hi = Math.max(hi, src);
+                }
+            }
+            firstOf[b] = hi < 0 ? Integer.MAX_VALUE : lo;
+            last[b] = hi;
+        }
+        // the rows a block's turn holds: from the first row any block from it on reads, to its own last row
+        int floor = Integer.MAX_VALUE;
+        int most = 1;
+        for (int b = blocks - 1; b >= 0; b--) {
+            floor = Math.min(floor, firstOf[b]);
+            if (last[b] >= 0) {
+                most = Math.max(most, last[b] - floor + 1);
+            }
+        }
+        this.capacity = Math.min(most, axis.n());
+    }
+
+    int blocks() {
+        return blocks;
+    }
+
+    /** The last input row block b reads (−1 when it reads only the fill value). */
+    int lastSource(int b) {
+        return last[b];
+    }
+
+    /** How many input rows must be held at once. */
+    int capacity() {
+        return capacity;
+    }
+}

@@ -1,0 +1,287 @@
+package dev.convolution.core.stream;
+
+import dev.convolution.core.AxisPlan;
+import dev.convolution.core.Boundary;
+import dev.convolution.core.Convolver;
+import dev.convolution.core.Deadline;
+import dev.convolution.core.Grid;
+import dev.convolution.core.Limits;
+import dev.convolution.core.Method;
+import dev.convolution.core.Plan;
+import dev.convolution.core.Result;
+import dev.convolution.core.Shape;
+import dev.convolution.core.Spec;
+import dev.convolution.core.error.InvalidRequestException;
+import dev.convolution.core.error.LimitExceededException;
+import dev.convolution.core.type.ComplexConvolver;
+import dev.convolution.core.type.ComplexResult;
+import dev.convolution.core.type.ElementType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A convolution or correlation of an input that arrives along its first axis, row by row (a row: one index of the first
+ * axis, every element of the others; a slab of a volume), with memory bounded by the kernel's reach along that axis, not
+ * by the input's length: overlap-save along the first axis. The output is made in blocks of rows along the first axis,
+ * each as soon as the input rows it needs have arrived.
+ *
+ * <p>One definition of the index algebra: the first axis is planned as for the whole input ({@link AxisPlan#of}), and
+ * output rows {@code ja … jb−1} meet padded positions {@code ja·stride … (jb−1)·stride + span − 1} of it. A block is
+ * those padded rows gathered (each the input row its {@link Boundary#source} names, or a row of the fill value), planned
+ * with no padding on the first axis and the request's on the others, and computed by the {@link Convolver} as any
+ * request. Along the other axes the block is the whole input, so every output equals the whole array's up to the
+ * rounding of the method's sums (the direct method's sums are the same sums).
+ *
+ * <p>Not streamed (refused with 400 naming the field and the axis): {@code mirrored} correlation (its first output needs
+ * the input's last rows) and {@code wrap} on a padded first axis (its first rows need the input's last ones).
+ */
+public final class SlabConvolution {
+    /** The rows of one output block, row-major: {@code rows} rows of {@link #outputRowSize()} values. */
+    public interface Sink {
+        /**
+         * One block of output rows, in order.
+         *
+         * @param re the values (a complex output: their real parts)
+         * @param im a complex output's imaginary parts, or null
+         * @param exact true when the sums were exact integers
+         */
+        void block(double[] re, double[] im, int rows, boolean exact);
+    }
+
+    private final Spec spec;
+    private final ElementType type;
+    private final boolean complex;
+    private final boolean conjugate;
+    private final Grid kernelRe;
+    private final Grid kernelIm;
+    private final Supplier<Deadline> deadlines;
+    private final Convolver convolver;
+    private final ComplexConvolver complexConvolver;
+    private final AxisPlan first;
+    private final String firstName;
+    private final List<AxisPlan> others;
+    private final int[] inputDims;
+    private final int rowIn;
+    private final int rowOut;
+    private final int blockRows;
+    private final int window;
+    private final RowRing ring;
+    private final BlockSources sources;
+    private final Sink sink;
+    private Method method;
+    private int nextBlock;
+    private int arrived;
+
+    /**
+     * Plans a streamed computation.
+     *
+     * @param inputDims the whole input's shape (rank 1 to 4); its first axis is the one that streams
+     * @param kernelIm a complex kernel's imaginary parts, or null; with {@code type} complex, the input is complex too
+     * @param conjugate a complex correlation conjugates the kernel
+     * @param type the type the data are computed in (float32 in float, complex, or float64/exact integers)
+     * @param windowBytes about how much memory the input rows a block needs may take (a block has at least one row)
+     * @param maxWindowElements the most elements one block's input may have (larger, for one row: 413)
+     * @param deadlines the time budget of each block's work
+     */
+    public SlabConvolution(Spec spec, int[] inputDims, Grid kernelRe, Grid kernelIm, boolean conjugate, ElementType type,
+            Method requested, long windowBytes, long maxWindowElements, Supplier<Deadline> deadlines, Convolver convolver,
+            Sink sink) {
+        int rank = inputDims.length;
+        if (rank < 1 || rank > Shape.MAX_RANK) {
+            throw new IllegalArgumentException("a streamed input has 1 to " + Shape.MAX_RANK + " axes");
+        }
+        if (kernelRe.rank() != rank) {
+            throw new InvalidRequestException("kernel", "kernel has " + kernelRe.rank() + " ax" + (kernelRe.rank() == 1 ? "is" : "es")
+                    + "; input has " + rank + " (both must have the same rank)");
+        }
+        if (spec.reversesOutput()) {
+            throw new InvalidRequestException("convention", "mirrored correlation cannot stream: its first output is made from "
+                    + "the input's last rows along axis 0 (use sliding correlation, or send the input whole)");
+        }
+        spec.stride().requireRank(rank);
+        spec.dilation().requireRank(rank);
+        this.spec = spec;
+        this.type = type;
+        this.complex = type.isComplex();
+        this.conjugate = conjugate;
+        // the kernel as the type holds it (float32, complex64: each value rounded to float)
+        this.kernelRe = type.round(kernelRe);
+        this.kernelIm = complex ? type.round(kernelIm != null ? kernelIm : new Grid(kernelRe.shape(), new double[kernelRe.size()])) : null;
+        this.deadlines = deadlines;
+        this.convolver = convolver;
+        this.complexConvolver = new ComplexConvolver(convolver);
+        this.sink = sink;
+        this.inputDims = inputDims.clone();
+        this.firstName = rank == 1 ? "" : rank == 2 ? "rows" : "axis 0";
+        this.first = AxisPlan.of(firstName, "kernel", inputDims[0], kernelRe.shape().dim(0), spec.dilation().at(0), spec.stride().at(0),
+                spec.mode(), spec.flipsKernel(), false, Long.MAX_VALUE);
+        if (spec.boundary() == Boundary.WRAP && first.padBefore() + first.padAfter() > 0) {
+            throw new InvalidRequestException("boundary", "boundary wrap cannot stream along axis 0: its first padded rows are "
+                    + "the input's last ones (use another boundary, mode valid, or send the input whole)");
+        }
+        long rowInL = 1;
+        long rowOutL = 1;
+        List<AxisPlan> rest = new ArrayList<>();
+        for (int a = 1; a < rank; a++) {
+            AxisPlan p = AxisPlan.of(rank == 2 ? "columns" : "axis " + a, "kernel", inputDims[a], kernelRe.shape().dim(a),
+                    spec.dilation().at(a), spec.stride().at(a), spec.mode(), spec.flipsKernel(), false, maxWindowElements);
+            rest.add(p);
+            rowInL *= inputDims[a];
+            rowOutL *= p.count();
+        }
+        this.others = rest;
+        int stride = first.stride();
+        long paddedRow = 1;
+        for (AxisPlan p : rest) {
+            paddedRow *= p.paddedLength();
+        }
+        if ((long) first.span() * paddedRow > maxWindowElements) {
+            throw new LimitExceededException("input", "one block of the streamed input (" + first.span() + " rows of " + paddedRow
+                    + " padded elements, the kernel's reach along axis 0) would have more than " + maxWindowElements
+                    + " elements (use a smaller kernel along axis 0, or smaller rows)");
+        }
+        this.rowIn = (int) rowInL;
+        this.rowOut = (int) rowOutL;
+        int parts = complex ? 2 : 1;
+        long perRow = Math.max(1, paddedRow * 8L * parts);
+        long fits = Math.min(windowBytes / perRow, maxWindowElements / Math.max(1, paddedRow)); // window rows that fit
+        long b = fits <= first.span() ? 1 : (fits - first.span()) / stride + 1;
+        this.blockRows = (int) Math.max(1, Math.min(b, first.count()));
+        this.window = (blockRows - 1) * stride + first.span();
+        this.sources = new BlockSources(first, spec.boundary(), blockRows);
+        this.ring = new RowRing(sources.capacity(), rowIn, parts);
+        this.method = requested;
+    }
+
+    /** The output's shape. */
+    public int[] outputShape() {
+        int[] out = new int[inputDims.length];
+        out[0] = first.count();
+        for (int a = 1; a < out.length; a++) {
+            out[a] = others.get(a - 1).count();
+        }
+        return out;
+    }
+
+    /** Elements in one input row (the product of the input's dimensions after the first). */
+    public int inputRowSize() {
+        return rowIn;
+    }
+
+    /** Elements in one output row. */
+    public int outputRowSize() {
+        return rowOut;
+    }
+
+    /** Output rows computed at once. */
+    public int blockRows() {
+        return blockRows;
+    }
+
+    /** Input rows held at most (the ring), and the padded rows one block gathers. */
+    public long heldRows() {
+        return ring.capacity() + window;
+    }
+
+    /**
+     * About the most heap this computation holds at once, in bytes: the rows held, one gathered block, its padded copy and
+     * its output (each in doubles; complex data twice).
+     */
+    public long workingBytes() {
+        long paddedRow = 1;
+        for (AxisPlan p : others) {
+            paddedRow *= p.paddedLength();
+        }
+        int parts = complex ? 2 : 1;
+        return 8L * parts * ((long) ring.capacity() * rowIn + (long) window * rowIn + (long) window * paddedRow
+                + (long) blockRows * rowOut) + 16L * kernelRe.size();
+    }
+
+    /** The method of the blocks: the requested one, or auto's choice for the first block once it is computed. */
+    public Method method() {
+        return method;
+    }
+
+    /** Rows of the input received so far. */
+    public int rowsArrived() {
+        return arrived;
+    }
+
+    /** True when every input row has arrived. */
+    public boolean complete() {
+        return arrived == first.n();
+    }
+
+    /** The real parts of the next input row, to be filled before {@link #rowFilled}. */
+    public double[] nextRow() {
+        requireRoom();
+        return ring.row(arrived, 0);
+    }
+
+    /** The imaginary parts of the next input row (complex data only). */
+    public double[] nextRowImaginary() {
+        requireRoom();
+        return ring.row(arrived, 1);
+    }
+
+    private void requireRoom() {
+        if (arrived >= first.n()) {
+            throw new IllegalStateException("every row of the input has arrived");
+        }
+    }
+
+    /** The next row is filled: computes and hands to the sink every block whose rows are now in. */
+    public void rowFilled() {
+        requireRoom();
+        arrived++;
+        while (nextBlock < sources.blocks() && sources.lastSource(nextBlock) < arrived) {
+            compute(nextBlock++);
+        }
+    }
+
+    private void compute(int b) {
+        int ja = b * blockRows;
+        int rows = Math.min(blockRows, first.count() - ja);
+        int padded = (rows - 1) * first.stride() + first.span();
+        int parts = complex ? 2 : 1;
+        double[][] x = new double[parts][(int) ((long) padded * rowIn)];
+        long p0 = (long) ja * first.stride();
+        for (int r = 0; r < padded; r++) {
+            int src = spec.boundary().source(p0 + r - first.padBefore(), first.n());
+            for (int part = 0; part < parts; part++) {
+                if (src == Boundary.FILLED) {
+                    java.util.Arrays.fill(x[part], r * rowIn, (r + 1) * rowIn, part == 0 ? spec.fillValue() : 0);
+                } else {
+                    System.arraycopy(ring.row(src, part), 0, x[part], r * rowIn, rowIn);
+                }
+            }
+        }
+        List<AxisPlan> axes = new ArrayList<>(others.size() + 1);
+        axes.add(AxisPlan.padded(firstName, padded, 1, first.taps(), first.dilation(), first.stride(), 0, 0,
+                first.flipped(), false, Long.MAX_VALUE));
+        axes.addAll(others);
+        Plan plan = Plan.of(spec, axes, Limits.NONE);
+        int[] dims = inputDims.clone();
+        dims[0] = padded;
+        Shape shape = Shape.of(dims);
+        Deadline deadline = deadlines.get();
+        if (complex) {
+            ComplexResult r = complexConvolver.compute(plan, new Grid(shape, x[0]), new Grid(shape, x[1]), kernelRe, kernelIm,
+                    conjugate, method, deadline, type);
+            double[] re = type.round(r.re());
+            double[] im = type.round(r.im());
+            plan.requireFinite(re, type.isSingle());
+            plan.requireFinite(im, type.isSingle());
+            method = r.method();
+            sink.block(re, im, rows, false);
+        } else {
+            Result r = convolver.compute(plan, new Grid(shape, x[0]), kernelRe, method, deadline, type);
+            if (type == ElementType.FLOAT32) {
+                plan.requireFinite(r.output(), true);
+            }
+            method = r.method();
+            sink.block(r.output(), null, rows, r.exact());
+        }
+    }
+}
