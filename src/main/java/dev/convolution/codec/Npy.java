@@ -301,7 +301,7 @@ public final class Npy {
     }
 
     /** The header numpy writes for a C-order array: magic, version 1.0, length, dict, padding to 64 bytes. */
-    private static byte[] header(String dtype, int[] shape, int size) {
+    static byte[] header(String dtype, int[] shape, long size) {
         Objects.requireNonNull(shape, "shape");
         long product = 1;
         StringBuilder dims = new StringBuilder("(");
@@ -309,7 +309,7 @@ public final class Npy {
             if (shape[i] < 0) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a negative length");
             }
-            product = shape[i] == 0 ? 0 : product > Integer.MAX_VALUE ? product : product * shape[i];
+            product = shape[i] == 0 ? 0 : product > Long.MAX_VALUE / Math.max(1, shape[i]) ? Long.MAX_VALUE : product * shape[i];
             dims.append(i == 0 ? "" : ", ").append(shape[i]);
         }
         dims.append(shape.length == 1 ? ",)" : ")");
@@ -338,7 +338,7 @@ public final class Npy {
     }
 
     /** The header's text: Latin-1 in versions 1.0 and 2.0, UTF-8 in 3.0. */
-    private static String headerText(String part, byte[] bytes, int start, int length, int major) {
+    static String headerText(String part, byte[] bytes, int start, int length, int major) {
         if (major < 3) {
             return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
         }
@@ -384,7 +384,7 @@ public final class Npy {
         return shape;
     }
 
-    private static BigInteger count(BigInteger[] dims) {
+    static BigInteger count(BigInteger[] dims) {
         BigInteger count = BigInteger.ONE;
         for (BigInteger d : dims) {
             count = count.multiply(d);
@@ -393,7 +393,7 @@ public final class Npy {
     }
 
     /** A shape as Python writes a tuple: {@code ()}, {@code (5,)}, {@code (2, 3)}. */
-    private static String repr(Object[] dims) {
+    static String repr(Object[] dims) {
         StringBuilder s = new StringBuilder("(");
         for (int i = 0; i < dims.length; i++) {
             s.append(i == 0 ? "" : ", ").append(dims[i]);

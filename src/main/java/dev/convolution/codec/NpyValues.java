@@ -15,6 +15,13 @@ final class NpyValues {
     /** The values in file order as doubles, each checked to be a finite double that holds the stored value exactly. */
     static double[] read(Layout layout, NpyDtype.Descr descr, byte[] bytes, int start, int n) {
         double[] v = new double[n];
+        read(layout, descr, bytes, start, v);
+        return v;
+    }
+
+    /** The next {@code v.length} values in file order into {@code v}, each checked as {@link #read(Layout, NpyDtype.Descr, byte[], int, int)} does. */
+    static void read(Layout layout, NpyDtype.Descr descr, byte[] bytes, int start, double[] v) {
+        int n = v.length;
         ByteBuffer data = ByteBuffer.wrap(bytes, start, n * descr.type().size()).order(descr.order());
         switch (descr.type()) {
             case FLOAT64:
@@ -63,7 +70,6 @@ final class NpyValues {
             default:
                 throw new IllegalStateException("no conversion for " + descr.type());
         }
-        return v;
     }
 
     /**
@@ -73,6 +79,13 @@ final class NpyValues {
     static double[][] readComplex(Layout layout, NpyDtype.Descr descr, byte[] bytes, int start, int n) {
         double[] re = new double[n];
         double[] im = new double[n];
+        readComplex(layout, descr, bytes, start, re, im);
+        return new double[][] {re, im};
+    }
+
+    /** The next {@code re.length} complex values into {@code re} and {@code im}, checked as the allocating form does. */
+    static void readComplex(Layout layout, NpyDtype.Descr descr, byte[] bytes, int start, double[] re, double[] im) {
+        int n = re.length;
         ByteBuffer data = ByteBuffer.wrap(bytes, start, n * descr.type().size()).order(descr.order());
         boolean single = descr.type() == NpyDtype.COMPLEX64;
         FloatBuffer floats = single ? data.asFloatBuffer() : null;
@@ -90,7 +103,6 @@ final class NpyValues {
             re[i] = r;
             im[i] = m;
         }
-        return new double[][] {re, im};
     }
 
     private static void floats(Layout layout, FloatBuffer in, double[] v) {
@@ -201,17 +213,24 @@ final class NpyValues {
         private final String part;
         private final int[] shape;
         private final boolean fortran;
+        private final long base;
 
         Layout(String part, int[] shape, boolean fortran) {
+            this(part, shape, fortran, 0);
+        }
+
+        /** A C-order layout whose values read next start at flat index {@code base} (a row of a streamed file). */
+        Layout(String part, int[] shape, boolean fortran, long base) {
             this.part = part;
             this.shape = shape;
             this.fortran = fortran;
+            this.base = base;
         }
 
         /** The C-order flat index of the element at a position in the file's data. */
         long cIndex(int fileIndex) {
             if (!fortran) {
-                return fileIndex;
+                return base + fileIndex;
             }
             long c = 0;
             long rest = fileIndex;

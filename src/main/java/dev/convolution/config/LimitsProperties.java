@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  *     and with the Servlet API's non-blocking input before the request is handled where they run on platform
  *     threads (Java 17), so that clients trickling their bodies hold no request thread; {@code blocking} and
  *     {@code non-blocking} choose one way everywhere
+ * @param maxStreamedBytes largest {@code .npy} data of an input streamed to the arrays endpoints (the last part of a
+ *     multipart body of unknown length or over {@code maxBodyBytes}; 413 above), and so about the largest output written
  */
 @Validated
 @ConfigurationProperties("convolution.limits")
@@ -38,7 +40,8 @@ public record LimitsProperties(
         @DefaultValue("100000") @Min(1) long maxTraceTerms,
         @DefaultValue("60s") Duration bodyTimeout,
         @DefaultValue("4294967296") @Min(1) long maxMultiplyAdds,
-        @DefaultValue("auto") BodyReads bodyReads) {
+        @DefaultValue("auto") BodyReads bodyReads,
+        @DefaultValue("68719476736") @Min(1024) long maxStreamedBytes) {
 
     /** How request bodies are read; see {@link LimitsProperties#bodyReads()}. */
     public enum BodyReads {

@@ -68,6 +68,16 @@ public class ComputationPermits {
         }
     }
 
+    /** Takes a permit of the lane, waiting up to {@code millis} for one; false when none came free (the caller must not release). */
+    public boolean acquireWithin(Lane lane, long millis) {
+        try {
+            return semaphore(lane).tryAcquire(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Tries to take a permit of the lane without failing; true when one was taken. */
     public boolean tryAcquire(Lane lane) {
         return semaphore(lane).tryAcquire();

@@ -12,6 +12,7 @@ import dev.convolution.core.TraceEntry;
 import dev.convolution.core.Tracer;
 import dev.convolution.core.error.BudgetExceededException;
 import dev.convolution.core.error.LimitExceededException;
+import dev.convolution.core.stream.SlabConvolution;
 import dev.convolution.core.type.ComplexConvolver;
 import dev.convolution.core.type.ComplexResult;
 import dev.convolution.core.type.ElementType;
@@ -22,17 +23,21 @@ import org.springframework.stereotype.Service;
 /** Applies the configured limits, runs the core under a bounded number of permits (in the lane its cost decides), traces. */
 @Service
 public class ConvolutionService {
+    /** About how much of the input (as doubles) one block of a streamed computation gathers. */
+    static final long STREAM_WINDOW_BYTES = 16L << 20;
     private final LimitsProperties limits;
     private final ComputationPermits permits;
     private final long budgetMillis;
     private final ComputationMetrics metrics;
+    private final MemoryAdmission memory;
     private final Convolver convolver = new Convolver();
     private final Tracer tracer = new Tracer();
     private final ComplexConvolver complex = new ComplexConvolver(convolver);
 
     public ConvolutionService(LimitsProperties limits, ConcurrencyProperties concurrency, ComputationPermits permits,
-            ComputationMetrics metrics) {
+            ComputationMetrics metrics, MemoryAdmission memory) {
         this.limits = limits;
+        this.memory = memory;
         this.permits = permits;
         this.budgetMillis = concurrency.timeBudget().toMillis();
         this.metrics = metrics;
@@ -80,6 +85,17 @@ public class ConvolutionService {
         } finally {
             permits.release(lane);
         }
+    }
+
+    /**
+     * Starts a streamed computation: an input of {@code inputDims} that will arrive along its first axis (the command's
+     * input stands in for its type and rank only). Its working set (the rows in the kernel's reach, one block) is
+     * reserved from the memory budget now, or {@link SaturatedException}.
+     */
+    public StreamedComputation stream(ComputeCommand c, int[] inputDims, SlabConvolution.Sink sink) {
+        requireSize("kernel", c.kernel().size(), limits.maxKernelElements());
+        return new StreamedComputation(c, inputDims, STREAM_WINDOW_BYTES, limits.maxPaddedElements(), budgetMillis, convolver, permits,
+                metrics, memory, sink);
     }
 
     /** A complex computation (the caller holds the permit): each part as the type holds it, the result rounded to it. */

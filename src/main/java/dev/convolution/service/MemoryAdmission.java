@@ -71,6 +71,20 @@ public class MemoryAdmission {
         return r.grow(bodyBytes) ? r : null;
     }
 
+    /**
+     * Reserves {@code heapBytes} of heap itself (not a body's amplified bytes): the working set of a streamed computation,
+     * known from its input's header; null when it does not fit now.
+     */
+    public Reservation reserveHeap(long heapBytes) {
+        Reservation r = new Reservation();
+        long bytes = Math.min(budget, Math.max(0, heapBytes));
+        if (bytes > 0 && !take(bytes, bytes)) {
+            return null;
+        }
+        r.held = bytes;
+        return r;
+    }
+
     /** Adds {@code bytes} to the reservations held when the result stays within the ceiling; true when it did. */
     private boolean take(long bytes, long total) {
         long ceiling = total <= smallLimit ? budget : largeCeiling;

@@ -10,6 +10,12 @@ public class SaturatedException extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /** Saturated for another reason than permits (the memory budget), said in {@code message}. */
+    public SaturatedException(String message, int retryAfterSeconds) {
+        super(message, null, false, false);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
     public int retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -3,6 +3,8 @@ package dev.convolution.api.convolution;
 import dev.convolution.codec.Npy;
 import dev.convolution.service.ConvolutionService;
 import dev.convolution.web.media.BinaryResult;
+import dev.convolution.web.media.StreamedInput;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,16 +37,21 @@ class ArrayController implements ArrayApi {
         return mapper.response(r, service.compute(mapper.command(r)));
     }
 
-    /** The result array alone as .npy (documented with the JSON operation). */
+    /**
+     * The result array alone as .npy (documented with the JSON operation); an input that streams (a large last part of a
+     * body read as a stream) is answered as it arrives.
+     */
     @Hidden
     @PostMapping(path = "/convolve", produces = Npy.MEDIA_TYPE)
-    public BinaryResult.Npy convolveNpy(@RequestBody ArrayConvolutionRequest r) {
-        return binary.npy(r);
+    public BinaryResult convolveNpy(@RequestBody ArrayConvolutionRequest r, HttpServletRequest request) {
+        StreamedInput streamed = StreamedInput.of(request);
+        return streamed == null ? binary.npy(r) : binary.streamed(r, streamed);
     }
 
     @Hidden
     @PostMapping(path = "/correlate", produces = Npy.MEDIA_TYPE)
-    public BinaryResult.Npy correlateNpy(@RequestBody ArrayCorrelationRequest r) {
-        return binary.npy(r);
+    public BinaryResult correlateNpy(@RequestBody ArrayCorrelationRequest r, HttpServletRequest request) {
+        StreamedInput streamed = StreamedInput.of(request);
+        return streamed == null ? binary.npy(r) : binary.streamed(r, streamed);
     }
 }

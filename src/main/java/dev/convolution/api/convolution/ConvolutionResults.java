@@ -4,6 +4,9 @@ import dev.convolution.api.wire.StrictJson;
 import dev.convolution.codec.Picture;
 import dev.convolution.codec.Png;
 import dev.convolution.core.Grid;
+import dev.convolution.core.Method;
+import dev.convolution.core.type.ElementType;
+import dev.convolution.web.media.StreamedInput;
 import dev.convolution.core.Mode;
 import dev.convolution.core.Operation;
 import dev.convolution.core.Plan;
@@ -31,6 +34,16 @@ class ConvolutionResults {
     ConvolutionResults(ConvolutionService service, ConvolutionMapper mapper) {
         this.service = service;
         this.mapper = mapper;
+    }
+
+    /**
+     * The result of an arrays request whose input streams ({@link StreamedInput}): computed and written as the input
+     * arrives. What can be refused from the request and the input's header is refused here, before anything is written.
+     */
+    BinaryResult.Streamed streamed(ComputeRequest r, StreamedInput input) {
+        BinaryResult.requireNoTrace(r.trace() != null);
+        ComputeCommand c = mapper.command(r);
+        return new StreamedAnswer(service, c, input, r.namedKernel(input.shape().length)).result();
     }
 
     /** The result of a signals, images or arrays request as one array. */
@@ -93,18 +106,23 @@ class ConvolutionResults {
     }
 
     private static Map<String, String> headers(Plan plan, Computation c, NamedKernel named) {
+        return headers(plan, c.result().method(), c.type(), c.imaginary() != null && c.imaginary().conjugated(), named);
+    }
+
+    /** The scalar fields of a result as {@code Convolution-*} headers. */
+    static Map<String, String> headers(Plan plan, Method method, ElementType type, boolean conjugated, NamedKernel named) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Convolution-Operation", plan.spec().operation().wireName());
         if (plan.spec().operation() == Operation.CROSS_CORRELATION) {
             h.put("Convolution-Correlation-Convention", StrictJson.wire(plan.spec().convention()));
         }
-        if (c.imaginary() != null && c.imaginary().conjugated()) {
+        if (conjugated) {
             h.put("Convolution-Conjugated", "true");
         }
         h.put("Convolution-Mode", StrictJson.wire(plan.spec().mode()));
         h.put("Convolution-Boundary", StrictJson.wire(plan.spec().boundary()));
-        h.put("Convolution-Method", StrictJson.wire(c.result().method()));
-        h.put("Convolution-Dtype", StrictJson.wire(c.type()));
+        h.put("Convolution-Method", StrictJson.wire(method));
+        h.put("Convolution-Dtype", StrictJson.wire(type));
         h.put("Convolution-Index-Origin", StrictJson.wire(plan.spec().origin()));
         h.put("Convolution-Shape", BinaryResult.list(plan.outputShape()));
         h.put("Convolution-Output-Start", BinaryResult.list(plan.outputStart()));

@@ -164,6 +164,17 @@ public final class SlabConvolution {
         return out;
     }
 
+    /**
+     * The whole computation's plan (its axes as for the whole input; its sizes may exceed what one array holds, so it is
+     * for the index algebra only: output shape, start labels, strides, the formula), never computed at once.
+     */
+    public Plan plan() {
+        List<AxisPlan> axes = new ArrayList<>(others.size() + 1);
+        axes.add(first);
+        axes.addAll(others);
+        return Plan.of(spec, axes, new Limits(Long.MAX_VALUE, Long.MAX_VALUE));
+    }
+
     /** Elements in one input row (the product of the input's dimensions after the first). */
     public int inputRowSize() {
         return rowIn;
@@ -231,9 +242,23 @@ public final class SlabConvolution {
         }
     }
 
+    /** True when filling the next row will compute at least one block. */
+    public boolean blockDueAfterRow() {
+        return nextBlock < sources.blocks() && sources.lastSource(nextBlock) < arrived + 1;
+    }
+
     /** The next row is filled: computes and hands to the sink every block whose rows are now in. */
     public void rowFilled() {
         requireRoom();
+        if (type.isSingle()) {
+            // the data as the type holds them: each value rounded to float
+            for (int part = 0; part < (complex ? 2 : 1); part++) {
+                double[] row = ring.row(arrived, part);
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = (float) row[i];
+                }
+            }
+        }
         arrived++;
         while (nextBlock < sources.blocks() && sources.lastSource(nextBlock) < arrived) {
             compute(nextBlock++);

@@ -48,6 +48,7 @@ class BodyAdmissionFilter extends OncePerRequestFilter {
     private final ComputationPermits permits;
     private final JsonMapper json;
     private final boolean nonBlocking;
+    private final long maxStreamedBytes;
 
     /**
      * {@code nonBlocking}: read a body the connector has not yet received in full with non-blocking input before the
@@ -55,7 +56,8 @@ class BodyAdmissionFilter extends OncePerRequestFilter {
      * with blocking reads (cheap on virtual threads, and for a body already received).
      */
     BodyAdmissionFilter(long maxBytes, Duration bodyTimeout, MemoryAdmission memory, ComputationPermits permits,
-            JsonMapper json, boolean nonBlocking) {
+            JsonMapper json, boolean nonBlocking, long maxStreamedBytes) {
+        this.maxStreamedBytes = maxStreamedBytes;
         this.maxBytes = maxBytes;
         this.bodyTimeout = bodyTimeout;
         this.memory = memory;
@@ -88,6 +90,11 @@ class BodyAdmissionFilter extends OncePerRequestFilter {
             return;
         }
         long declared = request.getContentLengthLong();
+        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
+        if (StreamedBody.eligible(request, declared, chunked, maxBytes)) {
+            streamed(request, response, chain, declared);
+            return;
+        }
         if (declared > maxBytes) {
             String detail = new BodyTooLargeException(maxBytes).getMessage();
             response.setHeader(HttpHeaders.CONNECTION, "close");
@@ -95,7 +102,6 @@ class BodyAdmissionFilter extends OncePerRequestFilter {
                     detail, request.getRequestURI(), List.of(new Violation("body", detail))));
             return;
         }
-        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
         if (declared <= 0 && !chunked) {
             chain.doFilter(request, response); // no body
             return;
@@ -160,6 +166,37 @@ class BodyAdmissionFilter extends OncePerRequestFilter {
             chain.doFilter(new Limited(request, meter), response);
         }
         return false;
+    }
+
+    /**
+     * A body read as a stream ({@link StreamedBody}): held to {@code max-streamed-bytes} (its parts' framing aside), with
+     * the body timeout as the longest gap between its bytes, read with blocking reads whatever the threads (its reader
+     * answers as it reads), admitted as a large body; its memory is reserved once its input's header is read.
+     */
+    private void streamed(HttpServletRequest request, HttpServletResponse response, FilterChain chain, long declared)
+            throws IOException, ServletException {
+        long max = maxStreamedBytes + (1 << 20) + maxBytes; // the input's data, its framing, and the parts before it
+        if (declared > max) {
+            String detail = new BodyTooLargeException(max, "convolution.limits.max-streamed-bytes, with the parts before the input "
+                    + "and their framing").getMessage();
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            ProblemWriter.write(response, json, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request too large",
+                    detail, request.getRequestURI(), List.of(new Violation("body", detail))));
+            return;
+        }
+        if (!permits.admitLargeBody()) {
+            refuseSaturated(request, response, permits.retryAfterSeconds(), "the service holds as many requests with large "
+                    + "bodies as it has heavy computation permits (convolution.concurrency.max-computations), and a streamed body "
+                    + "is not light work; retry after " + permits.retryAfterSeconds() + " s");
+            return;
+        }
+        try (MemoryAdmission.Reservation whole = StreamedBody.hold(request, memory)) {
+            request.setAttribute(StreamedBody.ATTRIBUTE, Boolean.TRUE);
+            BodyMeter meter = new BodyMeter(BodyMeter.Rules.streamed(max, bodyTimeout));
+            chain.doFilter(new Limited(request, meter), response);
+        } finally {
+            permits.releaseLargeBody();
+        }
     }
 
     /** A 503 from the headers alone: the body is never read, so the connection closes after the answer. */

@@ -27,7 +27,8 @@ class BodyConfiguration {
     FilterRegistrationBean<BodyAdmissionFilter> bodyAdmissionFilter(LimitsProperties limits, MemoryAdmission memory, ComputationPermits permits,
             JsonMapper json, Environment environment) {
         FilterRegistrationBean<BodyAdmissionFilter> r = new FilterRegistrationBean<>(new BodyAdmissionFilter(limits.maxBodyBytes(),
-                limits.bodyTimeout(), memory, permits, json, nonBlockingBodyReads(limits.bodyReads(), environment)));
+                limits.bodyTimeout(), memory, permits, json, nonBlockingBodyReads(limits.bodyReads(), environment),
+                limits.maxStreamedBytes()));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         r.addUrlPatterns("/*");
         r.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);

@@ -13,9 +13,14 @@ import java.time.Duration;
 final class BodyMeter {
     /**
      * The rules: {@code declared} is the declared length, reserved for up front, or -1 for a body of unknown
-     * length, reserved for as it is read.
+     * length, reserved for as it is read; with no {@code reservation} (a streamed body, whose working set is reserved from
+     * its header) nothing is reserved by length, and {@code timeout} bounds each gap between bytes, not the whole body.
      */
     record Rules(long max, Duration timeout, long declared, MemoryAdmission.Reservation reservation, MemoryAdmission memory) {
+        /** The rules of a streamed body: its byte limit, and the longest gap between its bytes. */
+        static Rules streamed(long max, Duration gap) {
+            return new Rules(max, gap, -1, null, null);
+        }
     }
 
     private final Rules rules;
@@ -39,12 +44,17 @@ final class BodyMeter {
         if (started == 0) {
             started = now;
         } else if (now - started > rules.timeout().toNanos() && !finished) {
-            throw new BodyTimeoutException(rules.timeout());
+            throw rules.reservation() == null ? BodyTimeoutException.paused(rules.timeout()) : new BodyTimeoutException(rules.timeout());
         }
         if (n > 0) {
             count += n;
             if (count > rules.max()) {
-                throw new BodyTooLargeException(rules.max());
+                throw rules.reservation() == null ? new BodyTooLargeException(rules.max(), "convolution.limits.max-streamed-bytes, "
+                        + "with the parts before the input and their framing") : new BodyTooLargeException(rules.max());
+            }
+            if (rules.reservation() == null) {
+                started = now; // a streamed body: the clock counts the gap to its next bytes
+                return n;
             }
             if (rules.declared() < 0 && !rules.reservation().grow(n)) {
                 throw new MemoryRefusedException(rules.memory());

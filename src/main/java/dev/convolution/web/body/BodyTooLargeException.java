@@ -7,6 +7,11 @@ public final class BodyTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
     public BodyTooLargeException(long limit) {
-        super("the request body is larger than the limit of " + limit + " bytes (convolution.limits.max-body-bytes)");
+        this(limit, "convolution.limits.max-body-bytes");
+    }
+
+    /** Over a limit set by the named property. */
+    public BodyTooLargeException(long limit, String setting) {
+        super("the request body is larger than the limit of " + limit + " bytes (" + setting + ")");
     }
 }

@@ -28,6 +28,17 @@ public sealed interface BinaryResult {
         }
     }
 
+    /**
+     * An answer written as it is computed (a streamed input's result): {@code headers} are known before it starts; the
+     * body sets the rest of its headers, then writes, as its input arrives.
+     */
+    record Streamed(Map<String, String> headers, Body body) implements BinaryResult {
+        /** Writes the answer to the response. */
+        public interface Body {
+            void write(org.springframework.http.HttpOutputMessage output) throws java.io.IOException;
+        }
+    }
+
     /** A picture: planes of pixel values (grey, or R, G, B; then alpha) of one bit depth. */
     record Png(int width, int height, int bitDepth, double[][] planes, Map<String, String> headers) implements BinaryResult {
     }

@@ -51,6 +51,11 @@ final class BinaryResultConverter implements HttpMessageConverter<BinaryResult> 
     @Override
     public void write(BinaryResult result, MediaType contentType, HttpOutputMessage output) throws IOException {
         result.headers().forEach(output.getHeaders()::set);
+        if (result instanceof BinaryResult.Streamed s) {
+            output.getHeaders().setContentType(NPY);
+            s.body().write(output);
+            return;
+        }
         if (result instanceof BinaryResult.Npy n) {
             // streamed in pieces with its length known ahead: no second copy of the values in memory
             output.getHeaders().setContentType(NPY);

@@ -18,7 +18,8 @@ class MediaConfiguration {
     @Bean
     ServerHttpMessageConvertersCustomizer binaryBodies(JsonMapper json, LimitsProperties limits) {
         return builder -> builder.addCustomConverter(new JsonRequestConverter(json))
-                .addCustomConverter(new MultipartRequestConverter(json, limits.maxInputElements(), limits.maxKernelElements()))
+                .addCustomConverter(new MultipartRequestConverter(json, limits.maxInputElements(), limits.maxKernelElements(),
+                        limits.maxBodyBytes(), limits.maxStreamedBytes()))
                 .addCustomConverter(new BinaryResultConverter());
     }
 }

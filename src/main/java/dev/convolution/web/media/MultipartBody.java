@@ -31,10 +31,7 @@ final class MultipartBody {
 
     /** The parts in the order sent; a name sent twice is refused. */
     static Map<String, Part> parse(byte[] body, String boundary) {
-        if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
-            throw new InvalidRequestException("body", "a multipart/form-data body needs a boundary parameter of 1 to 70 characters "
-                    + "in its Content-Type");
-        }
+        requireBoundary(boundary);
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int at = indexOf(body, delimiter, 0);
         if (at < 0 || (at > 0 && !endsWithCrlf(body, at))) {
@@ -65,7 +62,25 @@ final class MultipartBody {
         }
     }
 
+    /** A boundary parameter of 1 to 70 characters (RFC 2046), else 400. */
+    static void requireBoundary(String boundary) {
+        if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
+            throw new InvalidRequestException("body", "a multipart/form-data body needs a boundary parameter of 1 to 70 characters "
+                    + "in its Content-Type");
+        }
+    }
+
     private static Part part(String headerText, byte[] body, int from, int to) {
+        Headers h = headers(headerText);
+        return new Part(h.name(), h.filename(), h.contentType(), body, from, to - from);
+    }
+
+    /** A part's name, file name (or null) and content type (lower case, without parameters, or null). */
+    record Headers(String name, String filename, String contentType) {
+    }
+
+    /** The headers of one part, from the text between its boundary line and the blank line. */
+    static Headers headers(String headerText) {
         String name = null;
         String filename = null;
         String type = null;
@@ -91,7 +106,7 @@ final class MultipartBody {
         if (name == null || name.isEmpty()) {
             throw new InvalidRequestException("body", "a multipart part has no name in its Content-Disposition");
         }
-        return new Part(name, filename, type, body, from, to - from);
+        return new Headers(name, filename, type);
     }
 
     /** The {@code key=value} and {@code key="value"} parameters after the first {@code ;}. */
@@ -157,6 +172,11 @@ final class MultipartBody {
      * hundred thousand steps, not eight million).
      */
     static int indexOf(byte[] b, byte[] pattern, int from) {
+        return indexOf(b, pattern, from, b.length);
+    }
+
+    /** The first index of {@code pattern} in {@code b[from … to−1]}, or -1. */
+    static int indexOf(byte[] b, byte[] pattern, int from, int to) {
         int n = pattern.length;
         int[] shift = new int[256];
         java.util.Arrays.fill(shift, n);
@@ -165,7 +185,7 @@ final class MultipartBody {
         }
         byte lastByte = pattern[n - 1];
         int i = Math.max(0, from);
-        int end = b.length - n;
+        int end = to - n;
         while (i <= end) {
             byte c = b[i + n - 1];
             if (c == lastByte) {

@@ -1,6 +1,9 @@
 package dev.convolution.web.media;
 
 import dev.convolution.codec.Npy;
+import dev.convolution.codec.NpyArray;
+import dev.convolution.codec.NpyStream;
+import dev.convolution.web.body.StreamedBody;
 import dev.convolution.codec.Png;
 import dev.convolution.core.error.InvalidRequestException;
 import java.io.IOException;
@@ -32,11 +35,16 @@ final class MultipartRequestConverter implements HttpMessageConverter<Object> {
     private final JsonMapper json;
     private final long maxInputElements;
     private final long maxKernelElements;
+    private final long maxBodyBytes;
+    private final long maxStreamedBytes;
 
-    MultipartRequestConverter(JsonMapper json, long maxInputElements, long maxKernelElements) {
+    MultipartRequestConverter(JsonMapper json, long maxInputElements, long maxKernelElements, long maxBodyBytes,
+            long maxStreamedBytes) {
         this.json = json;
         this.maxInputElements = maxInputElements;
         this.maxKernelElements = maxKernelElements;
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxStreamedBytes = maxStreamedBytes;
     }
 
     @Override
@@ -58,8 +66,18 @@ final class MultipartRequestConverter implements HttpMessageConverter<Object> {
     @Override
     public Object read(Class<?> clazz, HttpInputMessage input) throws IOException, HttpMessageNotReadableException {
         MediaType type = input.getHeaders().getContentType();
+        String boundary = type == null ? null : type.getParameter("boundary");
+        jakarta.servlet.http.HttpServletRequest request = currentRequest();
+        if (request != null && StreamedBody.isStreamed(request)) {
+            return streamed(clazz, input, boundary, request);
+        }
         byte[] body = RequestBodies.read(input);
-        Map<String, MultipartBody.Part> parts = MultipartBody.parse(body, type == null ? null : type.getParameter("boundary"));
+        Map<String, MultipartBody.Part> parts = MultipartBody.parse(body, boundary);
+        return record(clazz, input, parts, Map.of());
+    }
+
+    /** The request record from parts held whole, and arrays already decoded from their parts (by name). */
+    private Object record(Class<?> clazz, HttpInputMessage input, Map<String, MultipartBody.Part> parts, Map<String, NpyArray> decoded) {
         Map<String, ArrayPart> arrays = ArrayParts.of(clazz);
         ObjectNode options = options(parts.get(OPTIONS));
         for (MultipartBody.Part part : parts.values()) {
@@ -75,7 +93,8 @@ final class MultipartRequestConverter implements HttpMessageConverter<Object> {
             if (options.has(name)) {
                 throw new InvalidRequestException(name, "the field '" + name + "' is given both as a part and in options");
             }
-            options.set(name, switch (format(part)) {
+            NpyArray read = decoded.get(name);
+            options.set(name, read != null ? options.pojoNode(read) : switch (format(part)) {
                 case JSON -> tree(name, part.content());
                 case NPY -> options.pojoNode(Npy.read(name, part.body(), part.offset(), part.length(),
                         field.kernel() ? maxKernelElements : maxInputElements));
@@ -95,12 +114,84 @@ final class MultipartRequestConverter implements HttpMessageConverter<Object> {
         }
     }
 
+    /**
+     * A body read as a stream ({@link StreamedBody}), part by part: each part before the input is read whole (within the
+     * body limit); the input, a C-order {@code .npy} larger than the input element limit, is left streaming
+     * ({@link StreamedInput}, with a stand-in of its dtype and rank in the record) and the parts after it are not read
+     * here. Any other input (JSON, a Fortran-order or small {@code .npy}) is read whole, under the v1 limits, and the
+     * request is the one its parts held whole would make.
+     */
+    private Object streamed(Class<?> clazz, HttpInputMessage input, String boundary, jakarta.servlet.http.HttpServletRequest request)
+            throws IOException {
+        MultipartStream body = new MultipartStream(input.getBody(), boundary);
+        Map<String, MultipartBody.Part> parts = new java.util.LinkedHashMap<>();
+        Map<String, NpyArray> decoded = new java.util.HashMap<>();
+        Map<String, ArrayPart> arrays = ArrayParts.of(clazz);
+        MultipartBody.Headers h;
+        while ((h = body.next()) != null) {
+            ArrayPart field = arrays.get(h.name());
+            MultipartBody.Part part;
+            if (field != null && !field.kernel() && !field.picture() && format(h.contentType(), h.filename(), null, 0, 0) == Format.NPY) {
+                NpyStream npy = NpyStream.open(h.name(), body.content(), maxStreamedBytes, "convolution.limits.max-streamed-bytes");
+                part = new MultipartBody.Part(h.name(), h.filename(), h.contentType(), new byte[0], 0, 0);
+                if (!npy.fortranOrder() && npy.dataBytes() / npy.itemSize() > maxInputElements) {
+                    put(parts, part);
+                    decoded.put(h.name(), standIn(npy));
+                    new StreamedInput(h.name(), npy, body).attachTo(request);
+                    return record(clazz, input, parts, decoded);
+                }
+                npy.requireElements(maxInputElements);
+                StreamedBody.reserveWhole(request, npy.dataBytes());
+                decoded.put(h.name(), npy.readWhole(maxInputElements));
+            } else {
+                byte[] content = readPart(body.content());
+                StreamedBody.reserveWhole(request, content.length);
+                part = new MultipartBody.Part(h.name(), h.filename(), h.contentType(), content, 0, content.length);
+            }
+            put(parts, part);
+        }
+        return record(clazz, input, parts, decoded);
+    }
+
+    /** A part read whole from a streamed body, within the body limit. */
+    private byte[] readPart(java.io.InputStream content) throws IOException {
+        byte[] bytes = content.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        if (bytes.length > maxBodyBytes) {
+            throw new dev.convolution.core.error.LimitExceededException("body", "a part before the streamed input is larger than "
+                    + maxBodyBytes + " bytes (convolution.limits.max-body-bytes)");
+        }
+        return bytes;
+    }
+
+    private static void put(Map<String, MultipartBody.Part> parts, MultipartBody.Part part) {
+        if (parts.put(part.name(), part) != null) {
+            throw new InvalidRequestException(part.name(), "the part '" + part.name() + "' is sent twice");
+        }
+    }
+
+    /** One element of the input's dtype per axis, zero: the record's input while the real one streams. */
+    private static NpyArray standIn(NpyStream npy) {
+        int[] ones = new int[npy.shape().length];
+        java.util.Arrays.fill(ones, 1);
+        return new NpyArray(ones, new double[1], npy.type(), npy.type().isComplex() ? new double[1] : null);
+    }
+
+    /** The streaming request of this thread (the converter is called in the request's thread), or null outside one. */
+    private static jakarta.servlet.http.HttpServletRequest currentRequest() {
+        return org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes a ? a.getRequest() : null;
+    }
+
     private enum Format { JSON, NPY, PNG }
 
     /** By the part's content type, else its file name, else its first bytes. */
     private static Format format(MultipartBody.Part part) {
-        String type = part.contentType();
-        String file = part.filename() == null ? "" : part.filename().toLowerCase(Locale.ROOT);
+        return format(part.contentType(), part.filename(), part.body(), part.offset(), part.length());
+    }
+
+    /** By the content type, else the file name, else the first bytes (none: JSON). */
+    private static Format format(String type, String filename, byte[] body, int offset, int length) {
+        String file = filename == null ? "" : filename.toLowerCase(Locale.ROOT);
         if (Npy.MEDIA_TYPE.equals(type) || file.endsWith(".npy")) {
             return Format.NPY;
         }
@@ -110,8 +201,10 @@ final class MultipartRequestConverter implements HttpMessageConverter<Object> {
         if (type != null && (type.equals("application/json") || type.endsWith("+json")) || file.endsWith(".json")) {
             return Format.JSON;
         }
-        return Npy.isNpy(part.body(), part.offset(), part.length()) ? Format.NPY
-                : Png.isPng(part.body(), part.offset(), part.length()) ? Format.PNG : Format.JSON;
+        if (body == null) {
+            return Format.JSON;
+        }
+        return Npy.isNpy(body, offset, length) ? Format.NPY : Png.isPng(body, offset, length) ? Format.PNG : Format.JSON;
     }
 
     private ObjectNode options(MultipartBody.Part part) {

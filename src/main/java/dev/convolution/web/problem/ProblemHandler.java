@@ -11,6 +11,7 @@ import dev.convolution.service.SaturatedException;
 import dev.convolution.web.body.BodyTimeoutException;
 import dev.convolution.web.body.BodyTooLargeException;
 import dev.convolution.web.body.MemoryRefusedException;
+import dev.convolution.web.media.AnswerAbortedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Set;
@@ -92,6 +93,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 + "parts are needed)";
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail, request,
                 List.of(new Violation("body", detail)));
+    }
+
+    /** An answer that failed after it started: logged where it failed; its response is committed and left short. */
+    @ExceptionHandler(AnswerAbortedException.class)
+    void aborted() {
+        // nothing can be written: the connection closes short of the declared length
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,137 @@
+package dev.convolution.service;
+
+import dev.convolution.core.Boundary;
+import dev.convolution.core.Convolver;
+import dev.convolution.core.Deadline;
+import dev.convolution.core.Method;
+import dev.convolution.core.stream.SlabConvolution;
+import dev.convolution.core.type.ElementType;
+
+/**
+ * One streamed request in the service: its computation ({@link SlabConvolution}), the heap reserved for its working set
+ * (released by {@link #close}), a computation permit taken for each block's work and the time budget applied to it.
+ * The caller fills input rows ({@link #nextRow}, {@link #rowFilled}) as they arrive; blocks of output reach the sink as
+ * soon as their rows are in.
+ */
+public final class StreamedComputation implements AutoCloseable {
+    private final SlabConvolution slabs;
+    private final MemoryAdmission.Reservation reservation;
+    private final ElementType type;
+    private final SlabConvolution.Sink sink;
+    private final ComputationPermits permits;
+    private final long budgetMillis;
+    private final ComputationMetrics metrics;
+    private final java.util.ArrayList<Block> done = new java.util.ArrayList<>();
+
+    StreamedComputation(ComputeCommand c, int[] inputDims, long windowBytes, long maxWindowElements, long budgetMillis,
+            Convolver convolver, ComputationPermits permits, ComputationMetrics metrics, MemoryAdmission memory,
+            SlabConvolution.Sink sink) {
+        ElementType t = c.type();
+        // integers stay exact integers only where the padding is: a fill value that is not one makes the sums floats
+        if (t == ElementType.INT64 && c.spec().boundary() == Boundary.FILL && c.spec().fillValue() != Math.rint(c.spec().fillValue())) {
+            t = ElementType.FLOAT64;
+        }
+        this.type = t;
+        boolean complex = t.isComplex();
+        this.sink = sink;
+        this.permits = permits;
+        this.budgetMillis = budgetMillis;
+        this.metrics = metrics;
+        SlabConvolution.Sink queue = (re, im, rows, exact) -> {
+            if (type == ElementType.INT64 && !exact) {
+                throw new IllegalStateException("a block of an integer result was not exact");
+            }
+            done.add(new Block(re, im, rows, exact));
+        };
+        this.slabs = new SlabConvolution(c.spec(), inputDims, c.kernel(), complex ? c.kernelImaginary() : null, c.conjugates(), t,
+                c.method(), windowBytes, maxWindowElements, () -> Deadline.afterMillis(budgetMillis), convolver, queue);
+        this.reservation = memory.reserveHeap(slabs.workingBytes());
+        if (reservation == null) {
+            metrics.rejected("memory");
+            throw new SaturatedException("the service holds as much request data as its memory admits (" + memory.used() / (1 << 20)
+                    + " of " + memory.budget() / (1 << 20) + " MiB, convolution.concurrency.memory-fraction of the heap), and this "
+                    + "streamed request needs " + Math.max(1, slabs.workingBytes() / (1 << 20)) + " MiB for its rows in reach of the "
+                    + "kernel; retry after " + memory.retryAfterSeconds() + " s", memory.retryAfterSeconds());
+        }
+    }
+
+    private record Block(double[] re, double[] im, int rows, boolean exact) {
+    }
+
+    /** The type of the output's values. */
+    public ElementType type() {
+        return type;
+    }
+
+    /** The whole computation's plan, for its index algebra (shapes, labels, strides), never computed at once. */
+    public dev.convolution.core.Plan plan() {
+        return slabs.plan();
+    }
+
+    /** The output's shape. */
+    public int[] outputShape() {
+        return slabs.outputShape();
+    }
+
+    /** The method of the blocks (auto's choice once the first block is computed). */
+    public Method method() {
+        return slabs.method();
+    }
+
+    /** Elements of one input row. */
+    public int inputRowSize() {
+        return slabs.inputRowSize();
+    }
+
+    /** The heap reserved for this computation, in bytes. */
+    public long reservedBytes() {
+        return reservation.held();
+    }
+
+    /** The real parts of the next input row, to fill. */
+    public double[] nextRow() {
+        return slabs.nextRow();
+    }
+
+    /** The imaginary parts of the next input row (complex types only), to fill. */
+    public double[] nextRowImaginary() {
+        return slabs.nextRowImaginary();
+    }
+
+    /**
+     * The row is filled: blocks whose rows are all in are computed, each under a heavy computation permit (waited for up
+     * to the time budget, else {@link SaturatedException}), then handed to the sink outside the permit (a slow reader of
+     * the answer holds no permit).
+     */
+    public void rowFilled() {
+        if (!slabs.blockDueAfterRow()) {
+            slabs.rowFilled();
+            return;
+        }
+        if (!permits.acquireWithin(ComputationPermits.Lane.HEAVY, budgetMillis)) {
+            metrics.rejected("saturated");
+            throw new SaturatedException("the service's heavy computation permits stayed taken for the time budget while a "
+                    + "streamed request waited for one", permits.retryAfterSeconds());
+        }
+        try {
+            slabs.rowFilled();
+        } finally {
+            permits.release(ComputationPermits.Lane.HEAVY);
+        }
+        for (Block b : done) {
+            sink.block(b.re(), b.im(), b.rows(), b.exact());
+        }
+        done.clear();
+    }
+
+    /** True when every input row has arrived (and so every output block has been handed over). */
+    public boolean complete() {
+        return slabs.complete();
+    }
+
+    /** Returns the reserved heap. */
+    @Override
+    public void close() {
+        reservation.close();
+    }
+}
