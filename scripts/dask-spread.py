@@ -2,7 +2,7 @@
 """Spreads one N-d convolution over the replicas behind the gateway: dask cuts the volume into blocks with halos
 (dask.array.map_overlap), each block plus its halo goes to the service as one multipart .npy request in `valid` mode
 (so the service pads nothing), and dask puts the answers together. The result is the contract's `same` mode with the
-chosen boundary on the whole volume (docs/operations.md, "One volume on many replicas").
+chosen boundary on the whole volume (docs/operations.md, "Large volumes: streamed to one replica, or spread over many").
 
     python3 scripts/dask-spread.py --base http://127.0.0.1:18080 [--shape 64,48,40] [--chunks 16,48,40 | 16,24,20]
         [--dtype float64|float32] [--kernel 3x3x3 | box:3x3x3] [--boundary reflect] [--fill-value 0]
