@@ -41,9 +41,11 @@ what the contract refuses on a stream, e.g. `--boundary wrap` or `--options-extr
 at once (stream k uses seed + k), each on its own connection and threads. `--no-check` only times (the answer is
 read and dropped). `--echo-port P` also sends the same upload (always with a Content-Length: the echo reads no
 chunked bodies, holds the body in its heap and takes at most 2^31-1 bytes) to the bare Java socket echo of
-scripts/echo/SocketEcho.java on 127.0.0.1:P, which answers with the bytes it received; `--rounds R` alternates
+scripts/echo/SocketEcho.java on 127.0.0.1:P, which answers with the bytes it received (start it with a heap of
+about four times the body: `java -Xmx4g scripts/echo/SocketEcho.java P` for a 1 GiB volume; -Xmx2g ran out; it
+serves one connection at a time, so --concurrent echo streams wait for each other); `--rounds R` alternates
 service and echo R times and reports the medians and the ratio service / echo (time with --no-check: otherwise
-the service's time includes the checker's).
+the service's time includes the checker's; the echo's time is also this client's own ceiling).
 
 Reports one JSON line: per stream the status, outcome (complete, truncated, refused, closed, timeout, error),
 bytes sent and received (on the socket), seconds, MB/s (bytes sent / seconds / 1e6), slabs checked, max abs error
