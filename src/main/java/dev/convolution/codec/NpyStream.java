@@ -266,28 +266,74 @@ public final class NpyStream {
          * complex64 parts rounded to float, int64 values as integers.
          */
         public void values(double[] re, double[] im) throws IOException {
-            if (written + re.length > count) {
-                throw new IllegalStateException("more values than the shape holds");
-            }
+            count(re.length);
             int per = Math.max(1, Npy.CHUNK * 8 / item);
             if (chunk.length < per * item) {
                 chunk = new byte[per * item];
             }
             ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+            java.nio.DoubleBuffer doubles = buffer.asDoubleBuffer();
+            java.nio.FloatBuffer floats = buffer.asFloatBuffer();
+            java.nio.LongBuffer longs = buffer.asLongBuffer();
+            float[] narrow = type == ElementType.FLOAT32 ? new float[per] : null;
             for (int i = 0; i < re.length; i += per) {
                 int len = Math.min(per, re.length - i);
-                for (int j = 0; j < len; j++) {
-                    switch (type) {
-                        case FLOAT32 -> buffer.putFloat(4 * j, (float) re[i + j]);
-                        case INT64 -> buffer.putLong(8 * j, (long) re[i + j]);
-                        case COMPLEX64 -> buffer.putFloat(8 * j, (float) re[i + j]).putFloat(8 * j + 4, (float) im[i + j]);
-                        case COMPLEX128 -> buffer.putDouble(16 * j, re[i + j]).putDouble(16 * j + 8, im[i + j]);
-                        default -> buffer.putDouble(8 * j, re[i + j]);
+                switch (type) {
+                    case FLOAT32 -> {
+                        for (int j = 0; j < len; j++) {
+                            narrow[j] = (float) re[i + j];
+                        }
+                        floats.clear();
+                        floats.put(narrow, 0, len);
+                    }
+                    case INT64 -> {
+                        for (int j = 0; j < len; j++) {
+                            longs.put(j, (long) re[i + j]);
+                        }
+                    }
+                    case COMPLEX64 -> {
+                        for (int j = 0; j < len; j++) {
+                            floats.put(2 * j, (float) re[i + j]).put(2 * j + 1, (float) im[i + j]);
+                        }
+                    }
+                    case COMPLEX128 -> {
+                        for (int j = 0; j < len; j++) {
+                            doubles.put(2 * j, re[i + j]).put(2 * j + 1, im[i + j]);
+                        }
+                    }
+                    default -> {
+                        doubles.clear();
+                        doubles.put(re, i, len);
                     }
                 }
                 out.write(chunk, 0, len * item);
             }
-            written += re.length;
+        }
+
+        /** Writes the next values of a float32 file, given as floats. */
+        public void values(float[] values) throws IOException {
+            if (type != ElementType.FLOAT32) {
+                throw new IllegalStateException("floats are the values of a float32 file only");
+            }
+            count(values.length);
+            int per = Npy.CHUNK * 2;
+            if (chunk.length < per * 4) {
+                chunk = new byte[per * 4];
+            }
+            java.nio.FloatBuffer floats = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            for (int i = 0; i < values.length; i += per) {
+                int len = Math.min(per, values.length - i);
+                floats.clear();
+                floats.put(values, i, len);
+                out.write(chunk, 0, len * 4);
+            }
+        }
+
+        private void count(int n) {
+            if (written + n > count) {
+                throw new IllegalStateException("more values than the shape holds");
+            }
+            written += n;
         }
 
         /** True when every value of the shape has been written. */

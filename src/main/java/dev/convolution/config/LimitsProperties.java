@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  *     {@code non-blocking} choose one way everywhere
  * @param maxStreamedBytes largest {@code .npy} data of an input streamed to the arrays endpoints (the last part of a
  *     multipart body of unknown length or over {@code maxBodyBytes}; 413 above), and so about the largest output written
+ * @param streamBlockBytes about how much of a streamed input (as doubles) one block of its computation gathers: the heap a
+ *     stream holds is about three times this (the rows in the kernel's reach, the block computed, the next one gathering)
  */
 @Validated
 @ConfigurationProperties("convolution.limits")
@@ -41,7 +43,8 @@ public record LimitsProperties(
         @DefaultValue("60s") Duration bodyTimeout,
         @DefaultValue("4294967296") @Min(1) long maxMultiplyAdds,
         @DefaultValue("auto") BodyReads bodyReads,
-        @DefaultValue("68719476736") @Min(1024) long maxStreamedBytes) {
+        @DefaultValue("68719476736") @Min(1024) long maxStreamedBytes,
+        @DefaultValue("16777216") @Min(1024) long streamBlockBytes) {
 
     /** How request bodies are read; see {@link LimitsProperties#bodyReads()}. */
     public enum BodyReads {

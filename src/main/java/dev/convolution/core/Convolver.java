@@ -119,7 +119,15 @@ public final class Convolver {
     }
 
     /** A float32 output and the method that computed it. */
-    private record Single(float[] y, Method method) {
+    public record Single(float[] y, Method method) {
+    }
+
+    /** {@link #compute(Plan, float[], float[], Method, Deadline)} with the method that computed it. */
+    public Single computeSingle(Plan plan, float[] x, float[] h, Method requested, Deadline deadline) {
+        if (x.length != Shape.of(plan.inputShape()).size() || h.length != plan.kernelSize()) {
+            throw new IllegalArgumentException("the plan was made for other shapes");
+        }
+        return single(plan, x, h, requested, deadline);
     }
 
     private Single single(Plan plan, float[] x, float[] h, Method requested, Deadline deadline) {

@@ -23,8 +23,6 @@ import org.springframework.stereotype.Service;
 /** Applies the configured limits, runs the core under a bounded number of permits (in the lane its cost decides), traces. */
 @Service
 public class ConvolutionService {
-    /** About how much of the input (as doubles) one block of a streamed computation gathers. */
-    static final long STREAM_WINDOW_BYTES = 16L << 20;
     private final LimitsProperties limits;
     private final ComputationPermits permits;
     private final long budgetMillis;
@@ -94,7 +92,7 @@ public class ConvolutionService {
      */
     public StreamedComputation stream(ComputeCommand c, int[] inputDims, SlabConvolution.Sink sink) {
         requireSize("kernel", c.kernel().size(), limits.maxKernelElements());
-        return new StreamedComputation(c, inputDims, STREAM_WINDOW_BYTES, limits.maxPaddedElements(), budgetMillis, convolver, permits,
+        return new StreamedComputation(c, inputDims, limits.streamBlockBytes(), limits.maxPaddedElements(), budgetMillis, convolver, permits,
                 metrics, memory, sink);
     }
 

@@ -17,11 +17,7 @@ public final class StreamedComputation implements AutoCloseable {
     private final SlabConvolution slabs;
     private final MemoryAdmission.Reservation reservation;
     private final ElementType type;
-    private final SlabConvolution.Sink sink;
-    private final ComputationPermits permits;
-    private final long budgetMillis;
-    private final ComputationMetrics metrics;
-    private final java.util.ArrayList<Block> done = new java.util.ArrayList<>();
+    private final Pipeline pipeline;
 
     StreamedComputation(ComputeCommand c, int[] inputDims, long windowBytes, long maxWindowElements, long budgetMillis,
             Convolver convolver, ComputationPermits permits, ComputationMetrics metrics, MemoryAdmission memory,
@@ -33,18 +29,23 @@ public final class StreamedComputation implements AutoCloseable {
         }
         this.type = t;
         boolean complex = t.isComplex();
-        this.sink = sink;
-        this.permits = permits;
-        this.budgetMillis = budgetMillis;
-        this.metrics = metrics;
-        SlabConvolution.Sink queue = (re, im, rows, exact) -> {
-            if (type == ElementType.INT64 && !exact) {
-                throw new IllegalStateException("a block of an integer result was not exact");
+        SlabConvolution.Sink checked = new SlabConvolution.Sink() {
+            @Override
+            public void block(double[] re, double[] im, int rows, boolean exact) {
+                if (type == ElementType.INT64 && !exact) {
+                    throw new IllegalStateException("a block of an integer result was not exact");
+                }
+                sink.block(re, im, rows, exact);
             }
-            done.add(new Block(re, im, rows, exact));
+
+            @Override
+            public void block(float[] values, int rows) {
+                sink.block(values, rows);
+            }
         };
+        this.pipeline = new Pipeline(permits, budgetMillis, metrics);
         this.slabs = new SlabConvolution(c.spec(), inputDims, c.kernel(), complex ? c.kernelImaginary() : null, c.conjugates(), t,
-                c.method(), windowBytes, maxWindowElements, () -> Deadline.afterMillis(budgetMillis), convolver, queue);
+                c.method(), windowBytes, maxWindowElements, pipeline, convolver, checked);
         this.reservation = memory.reserveHeap(slabs.workingBytes());
         if (reservation == null) {
             metrics.rejected("memory");
@@ -53,9 +54,6 @@ public final class StreamedComputation implements AutoCloseable {
                     + "streamed request needs " + Math.max(1, slabs.workingBytes() / (1 << 20)) + " MiB for its rows in reach of the "
                     + "kernel; retry after " + memory.retryAfterSeconds() + " s", memory.retryAfterSeconds());
         }
-    }
-
-    private record Block(double[] re, double[] im, int rows, boolean exact) {
     }
 
     /** The type of the output's values. */
@@ -99,29 +97,16 @@ public final class StreamedComputation implements AutoCloseable {
     }
 
     /**
-     * The row is filled: blocks whose rows are all in are computed, each under a heavy computation permit (waited for up
-     * to the time budget, else {@link SaturatedException}), then handed to the sink outside the permit (a slow reader of
-     * the answer holds no permit).
+     * The row is filled: a block whose rows are all in is computed on the stream's own thread, under a heavy computation
+     * permit (waited for up to the time budget, else {@link SaturatedException}), and handed to the sink there, while this
+     * thread reads the next rows; the previous block is waited for first (one block in flight), and after the last row,
+     * the last one. A failure of a block is thrown here.
      */
     public void rowFilled() {
-        if (!slabs.blockDueAfterRow()) {
-            slabs.rowFilled();
-            return;
+        slabs.rowFilled();
+        if (slabs.complete()) {
+            pipeline.await();
         }
-        if (!permits.acquireWithin(ComputationPermits.Lane.HEAVY, budgetMillis)) {
-            metrics.rejected("saturated");
-            throw new SaturatedException("the service's heavy computation permits stayed taken for the time budget while a "
-                    + "streamed request waited for one", permits.retryAfterSeconds());
-        }
-        try {
-            slabs.rowFilled();
-        } finally {
-            permits.release(ComputationPermits.Lane.HEAVY);
-        }
-        for (Block b : done) {
-            sink.block(b.re(), b.im(), b.rows(), b.exact());
-        }
-        done.clear();
     }
 
     /** True when every input row has arrived (and so every output block has been handed over). */
@@ -129,9 +114,15 @@ public final class StreamedComputation implements AutoCloseable {
         return slabs.complete();
     }
 
-    /** Returns the reserved heap. */
+    /** Stops the stream's thread (waiting for its block) and returns the reserved heap. */
     @Override
     public void close() {
-        reservation.close();
+        try {
+            pipeline.close();
+        } finally {
+            if (reservation != null) {
+                reservation.close();
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.convolution.api.convolution;
 import dev.convolution.codec.NpyStream;
 import dev.convolution.core.Plan;
 import dev.convolution.core.kernel.NamedKernel;
+import dev.convolution.core.stream.SlabConvolution;
 import dev.convolution.service.ComputeCommand;
 import dev.convolution.service.ConvolutionService;
 import dev.convolution.service.StreamedComputation;
@@ -26,7 +27,7 @@ import org.springframework.http.HttpOutputMessage;
  * the first byte ends the response short of its declared length (the connection closes), so no client takes a partial
  * array as whole, and is logged with the request id.
  */
-final class StreamedAnswer implements BinaryResult.Streamed.Body {
+final class StreamedAnswer implements BinaryResult.Streamed.Body, SlabConvolution.Sink {
     private static final Logger log = LoggerFactory.getLogger(StreamedAnswer.class);
     private final StreamedInput input;
     private final StreamedComputation computation;
@@ -37,14 +38,14 @@ final class StreamedAnswer implements BinaryResult.Streamed.Body {
     private HttpOutputMessage output;
     private NpyStream.Writer writer;
     private long rowsWritten;
-    private double[][] held;
+    private Values held;
 
     /** Plans the computation and reserves its memory (503 when it does not fit), before anything is written. */
     StreamedAnswer(ConvolutionService service, ComputeCommand command, StreamedInput input, NamedKernel named) {
         this.input = input;
         this.command = command;
         this.named = named;
-        this.computation = service.stream(command, input.shape(), this::block);
+        this.computation = service.stream(command, input.shape(), this);
         this.plan = computation.plan();
         this.outputRows = plan.outputShape()[0];
     }
@@ -71,7 +72,7 @@ final class StreamedAnswer implements BinaryResult.Streamed.Body {
             }
             input.finish();
             if (held != null) {
-                send(held[0], held[1]);
+                held.write();
             }
             out.getBody().flush();
         } catch (IOException | RuntimeException e) {
@@ -84,18 +85,32 @@ final class StreamedAnswer implements BinaryResult.Streamed.Body {
     }
 
     /** A block of output rows: the first starts the answer; the last waits for the input's end. */
-    private void block(double[] re, double[] im, int rows, boolean exact) {
+    @Override
+    public void block(double[] re, double[] im, int rows, boolean exact) {
+        next(rows, () -> writer.values(re, im), () -> held = () -> writer.values(re, im));
+    }
+
+    @Override
+    public void block(float[] values, int rows) {
+        next(rows, () -> writer.values(values), () -> held = () -> writer.values(values));
+    }
+
+    /** Values to write. */
+    private interface Values {
+        void write() throws IOException;
+    }
+
+    private void next(int rows, Values send, Runnable hold) {
         try {
             if (writer == null) {
                 start();
             }
-            if (rowsWritten + rows == outputRows) {
-                held = new double[][] {re, im};
-                rowsWritten += rows;
+            rowsWritten += rows;
+            if (rowsWritten == outputRows) {
+                hold.run();
                 return;
             }
-            send(re, im);
-            rowsWritten += rows;
+            send.write();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -113,7 +128,4 @@ final class StreamedAnswer implements BinaryResult.Streamed.Body {
         writer.header();
     }
 
-    private void send(double[] re, double[] im) throws IOException {
-        writer.values(re, im);
-    }
 }

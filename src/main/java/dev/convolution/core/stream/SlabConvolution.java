@@ -18,7 +18,6 @@ import dev.convolution.core.type.ComplexResult;
 import dev.convolution.core.type.ElementType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * A convolution or correlation of an input that arrives along its first axis, row by row (a row: one index of the first
@@ -37,6 +36,31 @@ import java.util.function.Supplier;
  * the input's last rows) and {@code wrap} on a padded first axis (its first rows need the input's last ones).
  */
 public final class SlabConvolution {
+    /**
+     * How the caller runs blocks: {@link #run} runs a block's work (its computation, then the sink), in the order given,
+     * one at a time, on this thread or another (so the next rows may be read while a block is computed); {@link #begin}
+     * and {@link #end} surround each computation (a permit, a time budget).
+     */
+    public interface Blocks {
+        /** Runs a block's work: here and now by default. */
+        default void run(Runnable work) {
+            work.run();
+        }
+
+        /** Before a block's computation: its time budget. */
+        default Deadline begin() {
+            return Deadline.none();
+        }
+
+        /** After it, computed or failed. */
+        default void end() {
+        }
+    }
+
+    /** Every block computed here and now, with no budget. */
+    public static final Blocks INLINE = new Blocks() {
+    };
+
     /** The rows of one output block, row-major: {@code rows} rows of {@link #outputRowSize()} values. */
     public interface Sink {
         /**
@@ -47,6 +71,15 @@ public final class SlabConvolution {
          * @param exact true when the sums were exact integers
          */
         void block(double[] re, double[] im, int rows, boolean exact);
+
+        /** One block of a float32 output, in floats (as wide as the type): by default widened to doubles. */
+        default void block(float[] values, int rows) {
+            double[] wide = new double[values.length];
+            for (int i = 0; i < wide.length; i++) {
+                wide[i] = values[i];
+            }
+            block(wide, null, rows, false);
+        }
     }
 
     private final Spec spec;
@@ -55,7 +88,13 @@ public final class SlabConvolution {
     private final boolean conjugate;
     private final Grid kernelRe;
     private final Grid kernelIm;
-    private final Supplier<Deadline> deadlines;
+    private final Blocks blocks;
+    /** The gathered input of the last two blocks, reused in turn (a block is computed while the next one gathers). */
+    private final double[][][] gathered = new double[2][][];
+    /** The same in floats, for float32 data: computed in float as it is gathered, never widened. */
+    private final float[][] gatheredSingle = new float[2][];
+    private final boolean single;
+    private final float[] kernelSingle;
     private final Convolver convolver;
     private final ComplexConvolver complexConvolver;
     private final AxisPlan first;
@@ -69,7 +108,7 @@ public final class SlabConvolution {
     private final RowRing ring;
     private final BlockSources sources;
     private final Sink sink;
-    private Method method;
+    private volatile Method method;
     private int nextBlock;
     private int arrived;
 
@@ -82,10 +121,10 @@ public final class SlabConvolution {
      * @param type the type the data are computed in (float32 in float, complex, or float64/exact integers)
      * @param windowBytes about how much memory the input rows a block needs may take (a block has at least one row)
      * @param maxWindowElements the most elements one block's input may have (larger, for one row: 413)
-     * @param deadlines the time budget of each block's work
+     * @param blocks where and under what budget each block's work runs
      */
     public SlabConvolution(Spec spec, int[] inputDims, Grid kernelRe, Grid kernelIm, boolean conjugate, ElementType type,
-            Method requested, long windowBytes, long maxWindowElements, Supplier<Deadline> deadlines, Convolver convolver,
+            Method requested, long windowBytes, long maxWindowElements, Blocks blocks, Convolver convolver,
             Sink sink) {
         int rank = inputDims.length;
         if (rank < 1 || rank > Shape.MAX_RANK) {
@@ -107,8 +146,10 @@ public final class SlabConvolution {
         this.conjugate = conjugate;
         // the kernel as the type holds it (float32, complex64: each value rounded to float)
         this.kernelRe = type.round(kernelRe);
+        this.single = type == ElementType.FLOAT32;
+        this.kernelSingle = single ? narrow(this.kernelRe.values()) : null;
         this.kernelIm = complex ? type.round(kernelIm != null ? kernelIm : new Grid(kernelRe.shape(), new double[kernelRe.size()])) : null;
-        this.deadlines = deadlines;
+        this.blocks = blocks;
         this.convolver = convolver;
         this.complexConvolver = new ComplexConvolver(convolver);
         this.sink = sink;
@@ -190,9 +231,9 @@ public final class SlabConvolution {
         return blockRows;
     }
 
-    /** Input rows held at most (the ring), and the padded rows one block gathers. */
+    /** Input rows held at most: the ring, and two gathered blocks (one computed while the next gathers). */
     public long heldRows() {
-        return ring.capacity() + window;
+        return ring.capacity() + 2L * window;
     }
 
     /**
@@ -205,7 +246,7 @@ public final class SlabConvolution {
             paddedRow *= p.paddedLength();
         }
         int parts = complex ? 2 : 1;
-        return 8L * parts * ((long) ring.capacity() * rowIn + (long) window * rowIn + (long) window * paddedRow
+        return 8L * parts * ((long) ring.capacity() * rowIn + 2L * window * rowIn + (long) window * paddedRow
                 + (long) blockRows * rowOut) + 16L * kernelRe.size();
     }
 
@@ -250,8 +291,8 @@ public final class SlabConvolution {
     /** The next row is filled: computes and hands to the sink every block whose rows are now in. */
     public void rowFilled() {
         requireRoom();
-        if (type.isSingle()) {
-            // the data as the type holds them: each value rounded to float
+        if (type.isSingle() && !single) {
+            // the data as the type holds them: each value rounded to float (float32 data are, as they are gathered)
             for (int part = 0; part < (complex ? 2 : 1); part++) {
                 double[] row = ring.row(arrived, part);
                 for (int i = 0; i < row.length; i++) {
@@ -261,16 +302,29 @@ public final class SlabConvolution {
         }
         arrived++;
         while (nextBlock < sources.blocks() && sources.lastSource(nextBlock) < arrived) {
-            compute(nextBlock++);
+            int b = nextBlock++;
+            if (single) {
+                float[] x = gatherSingle(b);
+                blocks.run(() -> computeSingle(b, x));
+            } else {
+                double[][] x = gather(b);
+                blocks.run(() -> compute(b, x));
+            }
         }
     }
 
-    private void compute(int b) {
+    /** The padded rows block b reads, copied out of the ring (so the ring may take the next rows while b is computed). */
+    private double[][] gather(int b) {
         int ja = b * blockRows;
         int rows = Math.min(blockRows, first.count() - ja);
         int padded = (rows - 1) * first.stride() + first.span();
         int parts = complex ? 2 : 1;
-        double[][] x = new double[parts][(int) ((long) padded * rowIn)];
+        int size = (int) ((long) padded * rowIn);
+        double[][] x = gathered[b % 2];
+        if (x == null || x[0].length != size) {
+            x = new double[parts][size];
+            gathered[b % 2] = x;
+        }
         long p0 = (long) ja * first.stride();
         for (int r = 0; r < padded; r++) {
             int src = spec.boundary().source(p0 + r - first.padBefore(), first.n());
@@ -282,31 +336,101 @@ public final class SlabConvolution {
                 }
             }
         }
+        return x;
+    }
+
+    /** The padded rows block b reads, in floats (float32 data: the ring's values are floats already). */
+    private float[] gatherSingle(int b) {
+        int ja = b * blockRows;
+        int rows = Math.min(blockRows, first.count() - ja);
+        int padded = (rows - 1) * first.stride() + first.span();
+        int size = (int) ((long) padded * rowIn);
+        float[] x = gatheredSingle[b % 2];
+        if (x == null || x.length != size) {
+            x = new float[size];
+            gatheredSingle[b % 2] = x;
+        }
+        long p0 = (long) ja * first.stride();
+        for (int r = 0; r < padded; r++) {
+            int src = spec.boundary().source(p0 + r - first.padBefore(), first.n());
+            int at = r * rowIn;
+            if (src == Boundary.FILLED) {
+                java.util.Arrays.fill(x, at, at + rowIn, (float) spec.fillValue());
+            } else {
+                double[] row = ring.row(src, 0);
+                for (int i = 0; i < rowIn; i++) {
+                    x[at + i] = (float) row[i];
+                }
+            }
+        }
+        return x;
+    }
+
+    private void computeSingle(int b, float[] x) {
+        int rows = Math.min(blockRows, first.count() - b * blockRows);
+        Plan plan = blockPlan(rows);
+        Convolver.Single r;
+        Deadline deadline = blocks.begin();
+        try {
+            r = convolver.computeSingle(plan, x, kernelSingle, method, deadline); // refuses an output that overflows
+        } finally {
+            blocks.end();
+        }
+        method = r.method();
+        sink.block(r.y(), rows);
+    }
+
+    private static float[] narrow(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
+    }
+
+    /** The plan of a block of output rows: its padded rows along axis 0, unpadded there; the other axes as the request's. */
+    private Plan blockPlan(int rows) {
+        int padded = (rows - 1) * first.stride() + first.span();
         List<AxisPlan> axes = new ArrayList<>(others.size() + 1);
         axes.add(AxisPlan.padded(firstName, padded, 1, first.taps(), first.dilation(), first.stride(), 0, 0,
                 first.flipped(), false, Long.MAX_VALUE));
         axes.addAll(others);
-        Plan plan = Plan.of(spec, axes, Limits.NONE);
+        return Plan.of(spec, axes, Limits.NONE);
+    }
+
+    private void compute(int b, double[][] x) {
+        int ja = b * blockRows;
+        int rows = Math.min(blockRows, first.count() - ja);
+        int padded = (rows - 1) * first.stride() + first.span();
+        Plan plan = blockPlan(rows);
         int[] dims = inputDims.clone();
         dims[0] = padded;
         Shape shape = Shape.of(dims);
-        Deadline deadline = deadlines.get();
-        if (complex) {
-            ComplexResult r = complexConvolver.compute(plan, new Grid(shape, x[0]), new Grid(shape, x[1]), kernelRe, kernelIm,
-                    conjugate, method, deadline, type);
-            double[] re = type.round(r.re());
-            double[] im = type.round(r.im());
-            plan.requireFinite(re, type.isSingle());
-            plan.requireFinite(im, type.isSingle());
-            method = r.method();
-            sink.block(re, im, rows, false);
-        } else {
-            Result r = convolver.compute(plan, new Grid(shape, x[0]), kernelRe, method, deadline, type);
-            if (type == ElementType.FLOAT32) {
-                plan.requireFinite(r.output(), true);
+        double[] re;
+        double[] im = null;
+        boolean exact = false;
+        Deadline deadline = blocks.begin();
+        try {
+            if (complex) {
+                ComplexResult r = complexConvolver.compute(plan, new Grid(shape, x[0]), new Grid(shape, x[1]), kernelRe, kernelIm,
+                        conjugate, method, deadline, type);
+                re = type.round(r.re());
+                im = type.round(r.im());
+                plan.requireFinite(re, type.isSingle());
+                plan.requireFinite(im, type.isSingle());
+                method = r.method();
+            } else {
+                Result r = convolver.compute(plan, new Grid(shape, x[0]), kernelRe, method, deadline, type);
+                if (type == ElementType.FLOAT32) {
+                    plan.requireFinite(r.output(), true);
+                }
+                method = r.method();
+                re = r.output();
+                exact = r.exact();
             }
-            method = r.method();
-            sink.block(r.output(), null, rows, r.exact());
+        } finally {
+            blocks.end();
         }
+        sink.block(re, im, rows, exact);
     }
 }
