@@ -60,6 +60,12 @@ class MultipartStreamRefusalsTest {
     }
 
     @Test
+    void refusesABoundaryLineInThePreambleThatDoesNotStartALineAsTheWholeParserDoes() {
+        assertRefusedAsTheWholeParserRefuses("preamble--b\r\n" + PART + "x\r\n--b--", "b", NO_BOUNDARY);
+        assertRefusedAsTheWholeParserRefuses("x--b\r\n--b\r\n" + PART + "x\r\n--b--", "b", NO_BOUNDARY);
+    }
+
+    @Test
     void refusesATruncatedBodyAsTheWholeParserDoes() {
         assertRefusedAsTheWholeParserRefuses("--b\r\n" + PART + "abc", "b", TRUNCATED);
         assertRefusedAsTheWholeParserRefuses("--b\r\n" + PART + "abc\r\n--", "b", TRUNCATED);
@@ -75,6 +81,16 @@ class MultipartStreamRefusalsTest {
         assertRefusedAsTheWholeParserRefuses("--b  x\r\n" + PART + "x\r\n--b--", "b", MALFORMED);
         assertRefusedAsTheWholeParserRefuses("--b\r\n" + PART + "x\r\n--b-x", "b", MALFORMED);
         assertRefusedAsTheWholeParserRefuses("--b\r\n" + PART + "x\r\n--b \t ", "b", MALFORMED);
+    }
+
+    @Test
+    void refusesABodyEndingRightAfterABoundaryLineAsTheWholeParserDoes() {
+        assertRefusedAsTheWholeParserRefuses("--b", "b", MALFORMED);
+        assertRefusedAsTheWholeParserRefuses("--b-", "b", MALFORMED);
+        assertRefusedAsTheWholeParserRefuses("--b\r", "b", MALFORMED);
+        assertRefusedAsTheWholeParserRefuses("--b\r\n" + PART + "x\r\n--b", "b", MALFORMED);
+        assertRefusedAsTheWholeParserRefuses("--b\r\n" + PART + "x\r\n--b\r", "b", MALFORMED);
+        assertRefusedAsTheWholeParserRefuses("--b\r\n" + PART + "x\r\n--b\n", "b", MALFORMED);
     }
 
     @Test
@@ -115,12 +131,26 @@ class MultipartStreamRefusalsTest {
         return start + "y".repeat(length - start.length());
     }
 
-    @Test
-    void refusesHeadersLongerThanSixteenKilobytes() {
-        String headers = "Content-Disposition: form-data; name=\"a\"\r\nX-Long: " + "y".repeat(20_000);
-        byte[] body = ("--b\r\n" + headers + "\r\n\r\nx\r\n--b--").getBytes(StandardCharsets.ISO_8859_1);
-        Throwable t = streamFailure(body, "b", 1);
-        assertThat(t).isInstanceOf(InvalidRequestException.class).hasMessage("a multipart part's headers are longer than 16384 bytes");
-        assertThat(field(t)).isEqualTo("body");
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 4096, 100_000})
+    void refusesHeadersLongerThanSixteenKilobytesHoweverTheyArrive(int maxPiece) {
+        for (int length : new int[] {16_385, 16_390, 20_000, 60_000}) {
+            byte[] body = ("--b\r\n" + headersOfLength(length) + "\r\n\r\nx\r\n--b--").getBytes(StandardCharsets.ISO_8859_1);
+            Throwable t = streamFailure(body, "b", maxPiece);
+            assertThat(t).as("headers of %d bytes in pieces of up to %d", length, maxPiece).isInstanceOf(InvalidRequestException.class)
+                    .hasMessage("a multipart part's headers are longer than 16384 bytes");
+            assertThat(field(t)).isEqualTo("body");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 4096, 100_000})
+    void acceptsHeadersOfSixteenKilobytesHoweverTheyArrive(int maxPiece) throws IOException {
+        for (int length : new int[] {16_380, 16_383, 16_384}) {
+            byte[] body = ("--b\r\n" + headersOfLength(length) + "\r\n\r\nx\r\n--b--").getBytes(StandardCharsets.ISO_8859_1);
+            Random r = new Random(length);
+            List<Read> parts = readAll(new MultipartStream(new Pieces(body, r, maxPiece), "b"), r, false);
+            assertSameParts(parts, whole(body, "b"), "headers of " + length + " bytes");
+        }
     }
 }
