@@ -63,9 +63,6 @@ class NpyStreamRefusalsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenFiles")
     void refusesNumpysBrokenFilesReadWholeAsNpyReadDoes(String file) throws IOException {
-        if (file.equals("trailing_bytes.npy")) {
-            return;
-        }
         byte[] bytes = resource(file);
         Throwable expected = catchThrowable(() -> Npy.read(PART, bytes, MAX_ELEMENTS));
         Throwable streamed = catchThrowable(() -> NpyStream.open(PART, pieces(bytes, new Random(1), 3), NO_LIMIT, LIMIT)
@@ -182,6 +179,19 @@ class NpyStreamRefusalsTest {
         NpyStream s = NpyStream.open(PART, new ByteArrayInputStream(file), NO_LIMIT, LIMIT);
         assertThat(catchThrowable(() -> s.requireElements(1000))).hasMessage(expected.getMessage());
         assertThat(s.readWhole(1001).values()).hasSize(1001);
+    }
+
+    @Test
+    void readWholeRefusesBytesAfterTheDataAsNpyReadDoes() throws IOException {
+        for (int extra : new int[] {1, 7, 100_000}) {
+            byte[] file = npy(1, "<i4", true, "(2, 3)", new byte[24 + extra]);
+            Throwable expected = catchThrowable(() -> Npy.read(PART, file, MAX_ELEMENTS));
+            Throwable streamed = catchThrowable(() -> NpyStream.open(PART, pieces(file, new Random(extra), 9), NO_LIMIT, LIMIT)
+                    .readWhole(MAX_ELEMENTS));
+            assertSameRefusal(streamed, expected, extra + " trailing bytes");
+            assertThat(streamed).hasMessage("the part 'input' has trailing bytes: the header says 6 int32 values (shape (2, 3), 24 "
+                    + "bytes) but " + (24 + extra) + " bytes follow");
+        }
     }
 
     @Test
