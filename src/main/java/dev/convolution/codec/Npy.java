@@ -365,13 +365,8 @@ public final class Npy {
             throw new LimitExceededException(part, prefix + "has " + count + " elements (shape " + repr(dims)
                     + "), more than the limit of " + maxElements + " elements");
         }
-        NpyDtype type = descr.type();
-        BigInteger expected = count.multiply(BigInteger.valueOf(type.size()));
-        int cmp = expected.compareTo(BigInteger.valueOf(dataBytes));
-        if (cmp != 0) {
-            String says = "the header says " + count + " " + type.label() + " value" + (count.equals(BigInteger.ONE) ? "" : "s")
-                    + " (shape " + repr(dims) + ", " + expected + " bytes) but " + dataBytes + " bytes follow";
-            throw new InvalidRequestException(part, prefix + (cmp > 0 ? "is truncated: " : "has trailing bytes: ") + says);
+        if (count.multiply(BigInteger.valueOf(descr.type().size())).compareTo(BigInteger.valueOf(dataBytes)) != 0) {
+            throw dataLength(part, dims, descr.type(), dataBytes);
         }
         int[] shape = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
@@ -382,6 +377,16 @@ public final class Npy {
             shape[i] = dims[i].intValue();
         }
         return shape;
+    }
+
+    /** The refusal of data longer or shorter than the header declares ({@code dataBytes}: the bytes after the header). */
+    static InvalidRequestException dataLength(String part, BigInteger[] dims, NpyDtype type, long dataBytes) {
+        BigInteger count = count(dims);
+        BigInteger expected = count.multiply(BigInteger.valueOf(type.size()));
+        String says = "the header says " + count + " " + type.label() + " value" + (count.equals(BigInteger.ONE) ? "" : "s")
+                + " (shape " + repr(dims) + ", " + expected + " bytes) but " + dataBytes + " bytes follow";
+        return new InvalidRequestException(part, "the part '" + part + "' "
+                + (expected.compareTo(BigInteger.valueOf(dataBytes)) > 0 ? "is truncated: " : "has trailing bytes: ") + says);
     }
 
     static BigInteger count(BigInteger[] dims) {

@@ -186,6 +186,14 @@ public final class NpyStream {
         }
         requireElements(maxElements);
         byte[] data = in.readNBytes((int) dataBytes);
+        if (data.length == dataBytes) {
+            // bytes after the data: refused as Npy.read refuses them, counted without being held
+            long trailing = in.transferTo(OutputStream.nullOutputStream());
+            if (trailing > 0) {
+                throw Npy.dataLength(part, Arrays.stream(shape).mapToObj(BigInteger::valueOf).toArray(BigInteger[]::new),
+                        descr.type(), dataBytes + trailing);
+            }
+        }
         byte[] file = Arrays.copyOf(head, head.length + data.length);
         System.arraycopy(data, 0, file, head.length, data.length);
         read = data.length;

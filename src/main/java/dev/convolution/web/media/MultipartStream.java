@@ -50,7 +50,7 @@ final class MultipartStream {
         if (!started) {
             // a preamble before the first boundary line is skipped, as MultipartBody does
             started = true;
-            if (!skipToDelimiter()) {
+            if (!skipPreamble()) {
                 throw new InvalidRequestException("body", "the multipart body does not contain its boundary line");
             }
         } else if (!skipToDelimiter()) {
@@ -60,7 +60,7 @@ final class MultipartStream {
         found = -1;
         scanned = pos;
         if (!fill(2)) {
-            throw truncated();
+            throw malformed(); // neither the close delimiter nor a line break can follow, as MultipartBody finds
         }
         if (buf[pos] == '-' && buf[pos + 1] == '-') {
             closed = true;
@@ -70,17 +70,21 @@ final class MultipartStream {
             pos++;
         }
         if (!fill(2) || buf[pos] != '\r' || buf[pos + 1] != '\n') {
-            throw new InvalidRequestException("body", "the multipart body is malformed after a boundary line");
+            throw malformed();
         }
         pos += 2;
         int end;
         while ((end = MultipartBody.indexOf(buf, CRLFCRLF, pos, limit)) < 0) {
-            if (limit - pos > MAX_HEADERS) {
-                throw new InvalidRequestException("body", "a multipart part's headers are longer than " + MAX_HEADERS + " bytes");
+            // the blank line starts at limit − 3 or later: the headers are longer than allowed whatever follows
+            if (limit - pos > MAX_HEADERS + CRLFCRLF.length - 1) {
+                throw headersTooLong();
             }
             if (!more()) {
                 throw truncated();
             }
+        }
+        if (end - pos > MAX_HEADERS) {
+            throw headersTooLong(); // however the headers arrived: in one read or in many
         }
         MultipartBody.Headers h = MultipartBody.headers(new String(buf, pos, end - pos, StandardCharsets.UTF_8));
         pos = end + CRLFCRLF.length;
@@ -101,6 +105,37 @@ final class MultipartStream {
 
     private static InvalidRequestException truncated() {
         return new InvalidRequestException("body", "the multipart body is truncated: a part has no closing boundary");
+    }
+
+    private static InvalidRequestException malformed() {
+        return new InvalidRequestException("body", "the multipart body is malformed after a boundary line");
+    }
+
+    private static InvalidRequestException headersTooLong() {
+        return new InvalidRequestException("body", "a multipart part's headers are longer than " + MAX_HEADERS + " bytes");
+    }
+
+    /**
+     * Skips the preamble to the first boundary line, as {@link MultipartBody#parse} finds it: the first {@code --boundary}
+     * in the body, which must start the body or a line; false when there is none or it does not start a line.
+     */
+    private boolean skipPreamble() throws IOException {
+        byte[] dashBoundary = java.util.Arrays.copyOfRange(delimiter, 2, delimiter.length);
+        int dash = dashBoundary.length;
+        int from = 2; // after the line break put before the body
+        while (true) {
+            int i = MultipartBody.indexOf(buf, dashBoundary, from, limit);
+            if (i >= 0) {
+                pos = i - 2;
+                return buf[i - 2] == '\r' && buf[i - 1] == '\n';
+            }
+            // keep where "--boundary" may yet start, and the two bytes before it
+            pos = Math.max(from, limit - dash + 1) - 2;
+            if (!more()) {
+                return false;
+            }
+            from = pos + 2; // more() moved the kept bytes to the buffer's start (pos is 0 after it)
+        }
     }
 
     /** Skips to the next boundary line; false when the body ends first. */
