@@ -43,7 +43,6 @@ class StreamEcho {
                 return;
             }
             out.setContentType("application/octet-stream");
-            out.setHeader("Connection", "close");
             if (in.getContentLengthLong() >= 0) {
                 out.setContentLengthLong(in.getContentLengthLong()); // as the service answers: its length known ahead
             }

@@ -138,11 +138,16 @@ public final class NpyStream {
 
     /** Elements in one row (the product of the dimensions after the first). */
     public int rowSize() {
-        int n = 1;
+        long n = 1;
         for (int a = 1; a < shape.length; a++) {
             n *= shape[a];
         }
-        return n;
+        if (n * descr.type().size() > Integer.MAX_VALUE - 8) {
+            throw new LimitExceededException(part, "the part '" + part + "' has rows of " + n + " elements (shape "
+                    + Npy.repr(Arrays.stream(shape).boxed().toArray()) + "); a row of a streamed input is at most "
+                    + (Integer.MAX_VALUE - 8) / descr.type().size() + " elements");
+        }
+        return (int) n;
     }
 
     /**
@@ -170,6 +175,47 @@ public final class NpyStream {
             NpyValues.readComplex(layout, descr, buffer, 0, re, im);
         } else {
             NpyValues.read(layout, descr, buffer, 0, re);
+        }
+        read += bytes;
+    }
+
+    /**
+     * Reads the next row (C order) into floats: a float32 file's values as they are (each checked to be finite), any
+     * other real file's converted and checked as {@link #readRow(double[], double[])} does, then rounded to float.
+     */
+    public void readRow(float[] values) throws IOException {
+        if (descr.type() != NpyDtype.FLOAT32) {
+            double[] wide = new double[values.length];
+            readRow(wide, null);
+            for (int i = 0; i < wide.length; i++) {
+                values[i] = (float) wide[i];
+            }
+            return;
+        }
+        int n = values.length;
+        int bytes = n * 4;
+        if (buffer.length < bytes) {
+            buffer = new byte[bytes];
+        }
+        int got = in.readNBytes(buffer, 0, bytes);
+        if (got < bytes) {
+            throw new InvalidRequestException(part, "the part '" + part + "' is truncated: its data ends after " + (read + got)
+                    + " of the " + dataBytes + " bytes its header declares");
+        }
+        ByteBuffer.wrap(buffer, 0, bytes).order(descr.order()).asFloatBuffer().get(values);
+        // finite unless an exponent is all ones: the least of the complemented exponents is 0 only then (branch-free,
+        // so the scan runs in vectors)
+        int least = Integer.MAX_VALUE;
+        for (float f : values) {
+            least = Math.min(least, ~(Float.floatToRawIntBits(f) | 0x807fffff));
+        }
+        if (least == 0) {
+            NpyValues.Layout layout = new NpyValues.Layout(part, shape, false, read / 4);
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite(values[i])) {
+                    throw layout.notFinite(values[i], i);
+                }
+            }
         }
         read += bytes;
     }

@@ -86,7 +86,17 @@ public final class StreamedComputation implements AutoCloseable {
         return reservation.held();
     }
 
-    /** The real parts of the next input row, to fill. */
+    /** True when rows are filled as floats ({@link #nextRowSingle}): float32 data. */
+    public boolean single() {
+        return slabs.single();
+    }
+
+    /** The next input row of float32 data, to fill. */
+    public float[] nextRowSingle() {
+        return slabs.nextRowSingle();
+    }
+
+    /** The real parts of the next input row, to fill (types other than float32). */
     public double[] nextRow() {
         return slabs.nextRow();
     }

@@ -61,7 +61,11 @@ final class StreamedAnswer implements BinaryResult.Streamed.Body, SlabConvolutio
         boolean complex = computation.type().isComplex();
         int rows = input.shape()[0];
         try (computation) {
-            for (int r = 0; r < rows; r++) {
+            for (int r = 0; r < rows && computation.single(); r++) {
+                input.readRow(computation.nextRowSingle()); // float32: read, held and computed in floats
+                computation.rowFilled();
+            }
+            for (int r = 0; r < rows && !computation.single(); r++) {
                 double[] re = computation.nextRow();
                 double[] im = complex ? computation.nextRowImaginary() : null;
                 input.readRow(re, complexInput ? im : null);

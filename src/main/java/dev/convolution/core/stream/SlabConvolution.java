@@ -191,7 +191,7 @@ public final class SlabConvolution {
         this.blockRows = (int) Math.max(1, Math.min(b, first.count()));
         this.window = (blockRows - 1) * stride + first.span();
         this.sources = new BlockSources(first, spec.boundary(), blockRows);
-        this.ring = new RowRing(sources.capacity(), rowIn, parts);
+        this.ring = new RowRing(sources.capacity(), rowIn, parts, type == ElementType.FLOAT32);
         this.method = requested;
     }
 
@@ -246,7 +246,8 @@ public final class SlabConvolution {
             paddedRow *= p.paddedLength();
         }
         int parts = complex ? 2 : 1;
-        return 8L * parts * ((long) ring.capacity() * rowIn + 2L * window * rowIn + (long) window * paddedRow
+        long bytes = single ? 4 : 8; // float32 data are held in floats
+        return bytes * parts * ((long) ring.capacity() * rowIn + 2L * window * rowIn + (long) window * paddedRow
                 + (long) blockRows * rowOut) + 16L * kernelRe.size();
     }
 
@@ -260,12 +261,23 @@ public final class SlabConvolution {
         return arrived;
     }
 
+    /** True when the rows are filled as floats ({@link #nextRowSingle}): float32 data. */
+    public boolean single() {
+        return single;
+    }
+
     /** True when every input row has arrived. */
     public boolean complete() {
         return arrived == first.n();
     }
 
-    /** The real parts of the next input row, to be filled before {@link #rowFilled}. */
+    /** The next input row of float32 data (type float32), to be filled with floats before {@link #rowFilled}. */
+    public float[] nextRowSingle() {
+        requireRoom();
+        return ring.single(arrived);
+    }
+
+    /** The real parts of the next input row, to be filled before {@link #rowFilled} (types other than float32). */
     public double[] nextRow() {
         requireRoom();
         return ring.row(arrived, 0);
@@ -339,7 +351,7 @@ public final class SlabConvolution {
         return x;
     }
 
-    /** The padded rows block b reads, in floats (float32 data: the ring's values are floats already). */
+    /** The padded rows block b reads, in floats (float32 data: the ring holds floats). */
     private float[] gatherSingle(int b) {
         int ja = b * blockRows;
         int rows = Math.min(blockRows, first.count() - ja);
@@ -357,10 +369,7 @@ public final class SlabConvolution {
             if (src == Boundary.FILLED) {
                 java.util.Arrays.fill(x, at, at + rowIn, (float) spec.fillValue());
             } else {
-                double[] row = ring.row(src, 0);
-                for (int i = 0; i < rowIn; i++) {
-                    x[at + i] = (float) row[i];
-                }
+                System.arraycopy(ring.single(src), 0, x, at, rowIn);
             }
         }
         return x;

@@ -135,6 +135,7 @@ final class MultipartRequestConverter implements HttpMessageConverter<Object> {
                 NpyStream npy = NpyStream.open(h.name(), body.content(), maxStreamedBytes, "convolution.limits.max-streamed-bytes");
                 part = new MultipartBody.Part(h.name(), h.filename(), h.contentType(), new byte[0], 0, 0);
                 if (!npy.fortranOrder() && npy.dataBytes() / npy.itemSize() > maxInputElements) {
+                    npy.rowSize(); // a row must fit one array (413 otherwise)
                     put(parts, part);
                     decoded.put(h.name(), standIn(npy));
                     new StreamedInput(h.name(), npy, body).attachTo(request);

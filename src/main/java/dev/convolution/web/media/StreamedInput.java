@@ -48,6 +48,11 @@ public final class StreamedInput {
         npy.readRow(re, im);
     }
 
+    /** Reads the next row of the input into floats (float32 data). */
+    public void readRow(float[] values) throws IOException {
+        npy.readRow(values);
+    }
+
     /**
      * After the last row: the part must end where its data does, and be the body's last part (400 otherwise, named by the
      * part: nothing after the input may change the request, which is computed already).

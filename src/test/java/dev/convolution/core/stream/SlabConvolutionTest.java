@@ -120,7 +120,14 @@ class SlabConvolutionTest {
         assertThat(s.outputShape()).containsExactly(outShape);
         int row = s.inputRowSize();
         for (int r = 0; r < p.dims()[0]; r++) {
-            System.arraycopy(p.xr().values(), r * row, s.nextRow(), 0, row);
+            if (s.single()) {
+                float[] f = s.nextRowSingle();
+                for (int i = 0; i < row; i++) {
+                    f[i] = (float) p.xr().values()[r * row + i];
+                }
+            } else {
+                System.arraycopy(p.xr().values(), r * row, s.nextRow(), 0, row);
+            }
             if (p.xi() != null) {
                 System.arraycopy(p.xi().values(), r * row, s.nextRowImaginary(), 0, row);
             }
