@@ -8,7 +8,7 @@ import dev.convolution.core.Boundary;
  * {@code b·blockRows …}, which meet padded positions {@code ja·stride … (jb−1)·stride + span − 1}, each the input row its
  * {@link Boundary#source} names (or the fill value). From these: when a block can be computed (its last source row has
  * arrived), which rows may be let go (those before every later block's first source row), and so how many rows the ring
- * must hold.
+ * must hold while a block is computed from it and the next block's rows arrive.
  */
 final class BlockSources {
     private final int blocks;
@@ -36,13 +36,15 @@ final class BlockSources {
             firstOf[b] = hi < 0 ? Integer.MAX_VALUE : lo;
             last[b] = hi;
         }
-        // the rows a block's turn holds: from the first row any block from it on reads, to its own last row
+        // the rows held while block b is computed (it reads them from the ring) and the next block's rows arrive: from the
+        // first row any block from b on reads, to the next block's last row
         int floor = Integer.MAX_VALUE;
         int most = 1;
         for (int b = blocks - 1; b >= 0; b--) {
             floor = Math.min(floor, firstOf[b]);
-            if (last[b] >= 0) {
-                most = Math.max(most, last[b] - floor + 1);
+            int lastHeld = Math.max(last[b], last[Math.min(b + 1, blocks - 1)]);
+            if (lastHeld >= 0) {
+                most = Math.max(most, lastHeld - floor + 1);
             }
         }
         this.capacity = Math.min(most, axis.n());

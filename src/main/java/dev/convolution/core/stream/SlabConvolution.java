@@ -89,10 +89,10 @@ public final class SlabConvolution {
     private final Grid kernelRe;
     private final Grid kernelIm;
     private final Blocks blocks;
-    /** The gathered input of the last two blocks, reused in turn (a block is computed while the next one gathers). */
-    private final double[][][] gathered = new double[2][][];
+    /** The gathered input of the block being computed (one at a time), reused. */
+    private double[][] gathered;
     /** The same in floats, for float32 data: computed in float as it is gathered, never widened. */
-    private final float[][] gatheredSingle = new float[2][];
+    private float[] gatheredSingle;
     private final boolean single;
     private final float[] kernelSingle;
     private final Convolver convolver;
@@ -231,9 +231,9 @@ public final class SlabConvolution {
         return blockRows;
     }
 
-    /** Input rows held at most: the ring, and two gathered blocks (one computed while the next gathers). */
+    /** Input rows held at most: the ring (a block's rows and the next block's), and the block gathered for computing. */
     public long heldRows() {
-        return ring.capacity() + 2L * window;
+        return ring.capacity() + (long) window;
     }
 
     /**
@@ -247,7 +247,7 @@ public final class SlabConvolution {
         }
         int parts = complex ? 2 : 1;
         long bytes = single ? 4 : 8; // float32 data are held in floats
-        return bytes * parts * ((long) ring.capacity() * rowIn + 2L * window * rowIn + (long) window * paddedRow
+        return bytes * parts * ((long) ring.capacity() * rowIn + (long) window * rowIn + (long) window * paddedRow
                 + (long) blockRows * rowOut) + 16L * kernelRe.size();
     }
 
@@ -315,27 +315,26 @@ public final class SlabConvolution {
         arrived++;
         while (nextBlock < sources.blocks() && sources.lastSource(nextBlock) < arrived) {
             int b = nextBlock++;
+            // gathered where it is computed: the ring keeps block b's rows while the next block's arrive
             if (single) {
-                float[] x = gatherSingle(b);
-                blocks.run(() -> computeSingle(b, x));
+                blocks.run(() -> computeSingle(b, gatherSingle(b)));
             } else {
-                double[][] x = gather(b);
-                blocks.run(() -> compute(b, x));
+                blocks.run(() -> compute(b, gather(b)));
             }
         }
     }
 
-    /** The padded rows block b reads, copied out of the ring (so the ring may take the next rows while b is computed). */
+    /** The padded rows block b reads, copied out of the ring into one block (where it is computed). */
     private double[][] gather(int b) {
         int ja = b * blockRows;
         int rows = Math.min(blockRows, first.count() - ja);
         int padded = (rows - 1) * first.stride() + first.span();
         int parts = complex ? 2 : 1;
         int size = (int) ((long) padded * rowIn);
-        double[][] x = gathered[b % 2];
+        double[][] x = gathered;
         if (x == null || x[0].length != size) {
             x = new double[parts][size];
-            gathered[b % 2] = x;
+            gathered = x;
         }
         long p0 = (long) ja * first.stride();
         for (int r = 0; r < padded; r++) {
@@ -357,10 +356,10 @@ public final class SlabConvolution {
         int rows = Math.min(blockRows, first.count() - ja);
         int padded = (rows - 1) * first.stride() + first.span();
         int size = (int) ((long) padded * rowIn);
-        float[] x = gatheredSingle[b % 2];
+        float[] x = gatheredSingle;
         if (x == null || x.length != size) {
             x = new float[size];
-            gatheredSingle[b % 2] = x;
+            gatheredSingle = x;
         }
         long p0 = (long) ja * first.stride();
         for (int r = 0; r < padded; r++) {
