@@ -62,7 +62,11 @@ class DeploymentConfigTest {
                 .isEqualTo(port);
         assertThat(first(Pattern.compile("server convolution:(\\d+)"), read("gateway/upstream.conf"), "upstream")).isEqualTo(port);
         Map<String, Object> svc = service("convolution");
-        assertThat(strings(svc.get("expose"))).containsExactly(port);
+        // the service port, then the stream port (convolution.stream.port) the gateway's stream passthrough reaches
+        String stream = String.valueOf(((Map<?, ?>) svc.get("environment")).get("CONVOLUTION_STREAM_PORT"));
+        assertThat(strings(svc.get("expose"))).containsExactly(port, stream);
+        assertThat(first(Pattern.compile("server convolution:(\\d+)"), read("gateway/stream-upstream.conf"), "stream upstream"))
+                .isEqualTo(stream);
         assertThat(((Map<?, ?>) svc.get("environment")).get("SERVER_PORT")).isEqualTo(port);
         assertThat(String.valueOf(svc.get("healthcheck"))).contains("/dev/tcp/127.0.0.1/" + port);
     }
@@ -81,12 +85,17 @@ class DeploymentConfigTest {
         String conf = read("gateway/nginx.conf");
         List<String> volumes = strings(service("gateway").get("volumes"));
         assertThat(volumes).contains("./gateway/nginx.conf:/etc/nginx/nginx.conf:ro");
-        for (String include : List.of("upstream.conf", "listen.conf")) {
+        for (String include : List.of("upstream.conf", "listen.conf", "stream-upstream.conf", "stream-listen.conf")) {
             assertThat(conf).contains("include " + include + ";");
             assertThat(Files.exists(Path.of("gateway", include))).isTrue();
             assertThat(volumes).contains("./gateway/" + include + ":/etc/nginx/" + include + ":ro");
         }
         assertThat(read("gateway/upstream.conf")).contains("upstream convolution");
+        // streamed volumes pass at the TCP level to the replicas' stream port, which compose and Kubernetes open
+        assertThat(read("gateway/stream-upstream.conf")).contains("upstream convolution_stream").contains("server convolution:8081 ");
+        assertThat(conf).contains("proxy_pass convolution_stream;");
+        assertThat(read("docker-compose.yml")).contains("CONVOLUTION_STREAM_PORT: \"8081\"");
+        assertThat(read("k8s/convolution.yaml")).contains("containerPort: 8081").contains("name: CONVOLUTION_STREAM_PORT");
         assertThat(conf).contains("proxy_pass http://convolution;");
         assertThat(compose().get("services")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("convolution");
     }
@@ -136,7 +145,8 @@ class DeploymentConfigTest {
         int replicaKeepAlive = Integer.parseInt(first(Pattern.compile("connection-timeout: (\\d+)s"), yml, "Tomcat connection timeout"));
         assertThat(gatewayKeepAlive).isLessThan(replicaKeepAlive);
         assertThat(yml).contains("max-swallow-size: 0");
-        assertThat(read("scripts/gateway-check")).contains("gateway/upstream.conf > \"$work/upstream.conf\"");
+        assertThat(read("scripts/gateway-check")).contains("gateway_conf \"$work\"");
+        assertThat(read("scripts/lib/gateway-conf.sh")).contains("gateway/upstream.conf \\\n    > \"$work/upstream.conf\"");
     }
 
     @Test

@@ -49,6 +49,7 @@ class BodyAdmissionFilter extends OncePerRequestFilter {
     private final JsonMapper json;
     private final boolean nonBlocking;
     private final long maxStreamedBytes;
+    private final int streamPort;
 
     /**
      * {@code nonBlocking}: read a body the connector has not yet received in full with non-blocking input before the
@@ -56,8 +57,9 @@ class BodyAdmissionFilter extends OncePerRequestFilter {
      * with blocking reads (cheap on virtual threads, and for a body already received).
      */
     BodyAdmissionFilter(long maxBytes, Duration bodyTimeout, MemoryAdmission memory, ComputationPermits permits,
-            JsonMapper json, boolean nonBlocking, long maxStreamedBytes) {
+            JsonMapper json, boolean nonBlocking, long maxStreamedBytes, int streamPort) {
         this.maxStreamedBytes = maxStreamedBytes;
+        this.streamPort = streamPort;
         this.maxBytes = maxBytes;
         this.bodyTimeout = bodyTimeout;
         this.memory = memory;
@@ -78,6 +80,13 @@ class BodyAdmissionFilter extends OncePerRequestFilter {
         if (isAsyncDispatch(request)) {
             NonBlockingBody body = NonBlockingBody.of(request);
             chain.doFilter(body == null ? request : body.replay(request), response);
+            return;
+        }
+        if (streamPort > 0 && request.getLocalPort() == streamPort && !StreamedBody.isStreamPath(request)) {
+            String detail = "port " + streamPort + " serves streamed volumes only: POST /api/v1/arrays/convolve or /correlate, "
+                    + "multipart/form-data, Accept: application/x-npy (the API is on the main port)";
+            ProblemWriter.write(response, json, Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", detail,
+                    request.getRequestURI(), List.of()));
             return;
         }
         String coding = contentCoding(request);

@@ -1,6 +1,7 @@
 package dev.convolution.web.body;
 
 import dev.convolution.config.LimitsProperties;
+import dev.convolution.config.StreamProperties;
 import dev.convolution.service.ComputationPermits;
 import dev.convolution.service.MemoryAdmission;
 import jakarta.servlet.DispatcherType;
@@ -25,10 +26,10 @@ class BodyConfiguration {
 
     @Bean
     FilterRegistrationBean<BodyAdmissionFilter> bodyAdmissionFilter(LimitsProperties limits, MemoryAdmission memory, ComputationPermits permits,
-            JsonMapper json, Environment environment) {
+            JsonMapper json, Environment environment, StreamProperties stream) {
         FilterRegistrationBean<BodyAdmissionFilter> r = new FilterRegistrationBean<>(new BodyAdmissionFilter(limits.maxBodyBytes(),
                 limits.bodyTimeout(), memory, permits, json, nonBlockingBodyReads(limits.bodyReads(), environment),
-                limits.maxStreamedBytes()));
+                limits.maxStreamedBytes(), stream.port()));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         r.addUrlPatterns("/*");
         r.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
@@ -40,6 +41,30 @@ class BodyConfiguration {
         return factory -> {
             factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
             factory.addContextCustomizers(context -> context.getPipeline().addValve(new BodyReadingValve()));
+        };
+    }
+
+    /**
+     * The stream port ({@code convolution.stream.port}), when set: a second connector with the main one's read timeout
+     * and swallow limit, whose requests the admission filter holds to the streamed arrays requests.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> streamPort(StreamProperties stream, Environment environment) {
+        return factory -> {
+            if (stream.port() <= 0) {
+                return;
+            }
+            org.apache.catalina.connector.Connector c = new org.apache.catalina.connector.Connector();
+            c.setPort(stream.port());
+            String address = environment.getProperty("server.address");
+            if (address != null) {
+                c.setProperty("address", address);
+            }
+            java.time.Duration timeout = environment.getProperty("server.tomcat.connection-timeout", java.time.Duration.class,
+                    java.time.Duration.ofSeconds(20));
+            c.setProperty("connectionTimeout", String.valueOf(timeout.toMillis()));
+            c.setProperty("maxSwallowSize", "0");
+            factory.addAdditionalConnectors(c);
         };
     }
 

@@ -52,7 +52,12 @@ public final class StreamedBody {
 
     /** True when the request's body is to be read as a stream (see the class comment). */
     static boolean eligible(HttpServletRequest request, long declared, boolean chunked, long maxBodyBytes) {
-        if (!"POST".equals(request.getMethod()) || !(chunked && declared < 0 || declared > maxBodyBytes)) {
+        return (chunked && declared < 0 || declared > maxBodyBytes) && isStreamPath(request);
+    }
+
+    /** A POST to the arrays endpoints, multipart, asking for .npy: what may stream. */
+    static boolean isStreamPath(HttpServletRequest request) {
+        if (!"POST".equals(request.getMethod())) {
             return false;
         }
         String uri = request.getRequestURI();
