@@ -13,8 +13,9 @@ import org.slf4j.MDC;
 
 /**
  * Where a streamed computation's blocks run: on a thread of the stream's own, one block at a time and in order, so the
- * request's thread reads the next rows while a block is computed and written (the work overlaps the transfer). One block
- * is in flight at most: the next waits for it, and a failure of a block is thrown to the request's thread when it waits.
+ * request's thread reads the next rows while a block is computed and written (the work overlaps the transfer). Two blocks
+ * are in flight at most (one running, one waiting behind it): the third waits for the first, so reading the input is
+ * not held up by one slow write of the answer; a failure of a block is thrown to the request's thread when it waits.
  * Each block's computation takes a heavy computation permit (waited for up to the time budget) and runs within the
  * budget; the block's log lines carry the request's id.
  */
@@ -25,7 +26,7 @@ final class Pipeline implements SlabConvolution.Blocks, AutoCloseable {
     private final ComputationMetrics metrics;
     private final Map<String, String> context = MDC.getCopyOfContextMap();
     private ExecutorService worker;
-    private Future<?> last;
+    private final java.util.ArrayDeque<Future<?>> pending = new java.util.ArrayDeque<>();
 
     Pipeline(ComputationPermits permits, long budgetMillis, ComputationMetrics metrics) {
         this.permits = permits;
@@ -33,9 +34,19 @@ final class Pipeline implements SlabConvolution.Blocks, AutoCloseable {
         this.metrics = metrics;
     }
 
+    /** Blocks whose work may wait behind the one running: the request's thread reads ahead by as many. */
+    static final int AHEAD = 2;
+
+    @Override
+    public int ahead() {
+        return AHEAD;
+    }
+
     @Override
     public void run(Runnable work) {
-        await();
+        while (pending.size() >= AHEAD) {
+            join(pending.poll());
+        }
         if (worker == null) {
             String name = "stream-" + STREAMS.incrementAndGet();
             worker = Executors.newSingleThreadExecutor(r -> {
@@ -44,7 +55,7 @@ final class Pipeline implements SlabConvolution.Blocks, AutoCloseable {
                 return t;
             });
         }
-        last = worker.submit(() -> {
+        pending.add(worker.submit(() -> {
             if (context != null) {
                 MDC.setContextMap(context);
             }
@@ -53,7 +64,7 @@ final class Pipeline implements SlabConvolution.Blocks, AutoCloseable {
             } finally {
                 MDC.clear();
             }
-        });
+        }));
     }
 
     @Override
@@ -71,13 +82,14 @@ final class Pipeline implements SlabConvolution.Blocks, AutoCloseable {
         permits.release(ComputationPermits.Lane.HEAVY);
     }
 
-    /** Waits for the block in flight; its failure is thrown here. */
+    /** Waits for the blocks in flight; the first failure is thrown here. */
     void await() {
-        Future<?> f = last;
-        last = null;
-        if (f == null) {
-            return;
+        while (!pending.isEmpty()) {
+            join(pending.poll());
         }
+    }
+
+    private static void join(Future<?> f) {
         try {
             f.get();
         } catch (ExecutionException e) {

@@ -109,7 +109,7 @@ public final class StreamedComputation implements AutoCloseable {
     /**
      * The row is filled: a block whose rows are all in is computed on the stream's own thread, under a heavy computation
      * permit (waited for up to the time budget, else {@link SaturatedException}), and handed to the sink there, while this
-     * thread reads the next rows; the previous block is waited for first (one block in flight), and after the last row,
+     * thread reads the next rows; at most two blocks are in flight (the request's thread waits for the older), and after the last row,
      * the last one. A failure of a block is thrown here.
      */
     public void rowFilled() {

@@ -15,7 +15,8 @@ final class BlockSources {
     private final int[] last;
     private final int capacity;
 
-    BlockSources(AxisPlan axis, Boundary boundary, int blockRows) {
+    /** {@code ahead}: how many blocks after the one being computed may have their rows arrive meanwhile. */
+    BlockSources(AxisPlan axis, Boundary boundary, int blockRows, int ahead) {
         this.blocks = (int) ((axis.count() + (long) blockRows - 1) / blockRows);
         this.last = new int[blocks];
         int[] firstOf = new int[blocks];
@@ -36,13 +37,16 @@ final class BlockSources {
             firstOf[b] = hi < 0 ? Integer.MAX_VALUE : lo;
             last[b] = hi;
         }
-        // the rows held while block b is computed (it reads them from the ring) and the next block's rows arrive: from the
-        // first row any block from b on reads, to the next block's last row
+        // the rows held while block b is computed (it reads them from the ring) and the next blocks' rows arrive: from the
+        // first row any block from b on reads, to the last row of the last block that may arrive meanwhile
         int floor = Integer.MAX_VALUE;
         int most = 1;
         for (int b = blocks - 1; b >= 0; b--) {
             floor = Math.min(floor, firstOf[b]);
-            int lastHeld = Math.max(last[b], last[Math.min(b + 1, blocks - 1)]);
+            int lastHeld = last[b];
+            for (int k = 1; k <= ahead; k++) {
+                lastHeld = Math.max(lastHeld, last[Math.min(b + k, blocks - 1)]);
+            }
             if (lastHeld >= 0) {
                 most = Math.max(most, lastHeld - floor + 1);
             }

@@ -55,6 +55,14 @@ public final class SlabConvolution {
         /** After it, computed or failed. */
         default void end() {
         }
+
+        /**
+         * How many blocks after the one being computed may have their rows arrive before it is done (the ring holds their
+         * rows too): 0 when {@link #run} runs the work here and now; 1 or more when it runs it elsewhere.
+         */
+        default int ahead() {
+            return 0;
+        }
     }
 
     /** Every block computed here and now, with no budget. */
@@ -190,7 +198,7 @@ public final class SlabConvolution {
         long b = fits <= first.span() ? 1 : (fits - first.span()) / stride + 1;
         this.blockRows = (int) Math.max(1, Math.min(b, first.count()));
         this.window = (blockRows - 1) * stride + first.span();
-        this.sources = new BlockSources(first, spec.boundary(), blockRows);
+        this.sources = new BlockSources(first, spec.boundary(), blockRows, blocks.ahead());
         this.ring = new RowRing(sources.capacity(), rowIn, parts, type == ElementType.FLOAT32);
         this.method = requested;
     }
