@@ -344,17 +344,7 @@ public final class SlabConvolution {
             x = new double[parts][size];
             gathered = x;
         }
-        long p0 = (long) ja * first.stride();
-        for (int r = 0; r < padded; r++) {
-            int src = spec.boundary().source(p0 + r - first.padBefore(), first.n());
-            for (int part = 0; part < parts; part++) {
-                if (src == Boundary.FILLED) {
-                    java.util.Arrays.fill(x[part], r * rowIn, (r + 1) * rowIn, part == 0 ? spec.fillValue() : 0);
-                } else {
-                    System.arraycopy(ring.row(src, part), 0, x[part], r * rowIn, rowIn);
-                }
-            }
-        }
+        ring.gather(first, spec.boundary(), spec.fillValue(), (long) ja * first.stride(), padded, x);
         return x;
     }
 
@@ -369,16 +359,7 @@ public final class SlabConvolution {
             x = new float[size];
             gatheredSingle = x;
         }
-        long p0 = (long) ja * first.stride();
-        for (int r = 0; r < padded; r++) {
-            int src = spec.boundary().source(p0 + r - first.padBefore(), first.n());
-            int at = r * rowIn;
-            if (src == Boundary.FILLED) {
-                java.util.Arrays.fill(x, at, at + rowIn, (float) spec.fillValue());
-            } else {
-                System.arraycopy(ring.single(src), 0, x, at, rowIn);
-            }
-        }
+        ring.gather(first, spec.boundary(), (float) spec.fillValue(), (long) ja * first.stride(), padded, x);
         return x;
     }
 
