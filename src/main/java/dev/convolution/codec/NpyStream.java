@@ -160,8 +160,18 @@ public final class NpyStream {
         if (fortran) {
             throw new IllegalStateException("a Fortran-order file is not read by rows");
         }
-        int n = re.length;
-        int bytes = n * descr.type().size();
+        int bytes = next(re.length * descr.type().size());
+        NpyValues.Layout layout = new NpyValues.Layout(part, shape, false, read / descr.type().size());
+        if (descr.type().elementType().isComplex()) {
+            NpyValues.readComplex(layout, descr, buffer, 0, re, im);
+        } else {
+            NpyValues.read(layout, descr, buffer, 0, re);
+        }
+        read += bytes;
+    }
+
+    /** Reads the next {@code bytes} of data into the buffer; 400 when the data ends first. */
+    private int next(int bytes) throws IOException {
         if (buffer.length < bytes) {
             buffer = new byte[bytes];
         }
@@ -170,13 +180,7 @@ public final class NpyStream {
             throw new InvalidRequestException(part, "the part '" + part + "' is truncated: its data ends after " + (read + got)
                     + " of the " + dataBytes + " bytes its header declares");
         }
-        NpyValues.Layout layout = new NpyValues.Layout(part, shape, false, read / descr.type().size());
-        if (descr.type().elementType().isComplex()) {
-            NpyValues.readComplex(layout, descr, buffer, 0, re, im);
-        } else {
-            NpyValues.read(layout, descr, buffer, 0, re);
-        }
-        read += bytes;
+        return bytes;
     }
 
     /**
@@ -193,15 +197,7 @@ public final class NpyStream {
             return;
         }
         int n = values.length;
-        int bytes = n * 4;
-        if (buffer.length < bytes) {
-            buffer = new byte[bytes];
-        }
-        int got = in.readNBytes(buffer, 0, bytes);
-        if (got < bytes) {
-            throw new InvalidRequestException(part, "the part '" + part + "' is truncated: its data ends after " + (read + got)
-                    + " of the " + dataBytes + " bytes its header declares");
-        }
+        int bytes = next(n * 4);
         ByteBuffer.wrap(buffer, 0, bytes).order(descr.order()).asFloatBuffer().get(values);
         // finite unless an exponent is all ones: the least of the complemented exponents is 0 only then (branch-free,
         // so the scan runs in vectors)
