@@ -2,7 +2,6 @@ package dev.convolution.service;
 
 import dev.convolution.core.Boundary;
 import dev.convolution.core.Convolver;
-import dev.convolution.core.Deadline;
 import dev.convolution.core.Method;
 import dev.convolution.core.stream.SlabConvolution;
 import dev.convolution.core.type.ElementType;
@@ -81,10 +80,6 @@ public final class StreamedComputation implements AutoCloseable {
         return slabs.inputRowSize();
     }
 
-    /** The heap reserved for this computation, in bytes. */
-    public long reservedBytes() {
-        return reservation.held();
-    }
 
     /** True when rows are filled as floats ({@link #nextRowSingle}): float32 data. */
     public boolean single() {

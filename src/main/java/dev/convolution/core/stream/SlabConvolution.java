@@ -69,7 +69,7 @@ public final class SlabConvolution {
     public static final Blocks INLINE = new Blocks() {
     };
 
-    /** The rows of one output block, row-major: {@code rows} rows of {@link #outputRowSize()} values. */
+    /** The rows of one output block, row-major: {@code rows} rows of the output's elements after the first axis. */
     public interface Sink {
         /**
          * One block of output rows, in order.
@@ -229,10 +229,6 @@ public final class SlabConvolution {
         return rowIn;
     }
 
-    /** Elements in one output row. */
-    public int outputRowSize() {
-        return rowOut;
-    }
 
     /** Output rows computed at once. */
     public int blockRows() {
@@ -264,10 +260,6 @@ public final class SlabConvolution {
         return method;
     }
 
-    /** Rows of the input received so far. */
-    public int rowsArrived() {
-        return arrived;
-    }
 
     /** True when the rows are filled as floats ({@link #nextRowSingle}): float32 data. */
     public boolean single() {
@@ -303,10 +295,6 @@ public final class SlabConvolution {
         }
     }
 
-    /** True when filling the next row will compute at least one block. */
-    public boolean blockDueAfterRow() {
-        return nextBlock < sources.blocks() && sources.lastSource(nextBlock) < arrived + 1;
-    }
 
     /** The next row is filled: computes and hands to the sink every block whose rows are now in. */
     public void rowFilled() {
