@@ -26,12 +26,14 @@ interface ArrayApi {
             + "every axis: the kernel meets the input reversed on every axis. Every option applies on every axis; stride and "
             + "dilation take one integer or one per axis. Matches scipy.signal.convolve (N-d); for ranks 1 and 2 the "
             + "result equals the signals and images endpoints." + STREAMED)
-    ConvolutionResponse convolve(ArrayConvolutionRequest request);
+    ConvolutionResponse convolve(ArrayConvolutionRequest request, @io.swagger.v3.oas.annotations.Parameter(hidden = true)
+            jakarta.servlet.http.HttpServletRequest servletRequest);
 
     @ApiResponse(responseCode = "200", description = "The result.", content = @Content(mediaType = "application/json",
             schema = @Schema(ref = ConvolutionDocs.ARRAY)))
     @BinaryAnswer
     @Operation(operationId = "correlateArray", summary = "N-d cross-correlation, rank 1 to 4", description = "sliding: y[m] = Σ_k h[k]·x[m+k] "
             + "(scipy.signal.correlate, PyTorch conv3d); mirrored: y[m] = Σ_i x[i]·h[m+i]." + STREAMED)
-    ConvolutionResponse correlate(ArrayCorrelationRequest request);
+    ConvolutionResponse correlate(ArrayCorrelationRequest request, @io.swagger.v3.oas.annotations.Parameter(hidden = true)
+            jakarta.servlet.http.HttpServletRequest servletRequest);
 }

@@ -4,6 +4,7 @@ import dev.convolution.codec.Npy;
 import dev.convolution.service.ConvolutionService;
 import dev.convolution.web.media.BinaryResult;
 import dev.convolution.web.media.StreamedInput;
+import dev.convolution.web.problem.ResultNotAcceptableException;
 import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.http.MediaType;
@@ -27,14 +28,24 @@ class ArrayController implements ArrayApi {
 
     @Override
     @PostMapping(path = "/convolve", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ConvolutionResponse convolve(@RequestBody ArrayConvolutionRequest r) {
+    public ConvolutionResponse convolve(@RequestBody ArrayConvolutionRequest r, HttpServletRequest request) {
+        requireWhole(request);
         return mapper.response(r, service.compute(mapper.command(r)));
     }
 
     @Override
     @PostMapping(path = "/correlate", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ConvolutionResponse correlate(@RequestBody ArrayCorrelationRequest r) {
+    public ConvolutionResponse correlate(@RequestBody ArrayCorrelationRequest r, HttpServletRequest request) {
+        requireWhole(request);
         return mapper.response(r, service.compute(mapper.command(r)));
+    }
+
+    /** A streamed input is answered as it arrives, in .npy only: a JSON answer would need it whole (406). */
+    private static void requireWhole(HttpServletRequest request) {
+        if (StreamedInput.of(request) != null) {
+            throw new ResultNotAcceptableException("a streamed input is answered in .npy as it arrives: ask with "
+                    + "Accept: application/x-npy alone, or send the input whole (with Content-Length, within max-body-bytes)");
+        }
     }
 
     /**

@@ -76,12 +76,16 @@ class StreamedBodiesTest {
         return out.toByteArray();
     }
 
-    /** Sends the body chunked from another thread (stopping after {@code sendBytes} when ≥ 0) and reads the answer. */
     private Answer exchange(String path, byte[] body, int sendBytes, boolean finish) throws Exception {
+        return exchange(path, body, sendBytes, finish, "application/x-npy");
+    }
+
+    /** Sends the body chunked from another thread (stopping after {@code sendBytes} when ≥ 0) and reads the answer. */
+    private Answer exchange(String path, byte[] body, int sendBytes, boolean finish, String accept) throws Exception {
         try (Socket s = new Socket("localhost", port)) {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: t\r\nAccept: application/x-npy\r\nContent-Type: multipart/form-data; boundary="
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: t\r\nAccept: " + accept + "\r\nContent-Type: multipart/form-data; boundary="
                     + B + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             int end = sendBytes < 0 ? body.length : sendBytes;
             Thread sender = new Thread(() -> {
@@ -250,6 +254,11 @@ class StreamedBodiesTest {
         assertThat(mirrored.text()).contains("\"field\":\"convention\"");
         Answer traced = exchange("/api/v1/arrays/convolve", body("{\"trace\":{\"outputs\":[[0,0,0]]}}", kernel, input, true), -1, true);
         assertThat(traced.status()).isEqualTo(406);
+        // JSON preferred: the answer would need the input whole, never the stand-in the record holds while it streams
+        Answer json = exchange("/api/v1/arrays/convolve", body("{}", kernel, input, true), -1, true,
+                "application/json, application/x-npy");
+        assertThat(json.status()).isEqualTo(406);
+        assertThat(json.text()).contains("Accept: application/x-npy alone");
         awaitNothingReserved();
     }
 
