@@ -136,6 +136,7 @@ final class MultipartRequestConverter implements HttpMessageConverter<Object> {
                 part = new MultipartBody.Part(h.name(), h.filename(), h.contentType(), new byte[0], 0, 0);
                 if (!npy.fortranOrder() && npy.dataBytes() / npy.itemSize() > maxInputElements) {
                     npy.rowSize(); // a row must fit one array (413 otherwise)
+                    requireBefore(h.name(), arrays, parts);
                     put(parts, part);
                     decoded.put(h.name(), standIn(npy));
                     new StreamedInput(h.name(), npy, body).attachTo(request);
@@ -152,6 +153,21 @@ final class MultipartRequestConverter implements HttpMessageConverter<Object> {
             put(parts, part);
         }
         return record(clazz, input, parts, decoded);
+    }
+
+    /**
+     * The other array fields (the kernel) must have come before a streamed input, as parts or in options: nothing after it
+     * is read before the answer starts.
+     */
+    private void requireBefore(String input, Map<String, ArrayPart> arrays, Map<String, MultipartBody.Part> parts) {
+        MultipartBody.Part options = parts.get(OPTIONS);
+        JsonNode given = options == null ? null : tree(OPTIONS, options.content());
+        for (String field : arrays.keySet()) {
+            if (!field.equals(input) && !parts.containsKey(field) && (given == null || !given.has(field))) {
+                throw new InvalidRequestException(field, "the part '" + input + "' streams, so '" + field + "' must come before it: "
+                        + "a streamed body sends options and " + field + " first and the input last");
+            }
+        }
     }
 
     /** A part read whole from a streamed body, within the body limit. */

@@ -254,6 +254,15 @@ class StreamedBodiesTest {
         assertThat(mirrored.text()).contains("\"field\":\"convention\"");
         Answer traced = exchange("/api/v1/arrays/convolve", body("{\"trace\":{\"outputs\":[[0,0,0]]}}", kernel, input, true), -1, true);
         assertThat(traced.status()).isEqualTo(406);
+        // the kernel after the input: nothing after a streamed input is read before the answer starts
+        ByteArrayOutputStream late = new ByteArrayOutputStream();
+        late.writeBytes(part("options", "application/json", "{}".getBytes(StandardCharsets.UTF_8), true));
+        late.writeBytes(part("input", "application/x-npy", input, false));
+        late.writeBytes(part("kernel", "application/x-npy", kernel, false));
+        late.writeBytes(("\r\n--" + B + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        Answer kernelLast = exchange("/api/v1/arrays/convolve", late.toByteArray(), -1, true);
+        assertThat(kernelLast.status()).isEqualTo(400);
+        assertThat(kernelLast.text()).contains("\"field\":\"kernel\"").contains("must come before it");
         // JSON preferred: the answer would need the input whole, never the stand-in the record holds while it streams
         Answer json = exchange("/api/v1/arrays/convolve", body("{}", kernel, input, true), -1, true,
                 "application/json, application/x-npy");
