@@ -28,6 +28,8 @@ public final class NpyStream {
     private final long dataBytes;
     private long read;
     private byte[] buffer = new byte[0];
+    /** A row as doubles, reused, for a file of another dtype read into floats. */
+    private double[] wide = new double[0];
 
     private NpyStream(String part, InputStream in, byte[] head, NpyDtype.Descr descr, int[] shape, boolean fortran, long dataBytes) {
         this.part = part;
@@ -189,7 +191,9 @@ public final class NpyStream {
      */
     public void readRow(float[] values) throws IOException {
         if (descr.type() != NpyDtype.FLOAT32) {
-            double[] wide = new double[values.length];
+            if (wide.length != values.length) {
+                wide = new double[values.length];
+            }
             readRow(wide, null);
             for (int i = 0; i < wide.length; i++) {
                 values[i] = (float) wide[i];
