@@ -203,13 +203,13 @@ public final class NpyStream {
         int n = values.length;
         int bytes = next(n * 4);
         ByteBuffer.wrap(buffer, 0, bytes).order(descr.order()).asFloatBuffer().get(values);
-        // finite unless an exponent is all ones: the least of the complemented exponents is 0 only then (branch-free,
-        // so the scan runs in vectors)
-        int least = Integer.MAX_VALUE;
+        // finite unless an exponent is all ones: the exponent bits plus one unit of the exponent reach the sign bit only
+        // then; an OR over them, branch-free, runs in vectors (a min over them did not: 3-4 against 10 GB/s on Java 25)
+        int any = 0;
         for (float f : values) {
-            least = Math.min(least, ~(Float.floatToRawIntBits(f) | 0x807fffff));
+            any |= (Float.floatToRawIntBits(f) & 0x7f800000) + 0x00800000;
         }
-        if (least == 0) {
+        if (any < 0) {
             NpyValues.Layout layout = new NpyValues.Layout(part, shape, false, read / 4);
             for (int i = 0; i < n; i++) {
                 if (!Float.isFinite(values[i])) {

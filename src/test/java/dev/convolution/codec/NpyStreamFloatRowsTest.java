@@ -76,4 +76,18 @@ class NpyStreamFloatRowsTest {
             }
         }
     }
+
+    @Test
+    void theExtremesOfTheFiniteFloatsAreReadAsTheyAre() throws IOException {
+        float[] edge = {Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -0.0f, 0.0f,
+            Math.nextDown(Float.POSITIVE_INFINITY), Math.nextUp(Float.NEGATIVE_INFINITY), 1.5f};
+        double[] v = new double[edge.length];
+        for (int i = 0; i < edge.length; i++) {
+            v[i] = edge[i];
+        }
+        float[][] rows = rows(file(new int[] {2, 5}, v, ElementType.FLOAT32));
+        for (int i = 0; i < edge.length; i++) {
+            assertThat(Float.floatToRawIntBits(rows[i / 5][i % 5])).as("value %d", i).isEqualTo(Float.floatToRawIntBits(edge[i]));
+        }
+    }
 }
