@@ -124,13 +124,26 @@ public final class Convolver {
 
     /** {@link #compute(Plan, float[], float[], Method, Deadline)} with the method that computed it. */
     public Single computeSingle(Plan plan, float[] x, float[] h, Method requested, Deadline deadline) {
+        return computeSingle(plan, x, h, requested, deadline, null);
+    }
+
+    /**
+     * The same, the output stored in {@code into} where the method allows it (the direct method's tiles, when
+     * {@code into} holds exactly the output; every value is stored, none read first), in a new array otherwise: for block
+     * after block of one shape, each handed on before the next is computed.
+     */
+    public Single computeSingle(Plan plan, float[] x, float[] h, Method requested, Deadline deadline, float[] into) {
         if (x.length != Shape.of(plan.inputShape()).size() || h.length != plan.kernelSize()) {
             throw new IllegalArgumentException("the plan was made for other shapes");
         }
-        return single(plan, x, h, requested, deadline);
+        return single(plan, x, h, requested, deadline, into);
     }
 
     private Single single(Plan plan, float[] x, float[] h, Method requested, Deadline deadline) {
+        return single(plan, x, h, requested, deadline, null);
+    }
+
+    private Single single(Plan plan, float[] x, float[] h, Method requested, Deadline deadline, float[] into) {
         float[] gf = applied(plan, h);
         double[] g = new double[gf.length];
         for (int i = 0; i < g.length; i++) {
@@ -156,7 +169,7 @@ public final class Convolver {
             double[] y = direct.compute(plan, Grid.of(widen(x), plan.inputShape()), g, false, null, deadline);
             return new Single(rounded(plan, y), Method.DIRECT);
         }
-        return new Single(direct.compute32(plan, x, gf, factors, deadline), Method.DIRECT);
+        return new Single(direct.compute32(plan, x, gf, factors, deadline, into), Method.DIRECT);
     }
 
     /** The kernel as it meets the input ({@link AppliedKernel}), in floats. */

@@ -184,6 +184,12 @@ class Float32Test {
             for (FloatTileLoop loop : new FloatTileLoop[] {FloatTileLoop.scalar(), FloatTileLoop.vector()}) {
                 float[] y = new DirectConvolver(loop).compute32(p.plan(), floats(p.x().values()), applied(p), null, Deadline.none());
                 assertWithin(p, loop.name() + " loop", expected, y);
+                // into an output of the last block's (its values stale): every value stored, the same floats
+                float[] stale = new float[y.length];
+                java.util.Arrays.fill(stale, Float.NaN);
+                float[] into = new DirectConvolver(loop).compute32(p.plan(), floats(p.x().values()), applied(p), null, Deadline.none(),
+                        stale);
+                assertThat(into).as("%s by the %s loop into an output given", p, loop.name()).isSameAs(stale).containsExactly(y);
             }
         }
     }

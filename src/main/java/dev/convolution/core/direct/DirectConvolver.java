@@ -138,6 +138,15 @@ public final class DirectConvolver {
      * @param factors the {@link #floatFactors float factors} of the kernel, or null
      */
     public float[] compute32(Plan plan, float[] x, float[] g, float[][] factors, Deadline deadline) {
+        return compute32(plan, x, g, factors, deadline, null);
+    }
+
+    /**
+     * {@link #compute32(Plan, float[], float[], float[][], Deadline)} into {@code into} when it is given and holds exactly
+     * the output (every value is stored, none read first), a new array otherwise: for a caller that computes block after
+     * block of one shape and hands each on before the next.
+     */
+    public float[] compute32(Plan plan, float[] x, float[] g, float[][] factors, Deadline deadline, float[] into) {
         float[] y;
         if (factors != null) {
             y = SeparablePasses.compute(plan, Padder.pad(plan, x), factors, deadline);
@@ -148,7 +157,7 @@ public final class DirectConvolver {
         }
         Tiling t = new Tiling(plan);
         Tiling.Blocks blocks = t.blocks(g);
-        y = new float[plan.outputSize()];
+        y = into != null && into.length == plan.outputSize() ? into : new float[plan.outputSize()];
         float[] out = y;
         long work = (long) plan.outputSize() * plan.kernelSize();
         AtomicBoolean nonFinite = new AtomicBoolean();

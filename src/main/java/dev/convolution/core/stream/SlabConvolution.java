@@ -80,7 +80,11 @@ public final class SlabConvolution {
          */
         void block(double[] re, double[] im, int rows, boolean exact);
 
-        /** One block of a float32 output, in floats (as wide as the type): by default widened to doubles. */
+        /**
+         * One block of a float32 output, in floats (as wide as the type): by default widened to doubles. The array is
+         * the computation's own and holds the next block once this returns: write or copy the values before (the last
+         * block's are never overwritten).
+         */
         default void block(float[] values, int rows) {
             double[] wide = new double[values.length];
             for (int i = 0; i < wide.length; i++) {
@@ -101,6 +105,8 @@ public final class SlabConvolution {
     private double[][] gathered;
     /** The same in floats, for float32 data: computed in float as it is gathered, never widened. */
     private float[] gatheredSingle;
+    /** The output of the last float32 block, the next one's to store into (blocks of one shape allocate nothing). */
+    private float[] outputSingle;
     private final boolean single;
     private final float[] kernelSingle;
     private final Convolver convolver;
@@ -357,10 +363,12 @@ public final class SlabConvolution {
         Convolver.Single r;
         Deadline deadline = blocks.begin();
         try {
-            r = convolver.computeSingle(plan, x, kernelSingle, method, deadline); // refuses an output that overflows
+            // refuses an output that overflows
+            r = convolver.computeSingle(plan, x, kernelSingle, method, deadline, outputSingle);
         } finally {
             blocks.end();
         }
+        outputSingle = r.y();
         method = r.method();
         sink.block(r.y(), rows);
     }
