@@ -9,7 +9,7 @@ steps) under which a fresh service answers the request 200 --runs times in a row
 admit it (memory-per-body-byte 0.5, the least it takes). The same for a request of a 16 x 16 image gives the
 service's own floor; (smallest heap - floor) / body bytes is the heap a body byte takes. Prints one line per form:
     HEAP <form> body_bytes=… min_xmx_mb=… floor_mb=… per_body_byte=…
-The JVM runs with the container's collector (-XX:+UseParallelGC). Loopback only.
+The JVM runs with the container's collector (-XX:+UseG1GC -XX:G1PeriodicGCInterval=3000). Loopback only.
 """
 import argparse
 import http.client
@@ -60,7 +60,7 @@ def bodies(side):
 
 def answers(java, classpath, xmx_mb, body, headers, runs):
     port = free_port()
-    proc = subprocess.Popen([java, "--add-modules=jdk.incubator.vector", "-Xmx%dm" % xmx_mb, "-XX:+UseParallelGC", "-cp", classpath,
+    proc = subprocess.Popen([java, "--add-modules=jdk.incubator.vector", "-Xmx%dm" % xmx_mb, "-XX:+UseG1GC", "-XX:G1PeriodicGCInterval=3000", "-cp", classpath,
                              "dev.convolution.ConvolutionApplication", "--server.port=%d" % port, "--server.address=127.0.0.1",
                              "--convolution.concurrency.memory-per-body-byte=0.5", "--convolution.limits.max-body-bytes=209715200"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

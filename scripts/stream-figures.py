@@ -76,13 +76,14 @@ def healthy(base):
 
 
 def settle(pid, baseline_kib, seconds=30):
-    """Seconds until VmRSS is within 1.25x of the baseline (None when it is not within `seconds`)."""
+    """Seconds until VmRSS is within 1.25x of the baseline (None when it is not within `seconds`), and VmRSS in MiB then."""
     t0 = time.time()
     while time.time() - t0 < seconds:
-        if rss_kib(pid) <= 1.25 * baseline_kib:
-            return round(time.time() - t0, 1)
+        rss = rss_kib(pid)
+        if rss <= 1.25 * baseline_kib:
+            return round(time.time() - t0, 1), round(rss / 1024, 1)
         time.sleep(0.5)
-    return None
+    return None, round(rss_kib(pid) / 1024, 1)
 
 
 def main():
@@ -146,12 +147,12 @@ def main():
             statuses = sorted({s.get("status") for s in r.get("streams", [])}, key=str)
             outcomes = sorted({s.get("outcome") for s in r.get("streams", [])}, key=str)
             alive = healthy(a.base)
-            back = settle(a.pid, baseline)
+            back, settled = settle(a.pid, baseline)
             # 4 concurrent streams may be refused (503) when the memory budget cannot hold them: never an OutOfMemoryError
             good = (r.get("ok") or name.startswith("4") and all(s.get("status") in (200, 503) for s in r.get("streams", []))) \
                 and alive and back is not None
             faults[name] = {"statuses": statuses, "outcomes": outcomes, "healthy_after": alive, "peak_rss_mib": round(peak.peak / 1024, 1),
-                            "rss_back_near_baseline_s": back, "ok": bool(good)}
+                            "rss_back_near_baseline_s": back, "rss_then_mib": settled, "ok": bool(good)}
             ok &= bool(good)
             print("fault %s:" % name, json.dumps(faults[name]), flush=True)
         results["faults"] = faults

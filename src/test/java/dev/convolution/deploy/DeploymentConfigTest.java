@@ -194,6 +194,23 @@ class DeploymentConfigTest {
         assertThat(read(".dockerignore")).contains("!src/").contains("!mvnw");
     }
 
+    @Test
+    void theScriptsThatRunTheServiceAsTheContainerDoesUseTheDockerfilesCollector() throws IOException {
+        String options = first(Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\""), read("Dockerfile"), "JAVA_TOOL_OPTIONS");
+        List<String> collector = Pattern.compile("-XX:\\+Use\\w+GC|-XX:G1\\w+=\\S+").matcher(options).results()
+                .map(m -> m.group()).toList();
+        assertThat(collector).as("the container names its collector").contains("-XX:+UseG1GC")
+                .anyMatch(f -> f.startsWith("-XX:G1PeriodicGCInterval="));
+        for (String script : List.of("scripts/stream-figures", "scripts/bench-binary")) {
+            assertThat(read(script)).as(script).contains(String.join(" ", collector)).doesNotContain("UseParallelGC");
+        }
+        String python = read("scripts/heap-per-byte.py");
+        for (String flag : collector) {
+            assertThat(python).as("heap-per-byte.py").contains("\"" + flag + "\"");
+        }
+        assertThat(python).doesNotContain("UseParallelGC");
+    }
+
     /** The documents of k8s/convolution.yaml by kind. */
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> kubernetes() throws IOException {
