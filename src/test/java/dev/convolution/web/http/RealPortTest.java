@@ -24,12 +24,23 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class RealPortTest {
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.boot.web.server.context.WebServerApplicationContext context;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theConnectorQueuesABurstOfNewConnectionsRatherThanDroppingThem() {
+        org.apache.catalina.connector.Connector connector =
+                ((org.springframework.boot.tomcat.TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
+        assertThat(connector.getLocalPort()).isEqualTo(port);
+        assertThat(connector.getProperty("acceptCount")).as("the listen backlog").isEqualTo(1024);
+        assertThat(connector.getProperty("maxConnections")).isEqualTo(8192);
     }
 
     @Test
