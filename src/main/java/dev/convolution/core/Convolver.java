@@ -95,7 +95,7 @@ public final class Convolver {
         }
         requireShapes(plan, x, h);
         float[] hf = narrow(h.values());
-        Single s = single(plan, narrow(x.values()), hf, requested, deadline);
+        Single s = single(plan, narrow(x.values()), hf, requested, deadline, null);
         double[] out = widen(s.y());
         double[] g = new double[hf.length];
         float[] gf = applied(plan, hf);
@@ -115,7 +115,7 @@ public final class Convolver {
         if (x.length != Shape.of(plan.inputShape()).size() || h.length != plan.kernelSize()) {
             throw new IllegalArgumentException("the plan was made for other shapes");
         }
-        return single(plan, x, h, requested, deadline).y();
+        return single(plan, x, h, requested, deadline, null).y();
     }
 
     /** A float32 output and the method that computed it. */
@@ -137,10 +137,6 @@ public final class Convolver {
             throw new IllegalArgumentException("the plan was made for other shapes");
         }
         return single(plan, x, h, requested, deadline, into);
-    }
-
-    private Single single(Plan plan, float[] x, float[] h, Method requested, Deadline deadline) {
-        return single(plan, x, h, requested, deadline, null);
     }
 
     private Single single(Plan plan, float[] x, float[] h, Method requested, Deadline deadline, float[] into) {
