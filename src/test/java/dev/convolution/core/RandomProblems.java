@@ -3,7 +3,18 @@ package dev.convolution.core;
 import java.util.Random;
 
 /** Seeded random problems for the property tests: every parameter of the contract varies. */
-final class RandomProblems {
+public final class RandomProblems {
+    /**
+     * Makes axis a of a {@code valid} problem's kernel fit its input: no more taps than the axis has elements, then the
+     * dilation lowered until the dilated kernel fits.
+     */
+    public static void fitValid(int[] n, int[] k, int[] d, int a) {
+        k[a] = Math.min(k[a], n[a]);
+        while ((k[a] - 1) * d[a] + 1 > n[a]) {
+            d[a]--;
+        }
+    }
+
     private RandomProblems() {
     }
 
@@ -62,10 +73,7 @@ final class RandomProblems {
             d[a] = 1 + rnd.nextInt(3);
             st[a] = 1 + rnd.nextInt(3);
             if (mode == Mode.VALID) {
-                k[a] = Math.min(k[a], n[a]);
-                while ((k[a] - 1) * d[a] + 1 > n[a]) {
-                    d[a]--;
-                }
+                fitValid(n, k, d, a);
             }
         }
         Spec spec = Spec.defaults(op)

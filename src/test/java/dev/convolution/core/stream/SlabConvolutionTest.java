@@ -69,10 +69,7 @@ class SlabConvolutionTest {
             d[a] = 1 + rnd.nextInt(3);
             st[a] = 1 + rnd.nextInt(3);
             if (mode == Mode.VALID) {
-                k[a] = Math.min(k[a], n[a]);
-                while ((k[a] - 1) * d[a] + 1 > n[a]) {
-                    d[a]--;
-                }
+                dev.convolution.core.RandomProblems.fitValid(n, k, d, a);
             }
         }
         Operation op = rnd.nextBoolean() ? Operation.CONVOLUTION : Operation.CROSS_CORRELATION;

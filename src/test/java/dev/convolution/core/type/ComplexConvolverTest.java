@@ -49,10 +49,7 @@ class ComplexConvolverTest {
                 d[a] = 1 + rnd.nextInt(2);
                 st[a] = 1 + rnd.nextInt(3);
                 if (mode == Mode.VALID) {
-                    k[a] = Math.min(k[a], n[a]);
-                    while ((k[a] - 1) * d[a] + 1 > n[a]) {
-                        d[a]--;
-                    }
+                    dev.convolution.core.RandomProblems.fitValid(n, k, d, a);
                 }
             }
             Spec spec = Spec.defaults(Operation.CROSS_CORRELATION).withMode(mode)
