@@ -31,12 +31,14 @@ public class ComputationPermits {
     public enum Lane { LIGHT, HEAVY }
 
     private final ConcurrencyProperties concurrency;
+    private final ComputationMetrics metrics;
     private final Semaphore heavy;
     private final Semaphore light;
     private final Semaphore largeBodies;
 
-    public ComputationPermits(ConcurrencyProperties concurrency) {
+    public ComputationPermits(ConcurrencyProperties concurrency, ComputationMetrics metrics) {
         this.concurrency = concurrency;
+        this.metrics = metrics;
         this.heavy = new Semaphore(concurrency.maxComputations());
         this.light = new Semaphore(concurrency.maxLightComputations());
         this.largeBodies = new Semaphore(concurrency.maxComputations());
@@ -45,10 +47,15 @@ public class ComputationPermits {
     /**
      * Admits a request whose body is over {@link #LIGHT_BODY_BYTES} before the body is read: true while
      * fewer than {@code max-computations} such requests are being read, parsed, computed or answered; the
-     * caller must {@link #releaseLargeBody} it when the response is written.
+     * caller must {@link #releaseLargeBody} it when the response is written. A refusal counts as {@code saturated} in
+     * {@code convolution.rejected}, like a full lane.
      */
     public boolean admitLargeBody() {
-        return largeBodies.tryAcquire();
+        if (largeBodies.tryAcquire()) {
+            return true;
+        }
+        metrics.rejected("saturated");
+        return false;
     }
 
     public void releaseLargeBody() {
