@@ -208,13 +208,24 @@ class BodyAdmissionFilter extends OncePerRequestFilter {
         }
     }
 
-    /** A 503 from the headers alone: the body is never read, so the connection closes after the answer. */
+    /**
+     * A 503 from the headers alone: the body is never parsed, and the connection closes after the answer. A body of up to
+     * the byte limit still arriving is drained for a bounded time first ({@link RefusedBodyDrain}), so that its client
+     * reads the answer instead of a reset.
+     */
     private void refuseSaturated(HttpServletRequest request, HttpServletResponse response, int retryAfterSeconds, String detail)
             throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
         response.setHeader(HttpHeaders.CONNECTION, "close");
-        ProblemWriter.write(response, json, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Service saturated", detail,
-                request.getRequestURI(), List.of()));
+        var problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Service saturated", detail, request.getRequestURI(),
+                List.of());
+        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
+        if (RefusedBodyDrain.wanted(request, request.getContentLengthLong(), chunked, maxBytes)) {
+            ProblemWriter.writeAndKeepOpen(response, json, problem);
+            RefusedBodyDrain.start(request, maxBytes);
+        } else {
+            ProblemWriter.write(response, json, problem);
+        }
     }
 
     /** The content codings of the body other than {@code identity}, as sent, or null when there are none. */

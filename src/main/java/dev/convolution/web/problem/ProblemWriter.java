@@ -22,4 +22,18 @@ public final class ProblemWriter {
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
+
+    /**
+     * Writes {@code problem} and sends it at once, without a {@code Content-Length}, so the response stays open until the
+     * request completes: the container closes a response whose declared length is written, and the request's input with
+     * it, which a caller still reading the request's body must not have happen. The caller has set {@code Connection:
+     * close}: the body ends where the connection does.
+     */
+    public static void writeAndKeepOpen(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
+        byte[] body = json.writeValueAsBytes(problem);
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
+    }
 }

@@ -3,10 +3,15 @@ package dev.convolution.web.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convolution.service.ComputationPermits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -84,6 +89,85 @@ class OperationsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(light.statusCode()).isEqualTo(200);
         assertThat(get("/actuator/prometheus").body()).contains("convolution_rejected_total{").contains("reason=\"saturated\"");
+    }
+
+    /**
+     * Sends the head of a large JSON POST on {@code s} and reads the answer's head, which comes before any of the body
+     * is sent.
+     */
+    private static String refusedBeforeTheBody(Socket s, int length) throws Exception {
+        s.getOutputStream().write(("POST /api/v1/signals/convolve HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        InputStream in = s.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            assertThat(c).as("the answer's head, before any of the body is sent").isNotNegative();
+            head.append((char) c);
+        }
+        return head.toString();
+    }
+
+    @Test
+    void aClientStillSendingARefusedBodyReadsThe503ThenSendsTheRestAndSeesAnOrderlyClose() throws Exception {
+        int taken = 0;
+        while (permits.admitLargeBody()) {
+            taken++;
+        }
+        try (Socket s = new Socket("localhost", port)) {
+            s.setSoTimeout(10_000);
+            int length = 5 * 16 * 1024;
+            String head = refusedBeforeTheBody(s, length);
+            assertThat(head).startsWith("HTTP/1.1 503").contains("Retry-After: 2").contains("Connection: close");
+            // the whole body after the answer's head, in pieces as a slow network brings them (within the linger time):
+            // the service drains it, then closes the connection in order, which ends the answer's body. Closed at once,
+            // the socket would be reset by the next piece, and the writes after it fail.
+            byte[] piece = "1,".repeat(8 * 1024).getBytes(StandardCharsets.US_ASCII);
+            for (int sent = 0; sent < length; sent += piece.length) {
+                s.getOutputStream().write(piece);
+                s.getOutputStream().flush();
+                Thread.sleep(250);
+            }
+            String body = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(body).startsWith("{").contains("urn:convolution:problem:saturated").endsWith("}");
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                permits.releaseLargeBody();
+            }
+        }
+    }
+
+    @Test
+    void aRefusedClientTricklingItsBodyIsClosedAfterTheLingerTime() throws Exception {
+        int taken = 0;
+        while (permits.admitLargeBody()) {
+            taken++;
+        }
+        try (Socket s = new Socket("localhost", port)) {
+            s.setSoTimeout(200);
+            assertThat(refusedBeforeTheBody(s, 1 << 20)).startsWith("HTTP/1.1 503");
+            long start = System.nanoTime();
+            boolean closed = false;
+            while (!closed && System.nanoTime() - start < 15_000_000_000L) {
+                try {
+                    s.getOutputStream().write("1,".getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    closed = s.getInputStream().read() == -1;
+                } catch (SocketTimeoutException stillOpen) {
+                    // the service is still draining
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertThat(closed).as("closed while the client still trickles").isTrue();
+            assertThat(seconds).as("seconds the refused connection was held").isLessThan(8);
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                permits.releaseLargeBody();
+            }
+        }
     }
 
     @Test
