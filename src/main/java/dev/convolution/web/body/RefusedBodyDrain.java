@@ -38,13 +38,15 @@ final class RefusedBodyDrain implements ReadListener {
     }
 
     /**
-     * True when the body of {@code request}, refused from its headers, is worth draining: it is on its way ({@code
-     * declared} bytes, or chunked: {@code declared} -1) and no longer than {@code limit} bytes. A request that asked for
-     * {@code 100 Continue} has not sent its body (the refusal came before the 100), so its connection closes at once, as
-     * does one whose body is longer than {@code limit}.
+     * True when the body of {@code request}, refused from its headers, is worth draining: it is on its way from a client
+     * on the connector ({@link BodyReadingValve}: not yet all received, {@code declared} bytes, or chunked: {@code
+     * declared} -1) and no longer than {@code limit} bytes. A body the connector already holds leaves nothing unread in
+     * the socket. A request that asked for {@code 100 Continue} has not sent its body (the refusal came before the 100),
+     * so its connection closes at once, as does one whose body is longer than {@code limit}.
      */
     static boolean wanted(HttpServletRequest request, long declared, boolean chunked, long limit) {
-        return (declared > 0 || chunked) && declared <= limit && request.getAttribute(BodyReadingValve.SEND_CONTINUE) == null;
+        return (declared > 0 || chunked) && declared <= limit && request.getAttribute(BodyReadingValve.SEND_CONTINUE) == null
+                && request.getAttribute(BodyReadingValve.BUFFERED_BYTES) != null && !NonBlockingBody.alreadyReceived(request, declared);
     }
 
     /**
