@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * its hot paths compiled.
  *
  * @param enabled false skips it (readiness then comes as soon as the service listens)
- * @param rounds rounds of the warm-up's requests (seven kinds of work a round); 0 skips it
+ * @param rounds rounds of the warm-up's requests (eight kinds of work a round); 0 skips it
  * @param maxTime the longest the warm-up may take, whatever the rounds left
  */
 @Validated

@@ -1,6 +1,7 @@
 package dev.convolution.web.http;
 
 import dev.convolution.codec.Npy;
+import dev.convolution.codec.Png;
 import dev.convolution.config.WarmUpProperties;
 import java.net.InetAddress;
 import java.net.URI;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Requests the service sends itself once it listens and before it reports ready: a few rounds of the kinds of work
- * callers bring (a 2D image in JSON and in {@code .npy}, an N-d array, a long signal, a large kernel on the FFT path, a
+ * callers bring (a 2D image in JSON and in {@code .npy}, a PNG picture, an N-d array, a long signal, a large kernel on the FFT path, a
  * CNN layer, a seed-sized request), through the whole stack on the loopback. Spring Boot reports readiness after the
  * application runners, so the first callers find the hot paths compiled: on two cores the JIT compilers otherwise
  * share the cores with the first requests, and a 1024² JSON request ran at twice its steady time for its first 10 to
@@ -106,7 +107,13 @@ class WarmUp implements ApplicationRunner {
         double[] kernel = gaussian(random, 9);
         requests.add(json(base, "/api/v1/images/convolve", "{\"image\":" + nested(image, 1024, 1024) + ",\"kernel\":"
                 + nested(kernel, 3, 3) + ",\"mode\":\"same\"}"));
-        requests.add(npy(base, "/api/v1/images/convolve", Npy.write(new int[] {1024, 1024}, image), Npy.write(new int[] {3, 3}, kernel)));
+        requests.add(multipart(base, "/api/v1/images/convolve", "application/x-npy", List.of(
+                new Part("image", "application/x-npy", Npy.write(new int[] {1024, 1024}, image)),
+                new Part("kernel", "application/x-npy", Npy.write(new int[] {3, 3}, kernel)))));
+        requests.add(multipart(base, "/api/v1/images/convolve", Png.MEDIA_TYPE, List.of(
+                new Part("image", Png.MEDIA_TYPE, photo(random, 1024, 1024)),
+                new Part("kernel", "application/json", "{\"name\":\"gaussian\",\"size\":5}".getBytes(StandardCharsets.US_ASCII)),
+                new Part("options", "application/json", "{\"mode\":\"same\",\"boundary\":\"reflect\"}".getBytes(StandardCharsets.US_ASCII)))));
         requests.add(json(base, "/api/v1/arrays/convolve", "{\"input\":" + nested(gaussian(random, 16 * 64 * 64), 16, 64, 64)
                 + ",\"kernel\":" + nested(gaussian(random, 27), 3, 3, 3) + ",\"mode\":\"same\",\"boundary\":\"reflect\"}"));
         requests.add(json(base, "/api/v1/signals/correlate", "{\"signal\":" + nested(gaussian(random, 65536), 65536) + ",\"kernel\":"
@@ -182,19 +189,37 @@ class WarmUp implements ApplicationRunner {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     }
 
-    private static HttpRequest npy(URI base, String path, byte[] image, byte[] kernel) {
-        String boundary = "warm-up-" + UUID.randomUUID();
-        byte[] body = concat(part(boundary, "image", image), part(boundary, "kernel", kernel),
-                ("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Accept", "application/x-npy").header("X-Request-Id", REQUEST_ID_PREFIX + UUID.randomUUID())
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    /** An 8-bit RGB picture with smooth shapes and some noise, as a PNG, as a photograph compresses. */
+    private static byte[] photo(SplittableRandom random, int width, int height) {
+        double[][] planes = new double[3][width * height];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    double v = 128 + 60 * Math.sin(x / 37.0 + c) + 40 * Math.cos(y / 23.0) + 8 * (random.nextDouble() - 0.5);
+                    planes[c][y * width + x] = Math.max(0, Math.min(255, Math.rint(v)));
+                }
+            }
+        }
+        return Png.write(width, height, 8, planes);
     }
 
-    private static byte[] part(String boundary, String name, byte[] npy) {
-        return concat(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + name
-                + ".npy\"\r\nContent-Type: application/x-npy\r\n\r\n").getBytes(StandardCharsets.US_ASCII), npy,
-                "\r\n".getBytes(StandardCharsets.US_ASCII));
+    private record Part(String name, String type, byte[] bytes) {
+    }
+
+    private static HttpRequest multipart(URI base, String path, String accept, List<Part> parts) {
+        String boundary = "warm-up-" + UUID.randomUUID();
+        List<byte[]> pieces = new ArrayList<>();
+        for (Part p : parts) {
+            pieces.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name() + "\"; filename=\"" + p.name()
+                    + "\"\r\nContent-Type: " + p.type() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            pieces.add(p.bytes());
+            pieces.add("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        pieces.add(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", accept).header("X-Request-Id", REQUEST_ID_PREFIX + UUID.randomUUID())
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(concat(pieces.toArray(byte[][]::new))))
+                .build();
     }
 
     private static byte[] concat(byte[]... parts) {

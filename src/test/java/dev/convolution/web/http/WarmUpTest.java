@@ -27,7 +27,7 @@ class WarmUpTest {
 
     @Test
     void everyWarmUpRequestIsAnsweredBeforeTheServiceReportsReady() {
-        assertThat(warmUp.requestsAnswered()).as("one round of the seven kinds of work, each answered 200").isEqualTo(7);
+        assertThat(warmUp.requestsAnswered()).as("one round of the eight kinds of work, each answered 200").isEqualTo(8);
         assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
     }
 
