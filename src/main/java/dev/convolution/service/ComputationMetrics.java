@@ -1,11 +1,14 @@
 package dev.convolution.service;
 
 import dev.convolution.core.Method;
+import dev.convolution.core.Mode;
+import dev.convolution.core.Operation;
 import dev.convolution.core.Plan;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
@@ -17,33 +20,47 @@ import org.springframework.stereotype.Component;
 @Component
 public class ComputationMetrics {
     private final MeterRegistry registry;
+    /**
+     * The meters of the computations, made once a combination of tags: a builder's {@code register} looks the meter
+     * up by its whole id (name and sorted tags) on every call, work a seed-sized request should not repeat.
+     */
+    private final ConcurrentHashMap<InputKey, DistributionSummary> inputs = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ComputeKey, Timer> computes = new ConcurrentHashMap<>();
+
+    private record InputKey(int rank, Operation operation) {
+    }
+
+    private record ComputeKey(int rank, Operation operation, Method method, Mode mode) {
+    }
 
     public ComputationMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void input(Plan plan, long elements) {
-        DistributionSummary.builder("convolution.input.elements")
+        inputs.computeIfAbsent(new InputKey(plan.rank(), plan.spec().operation()), k -> DistributionSummary
+                .builder("convolution.input.elements")
                 .description("Elements of the signal or image of each computation request")
                 .baseUnit("elements")
-                .tag("dims", dims(plan))
-                .tag("operation", plan.spec().operation().wireName())
+                .tag("dims", k.rank() + "d")
+                .tag("operation", k.operation().wireName())
                 .publishPercentileHistogram()
                 .minimumExpectedValue(1.0)
                 .maximumExpectedValue(16_777_216.0)
-                .register(registry)
+                .register(registry))
                 .record(elements);
     }
 
     void computed(Plan plan, Method method, long nanos) {
-        Timer.builder("convolution.compute")
+        computes.computeIfAbsent(new ComputeKey(plan.rank(), plan.spec().operation(), method, plan.spec().mode()), k -> Timer
+                .builder("convolution.compute")
                 .description("Time spent computing results (parsing and writing excluded)")
-                .tag("dims", dims(plan))
-                .tag("operation", plan.spec().operation().wireName())
-                .tag("method", method.name().toLowerCase(java.util.Locale.ROOT))
-                .tag("mode", plan.spec().mode().name().toLowerCase(java.util.Locale.ROOT))
+                .tag("dims", k.rank() + "d")
+                .tag("operation", k.operation().wireName())
+                .tag("method", k.method().name().toLowerCase(java.util.Locale.ROOT))
+                .tag("mode", k.mode().name().toLowerCase(java.util.Locale.ROOT))
                 .publishPercentileHistogram()
-                .register(registry)
+                .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -73,7 +90,4 @@ public class ComputationMetrics {
                 .tag("reason", reason).register(registry).increment();
     }
 
-    private static String dims(Plan plan) {
-        return plan.rank() + "d";
-    }
 }

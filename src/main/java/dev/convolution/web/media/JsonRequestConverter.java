@@ -25,6 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JsonRequestConverter implements HttpMessageConverter<Object> {
     private final JsonMapper json;
+    /** A reader per request type, made once: {@code readerFor} resolves the type anew on every call. */
+    private final ClassValue<ObjectReader> readers = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return json.readerFor(type);
+        }
+    };
 
     JsonRequestConverter(JsonMapper json) {
         this.json = json;
@@ -53,7 +60,7 @@ final class JsonRequestConverter implements HttpMessageConverter<Object> {
 
     @Override
     public Object read(Class<?> clazz, HttpInputMessage input) throws IOException, HttpMessageNotReadableException {
-        ObjectReader reader = json.readerFor(clazz);
+        ObjectReader reader = readers.get(clazz);
         int declared = RequestBodies.declaredLength(input);
         try {
             if (declared >= 0) {
