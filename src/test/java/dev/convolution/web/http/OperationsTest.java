@@ -109,28 +109,20 @@ class OperationsTest {
         return head.toString();
     }
 
-    @Test
-    void aClientStillSendingARefusedBodyReadsThe503ThenSendsTheRestAndSeesAnOrderlyClose() throws Exception {
+    /** A check that talks to the service and may throw. */
+    @FunctionalInterface
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code check} while every large-body admission is taken, as when that many large bodies are in the service. */
+    private void whileLargeBodiesAreFull(Check check) throws Exception {
         int taken = 0;
         while (permits.admitLargeBody()) {
             taken++;
         }
-        try (Socket s = new Socket("localhost", port)) {
-            s.setSoTimeout(10_000);
-            int length = 5 * 16 * 1024;
-            String head = refusedBeforeTheBody(s, length);
-            assertThat(head).startsWith("HTTP/1.1 503").contains("Retry-After: 2").contains("Connection: close");
-            // the whole body after the answer's head, in pieces as a slow network brings them (within the linger time):
-            // the service drains it, then closes the connection in order, which ends the answer's body. Closed at once,
-            // the socket would be reset by the next piece, and the writes after it fail.
-            byte[] piece = "1,".repeat(8 * 1024).getBytes(StandardCharsets.US_ASCII);
-            for (int sent = 0; sent < length; sent += piece.length) {
-                s.getOutputStream().write(piece);
-                s.getOutputStream().flush();
-                Thread.sleep(250);
-            }
-            String body = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(body).startsWith("{").contains("urn:convolution:problem:saturated").endsWith("}");
+        try {
+            check.run();
         } finally {
             for (int i = 0; i < taken; i++) {
                 permits.releaseLargeBody();
@@ -139,35 +131,52 @@ class OperationsTest {
     }
 
     @Test
-    void aRefusedClientTricklingItsBodyIsClosedAfterTheLingerTime() throws Exception {
-        int taken = 0;
-        while (permits.admitLargeBody()) {
-            taken++;
-        }
-        try (Socket s = new Socket("localhost", port)) {
-            s.setSoTimeout(200);
-            assertThat(refusedBeforeTheBody(s, 1 << 20)).startsWith("HTTP/1.1 503");
-            long start = System.nanoTime();
-            boolean closed = false;
-            while (!closed && System.nanoTime() - start < 15_000_000_000L) {
-                try {
-                    s.getOutputStream().write("1,".getBytes(StandardCharsets.US_ASCII));
+    void aClientStillSendingARefusedBodyReadsThe503ThenSendsTheRestAndSeesAnOrderlyClose() throws Exception {
+        whileLargeBodiesAreFull(() -> {
+            try (Socket s = new Socket("localhost", port)) {
+                s.setSoTimeout(10_000);
+                int length = 5 * 16 * 1024;
+                String head = refusedBeforeTheBody(s, length);
+                assertThat(head).startsWith("HTTP/1.1 503").contains("Retry-After: 2").contains("Connection: close");
+                // the whole body after the answer's head, in pieces as a slow network brings them (within the linger
+                // time): the service drains it, then closes the connection in order, which ends the answer's body.
+                // Closed at once, the socket would be reset by the next piece, and the writes after it fail.
+                byte[] piece = "1,".repeat(8 * 1024).getBytes(StandardCharsets.US_ASCII);
+                for (int sent = 0; sent < length; sent += piece.length) {
+                    s.getOutputStream().write(piece);
                     s.getOutputStream().flush();
-                    closed = s.getInputStream().read() == -1;
-                } catch (SocketTimeoutException stillOpen) {
-                    // the service is still draining
-                } catch (IOException reset) {
-                    closed = true;
+                    Thread.sleep(250);
                 }
+                String body = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(body).startsWith("{").contains("urn:convolution:problem:saturated").endsWith("}");
             }
-            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-            assertThat(closed).as("closed while the client still trickles").isTrue();
-            assertThat(seconds).as("seconds the refused connection was held").isLessThan(8);
-        } finally {
-            for (int i = 0; i < taken; i++) {
-                permits.releaseLargeBody();
+        });
+    }
+
+    @Test
+    void aRefusedClientTricklingItsBodyIsClosedAfterTheLingerTime() throws Exception {
+        whileLargeBodiesAreFull(() -> {
+            try (Socket s = new Socket("localhost", port)) {
+                s.setSoTimeout(200);
+                assertThat(refusedBeforeTheBody(s, 1 << 20)).startsWith("HTTP/1.1 503");
+                long start = System.nanoTime();
+                boolean closed = false;
+                while (!closed && System.nanoTime() - start < 15_000_000_000L) {
+                    try {
+                        s.getOutputStream().write("1,".getBytes(StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                        closed = s.getInputStream().read() == -1;
+                    } catch (SocketTimeoutException stillOpen) {
+                        // the service is still draining
+                    } catch (IOException reset) {
+                        closed = true;
+                    }
+                }
+                long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+                assertThat(closed).as("closed while the client still trickles").isTrue();
+                assertThat(seconds).as("seconds the refused connection was held").isLessThan(8);
             }
-        }
+        });
     }
 
     @Test
