@@ -15,8 +15,13 @@ class HttpConfiguration {
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE;
 
     @Bean
-    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-        FilterRegistrationBean<RequestIdFilter> r = new FilterRegistrationBean<>(new RequestIdFilter());
+    CallerTraffic callerTraffic() {
+        return new CallerTraffic();
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter(CallerTraffic traffic) {
+        FilterRegistrationBean<RequestIdFilter> r = new FilterRegistrationBean<>(new RequestIdFilter(traffic));
         r.setOrder(ORDER);
         r.addUrlPatterns("/*");
         // ASYNC: a request whose body was read without blocking is handled in an ASYNC dispatch, which logs too

@@ -24,6 +24,11 @@ public class RequestIdFilter extends OncePerRequestFilter {
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
     private static final String START = RequestIdFilter.class.getName() + ".start";
     private static final Logger access = LoggerFactory.getLogger("dev.convolution.access");
+    private final CallerTraffic traffic;
+
+    RequestIdFilter(CallerTraffic traffic) {
+        this.traffic = traffic;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -34,6 +39,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
             id = randomId();
         }
         request.setAttribute(MDC_KEY, id);
+        traffic.seen(request, id);
         response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
         // a request whose body is read without blocking returns here early and is handled in an ASYNC dispatch:

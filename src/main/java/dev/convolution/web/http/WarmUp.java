@@ -31,7 +31,9 @@ import org.springframework.stereotype.Component;
  * share the cores with the first requests, and a 1024² JSON request ran at twice its steady time for its first 10 to
  * 15 requests (docs/decisions.md, "Warm-up before readiness"). The rounds stop after {@code
  * convolution.warm-up.rounds} or {@code convolution.warm-up.max-time}, whichever comes first; a failure is logged and
- * never stops the start. It runs only where a web server listens (not in MockMvc tests).
+ * never stops the start. It stops at the first request of a caller ({@link CallerTraffic}): behind a gateway that routes
+ * to a replica as soon as it listens, callers' requests warm the same code, and would otherwise share the cores with
+ * it. It runs only where a web server listens (not in MockMvc tests).
  */
 @Component
 class WarmUp implements ApplicationRunner {
@@ -41,12 +43,14 @@ class WarmUp implements ApplicationRunner {
     private final ApplicationContext context;
     private final WarmUpProperties properties;
     private final Environment environment;
+    private final CallerTraffic traffic;
     private volatile int requestsAnswered;
 
-    WarmUp(ApplicationContext context, WarmUpProperties properties, Environment environment) {
+    WarmUp(ApplicationContext context, WarmUpProperties properties, Environment environment, CallerTraffic traffic) {
         this.context = context;
         this.properties = properties;
         this.environment = environment;
+        this.traffic = traffic;
     }
 
     /** Requests answered with 200 by the last warm-up (for the tests). */
@@ -83,8 +87,15 @@ class WarmUp implements ApplicationRunner {
         List<HttpRequest> requests = requests(base);
         long deadline = start + properties.maxTime().toNanos();
         int answered = 0;
-        for (int round = 0; round < properties.rounds() && System.nanoTime() < deadline; round++) {
+        for (int round = 0; round < properties.rounds(); round++) {
             for (HttpRequest request : requests) {
+                if (System.nanoTime() >= deadline) {
+                    return answered;
+                }
+                if (traffic.arrived()) {
+                    log.info("warm-up: callers' requests arrived; stopped after {} requests", answered);
+                    return answered;
+                }
                 HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     answered++;
@@ -92,9 +103,6 @@ class WarmUp implements ApplicationRunner {
                     log.warn("warm-up: {} answered {}", request.uri().getPath(), r.statusCode());
                 }
                 requestsAnswered = answered;
-                if (System.nanoTime() >= deadline) {
-                    break;
-                }
             }
         }
         return answered;
