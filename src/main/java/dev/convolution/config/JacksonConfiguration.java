@@ -10,6 +10,7 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Strict parsing, the first of the three error tiers: unknown fields, trailing content,
@@ -27,6 +28,14 @@ public class JacksonConfiguration {
 
     /** The strict settings on a mapper builder (the application's, or a benchmark's that reads as the service does). */
     public static JsonMapper.Builder strict(JsonMapper.Builder builder) {
+        return strict(builder, true);
+    }
+
+    /** The strict settings; {@code recordCreators}: the service's records built by {@link RecordCreators} (false: by Jackson). */
+    static JsonMapper.Builder strict(JsonMapper.Builder builder, boolean recordCreators) {
+        if (recordCreators) {
+            builder.addModule(new SimpleModule("convolution-record-creators").setValueInstantiators(new RecordCreators()));
+        }
         return builder
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
