@@ -99,7 +99,7 @@ class BodyAdmissionFilter extends OncePerRequestFilter {
             return;
         }
         long declared = request.getContentLengthLong();
-        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
+        boolean chunked = chunked(request);
         if (StreamedBody.eligible(request, declared, chunked, maxBytes)) {
             streamed(request, response, chain, declared);
             return;
@@ -219,13 +219,18 @@ class BodyAdmissionFilter extends OncePerRequestFilter {
         response.setHeader(HttpHeaders.CONNECTION, "close");
         var problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Service saturated", detail, request.getRequestURI(),
                 List.of());
-        boolean chunked = "chunked".equalsIgnoreCase(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
+        boolean chunked = chunked(request);
         if (RefusedBodyDrain.wanted(request, request.getContentLengthLong(), chunked, maxBytes)) {
             ProblemWriter.writeAndKeepOpen(response, json, problem);
             RefusedBodyDrain.start(request, maxBytes);
         } else {
             ProblemWriter.write(response, json, problem);
         }
+    }
+
+    /** True when the body comes in chunks ({@code Transfer-Encoding: chunked}): its length is not declared. */
+    private static boolean chunked(HttpServletRequest request) {
+        return "chunked".equalsIgnoreCase(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
     }
 
     /** The content codings of the body other than {@code identity}, as sent, or null when there are none. */

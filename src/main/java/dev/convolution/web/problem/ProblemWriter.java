@@ -16,9 +16,7 @@ public final class ProblemWriter {
 
     /** Writes {@code problem} as the whole response body; the caller has set any extra headers. */
     public static void write(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
-        byte[] body = json.writeValueAsBytes(problem);
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        byte[] body = head(response, json, problem);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
@@ -30,10 +28,15 @@ public final class ProblemWriter {
      * close}: the body ends where the connection does.
      */
     public static void writeAndKeepOpen(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
+        response.getOutputStream().write(head(response, json, problem));
+        response.flushBuffer();
+    }
+
+    /** Sets the problem's status and media type on {@code response}; the problem's body, to be written. */
+    private static byte[] head(HttpServletResponse response, JsonMapper json, ProblemDetail problem) {
         byte[] body = json.writeValueAsBytes(problem);
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(body);
-        response.flushBuffer();
+        return body;
     }
 }
