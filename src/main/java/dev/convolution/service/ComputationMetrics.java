@@ -6,6 +6,7 @@ import dev.convolution.core.Operation;
 import dev.convolution.core.Plan;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * The service's own meters: computation time per dims, operation, method and mode
  * ({@code convolution.compute}), the distribution of input sizes ({@code convolution.input.elements}),
- * and refusals by reason ({@code convolution.rejected}).
+ * refusals by reason ({@code convolution.rejected}) and the lanes' permits in use ({@code convolution.permits.in.use}).
  */
 @Component
 public class ComputationMetrics {
@@ -35,6 +36,17 @@ public class ComputationMetrics {
 
     public ComputationMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * A gauge of the permits of one lane in use ({@code convolution.permits.in.use}, tagged {@code lane}: {@code light},
+     * {@code heavy}, {@code large-body}), read when the meters are scraped: what is in flight costs a request nothing.
+     */
+    void permitsInUse(String lane, java.util.concurrent.Semaphore permits, int max) {
+        Gauge.builder("convolution.permits.in.use", permits, s -> max - s.availablePermits())
+                .description("Permits of a lane held now: computations running (light, heavy) or large bodies in the service")
+                .tag("lane", lane)
+                .register(registry);
     }
 
     void input(Plan plan, long elements) {

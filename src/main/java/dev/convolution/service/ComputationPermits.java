@@ -42,6 +42,9 @@ public class ComputationPermits {
         this.heavy = new Semaphore(concurrency.maxComputations());
         this.light = new Semaphore(concurrency.maxLightComputations());
         this.largeBodies = new Semaphore(concurrency.maxComputations());
+        metrics.permitsInUse("light", light, concurrency.maxLightComputations());
+        metrics.permitsInUse("heavy", heavy, concurrency.maxComputations());
+        metrics.permitsInUse("large-body", largeBodies, concurrency.maxComputations());
     }
 
     /**

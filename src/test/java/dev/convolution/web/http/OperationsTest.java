@@ -260,7 +260,11 @@ class OperationsTest {
         String metrics = get("/actuator/prometheus").body();
         assertThat(metrics).contains("convolution_compute_seconds_count{").contains("dims=\"2d\"")
                 .contains("operation=\"cross-correlation\"").contains("method=\"direct\"").contains("mode=\"same\"")
-                .contains("convolution_input_elements_bucket{");
+                .contains("convolution_input_elements_bucket{")
+                .contains("http_server_requests_seconds_count{")
+                .containsPattern("convolution_permits_in_use\\{[^}]*lane=\"heavy\"} 0")
+                .as("the HTTP observation's long-task timer is not made (application.yml)")
+                .doesNotContain("http_server_requests_active");
         http.send(post("/api/v1/layers/conv1d/backward", "{\"input\":[[[1,2,3]]],\"weight\":[[[1,1]]],\"gradOutput\":[[[1,1]]]}", null),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(get("/actuator/prometheus").body()).containsPattern("convolution_layer_compute_seconds_count\\{[^}]*dims=\"1d\",pass=\"backward\"} 1")
