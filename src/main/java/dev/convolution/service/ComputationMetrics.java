@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
@@ -42,7 +43,7 @@ public class ComputationMetrics {
      * A gauge of the permits of one lane in use ({@code convolution.permits.in.use}, tagged {@code lane}: {@code light},
      * {@code heavy}, {@code large-body}), read when the meters are scraped: what is in flight costs a request nothing.
      */
-    void permitsInUse(String lane, java.util.concurrent.Semaphore permits, int max) {
+    void permitsInUse(String lane, Semaphore permits, int max) {
         Gauge.builder("convolution.permits.in.use", permits, s -> max - s.availablePermits())
                 .description("Permits of a lane held now: computations running (light, heavy) or large bodies in the service")
                 .tag("lane", lane)
