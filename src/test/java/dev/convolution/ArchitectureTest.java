@@ -43,7 +43,8 @@ class ArchitectureTest {
             .resideInAnyPackage("dev.convolution.api..", "dev.convolution.web..", "dev.convolution.codec..", "dev.convolution.service..",
                     "dev.convolution.config..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.core.direct..", "dev.convolution.core.fft..",
-                    "dev.convolution.core.parallel..", "dev.convolution.core.operand..", "dev.convolution.core.auto..");
+                    "dev.convolution.core.channel..", "dev.convolution.core.parallel..", "dev.convolution.core.operand..",
+                    "dev.convolution.core.auto..");
 
     /**
      * Layers are built from the core's operations (plans run by the convolver), never from a method's insides: their
@@ -51,11 +52,17 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule layersUseTheCoresOperationsOnly = noClasses().that().resideInAPackage("dev.convolution.core.layer..")
-            .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.core.direct..", "dev.convolution.core.fft..");
+            .should().dependOnClassesThat().resideInAnyPackage("dev.convolution.core.direct..", "dev.convolution.core.fft..",
+                    "dev.convolution.core.channel..");
 
     /** The two methods do not know each other: core.auto chooses between them, the root package runs the choice. */
     @ArchTest
     static final ArchRule theDirectAndFftMethodsAreIndependent = noClasses().that().resideInAPackage("dev.convolution.core.direct..")
+            .should().dependOnClassesThat().resideInAPackage("dev.convolution.core.fft..");
+
+    /** The channel sums are direct sums of their own: they share the direct method's loader of SIMD loops, never the FFT. */
+    @ArchTest
+    static final ArchRule theChannelSumsDoNotUseTheFft = noClasses().that().resideInAPackage("dev.convolution.core.channel..")
             .should().dependOnClassesThat().resideInAPackage("dev.convolution.core.fft..");
 
     @ArchTest

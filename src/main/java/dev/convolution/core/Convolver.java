@@ -1,6 +1,7 @@
 package dev.convolution.core;
 
 import dev.convolution.core.auto.MethodChooser;
+import dev.convolution.core.channel.ChannelConvolver;
 import dev.convolution.core.direct.DirectConvolver;
 import dev.convolution.core.fft.FftConvolver;
 import dev.convolution.core.fft.FloatFft;
@@ -16,6 +17,7 @@ import java.util.function.IntConsumer;
  */
 public final class Convolver {
     private final DirectConvolver direct = new DirectConvolver();
+    private final ChannelConvolver channels = new ChannelConvolver();
     private final FftConvolver fft = new FftConvolver();
     private final MethodChooser chooser = new MethodChooser(direct);
 
@@ -223,7 +225,7 @@ public final class Convolver {
     /**
      * The sums over pairs that a CNN layer is made of: for each output o, {@code Σ_i compute(plan, inputs[i], kernels[o][i])},
      * all pairs under one plan. Where the direct method would run each pair, it runs them together ({@link
-     * DirectConvolver#channelSums}: each input padded once, four outputs summed from each value read); otherwise, and
+     * ChannelConvolver#sums}: each input padded once, four outputs summed from each value read); otherwise, and
      * where integer sums could leave the range in which doubles are exact, pair by pair as {@link #compute} runs them.
      */
     public double[][] channelSums(Plan plan, Grid[] inputs, Grid[][] kernels, Method requested, Deadline deadline) {
@@ -238,7 +240,7 @@ public final class Convolver {
     public double[][][] channelSums(Plan plan, Grid[][] inputSets, Grid[][] kernels, Method requested, Deadline deadline) {
         int outputs = kernels.length;
         int inputs = inputSets[0].length;
-        boolean together = requested != Method.FFT && DirectConvolver.channelSumsApply(plan)
+        boolean together = requested != Method.FFT && ChannelConvolver.applies(plan)
                 && (requested == Method.DIRECT || chooser.choose(plan, false) == Method.DIRECT);
         double[][][] g = new double[outputs][inputs][];
         boolean integers = together;
@@ -281,7 +283,7 @@ public final class Convolver {
                     xp[s][i] = Padder.pad(plan, inputSets[s][i]);
                 }
             }
-            return direct.channelSums(plan, xp, g, deadline);
+            return channels.sums(plan, xp, g, deadline);
         }
         double[][][] y = new double[inputSets.length][outputs][plan.outputSize()];
         for (int s = 0; s < inputSets.length; s++) {

@@ -2,8 +2,8 @@ package dev.convolution.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.convolution.core.direct.DirectConvolver;
-import dev.convolution.core.direct.ChannelLoop;
+import dev.convolution.core.channel.ChannelConvolver;
+import dev.convolution.core.channel.ChannelLoop;
 import dev.convolution.core.operand.AppliedKernel;
 import dev.convolution.core.operand.Padder;
 import java.util.ArrayList;
@@ -94,7 +94,7 @@ class ChannelSumsTest {
     void channelSumsEqualThePairsAddedUpOnEveryLoop(long seed) {
         Case c = random(seed);
         double[][][] expected = pairByPair(c);
-        assertThat(DirectConvolver.channelSumsApply(c.plan())).as("%s", c.plan()).isTrue();
+        assertThat(ChannelConvolver.applies(c.plan())).as("%s", c.plan()).isTrue();
         assertThat(convolver.channelSums(c.plan(), c.sets(), c.kernels(), Method.AUTO, Deadline.none()))
                 .as("%s through the convolver", c.plan()).isDeepEqualTo(expected);
         assertThat(convolver.channelSums(c.plan(), c.sets()[0], c.kernels(), Method.AUTO, Deadline.none()))
@@ -115,7 +115,7 @@ class ChannelSumsTest {
         assertThat(ChannelLoop.everyForm()).as("the plain loop, the Vector API loop, and its nested form (tests run with the module)")
                 .hasSize(3);
         for (ChannelLoop loop : ChannelLoop.everyForm()) {
-            assertThat(new DirectConvolver(loop).channelSums(c.plan(), xp, g, Deadline.none()))
+            assertThat(new ChannelConvolver(loop).sums(c.plan(), xp, g, Deadline.none()))
                     .as("%s loop %s", c.plan(), loop.name()).isDeepEqualTo(expected);
         }
     }
@@ -123,7 +123,7 @@ class ChannelSumsTest {
     @Test
     void bothWaysAreTaken() {
         Set<Boolean> ways = new HashSet<>();
-        seeds().forEach(seed -> ways.add(DirectConvolver.channelSumsAlongTaps(random(seed).plan())));
+        seeds().forEach(seed -> ways.add(ChannelConvolver.alongTaps(random(seed).plan())));
         assertThat(ways).as("along runs of outputs and along the taps").containsExactlyInAnyOrder(false, true);
     }
 }

@@ -19,36 +19,25 @@ public final class DirectConvolver {
     private static final double EXACT_LIMIT = 0x1p53;
 
     private final TileLoop loop;
-    private final ChannelLoop channelLoop;
     private final FloatTileLoop floatLoop;
 
     /** A direct convolver with the loops this runtime runs best. */
     public DirectConvolver() {
-        this(TileLoop.preferred(), ChannelLoop.preferred());
+        this(TileLoop.preferred(), FloatTileLoop.preferred());
     }
 
     /** A direct convolver whose float32 tiles run the given loop (and the best loops otherwise). */
     public DirectConvolver(FloatTileLoop floatLoop) {
-        this(TileLoop.preferred(), ChannelLoop.preferred(), floatLoop);
+        this(TileLoop.preferred(), floatLoop);
     }
 
-    /** A direct convolver with the given innermost loop of its tiles (and the best loop of its channel sums). */
+    /** A direct convolver with the given innermost loop of its tiles (and the best float32 loop). */
     public DirectConvolver(TileLoop loop) {
-        this(loop, ChannelLoop.preferred());
+        this(loop, FloatTileLoop.preferred());
     }
 
-    /** A direct convolver with the given innermost loop of its channel sums (and the best loop of its tiles). */
-    public DirectConvolver(ChannelLoop channelLoop) {
-        this(TileLoop.preferred(), channelLoop);
-    }
-
-    private DirectConvolver(TileLoop loop, ChannelLoop channelLoop) {
-        this(loop, channelLoop, FloatTileLoop.preferred());
-    }
-
-    private DirectConvolver(TileLoop loop, ChannelLoop channelLoop, FloatTileLoop floatLoop) {
+    private DirectConvolver(TileLoop loop, FloatTileLoop floatLoop) {
         this.loop = loop;
-        this.channelLoop = channelLoop;
         this.floatLoop = floatLoop;
     }
 
@@ -203,28 +192,6 @@ public final class DirectConvolver {
      */
     public static double[][] separableFactors(Plan plan, double[] g, boolean integers) {
         return SeparablePasses.factors(plan, g, integers);
-    }
-
-    /** True when {@link #channelSums} takes the plan: the last axis has stride 1 and no output is reversed. */
-    public static boolean channelSumsApply(Plan plan) {
-        return ChannelSums.applies(plan);
-    }
-
-    /** True when {@link #channelSums} sums the plan's outputs as dot products along the taps (few outputs, long kernels). */
-    public static boolean channelSumsAlongTaps(Plan plan) {
-        return ChannelSums.alongTaps(plan);
-    }
-
-    /**
-     * The direct sums of many pairs under one plan, added per output: {@code y[o] = Σ_i (xp[i] ⋆ g[o][i])}
-     * ({@link ChannelSums}), for each set of inputs {@code xp[s]}. Not for integer data whose sums may leave the range
-     * where doubles are exact.
-     *
-     * @param xp padded inputs, {@code xp[s][i]} for set s and input i
-     * @param g applied kernels, {@code g[o][i]}
-     */
-    public double[][][] channelSums(Plan plan, double[][][] xp, double[][][] g, Deadline deadline) {
-        return ChannelSums.compute(plan, xp, g, deadline, channelLoop);
     }
 
     /**

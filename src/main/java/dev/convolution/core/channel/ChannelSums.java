@@ -1,4 +1,4 @@
-package dev.convolution.core.direct;
+package dev.convolution.core.channel;
 
 import dev.convolution.core.AxisPlan;
 import dev.convolution.core.Deadline;

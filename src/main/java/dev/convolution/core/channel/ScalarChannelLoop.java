@@ -1,9 +1,9 @@
-package dev.convolution.core.direct;
+package dev.convolution.core.channel;
 
 import java.util.Arrays;
 
 /**
- * {@link ChannelLoop} in plain Java, shaped for C2's auto-vectoriser as {@link ScalarTileLoop} is: the values a pass
+ * {@link ChannelLoop} in plain Java, shaped for C2's auto-vectoriser as {@link dev.convolution.core.direct.ScalarTileLoop} is: the values a pass
  * reads are copied to scratch lines first, so that the loop reads and writes at one index.
  */
 final class ScalarChannelLoop implements ChannelLoop {

@@ -1,5 +1,6 @@
-package dev.convolution.core.direct;
+package dev.convolution.core.channel;
 
+import dev.convolution.core.direct.VectorLoader;
 import java.util.List;
 
 /**

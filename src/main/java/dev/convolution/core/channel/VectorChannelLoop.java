@@ -1,4 +1,4 @@
-package dev.convolution.core.direct;
+package dev.convolution.core.channel;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
