@@ -30,6 +30,7 @@ class ArchitectureTest {
     static final ArchRule onlyTheSimdLoopsUseTheVectorApi = noClasses().that().doNotHaveSimpleName("VectorTileLoop")
             .and().doNotHaveSimpleName("VectorFloatTileLoop")
             .and().doNotHaveSimpleName("VectorChannelLoop")
+            .and().doNotHaveSimpleName("VectorFloatChannelLoop")
             .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..");
 
     @ArchTest

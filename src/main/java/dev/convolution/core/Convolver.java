@@ -238,10 +238,24 @@ public final class Convolver {
      * input channel), the kernels prepared once.
      */
     public double[][][] channelSums(Plan plan, Grid[][] inputSets, Grid[][] kernels, Method requested, Deadline deadline) {
+        return channelSums(plan, inputSets, kernels, requested, deadline, ElementType.FLOAT64);
+    }
+
+    /**
+     * {@link #channelSums(Plan, Grid[][], Grid[][], Method, Deadline)} computed in {@code type}: FLOAT32 (values that are
+     * floats) sums in float vectors where {@link ChannelConvolver#appliesInFloat} says the contract's bound holds,
+     * and in double elsewhere (the dot products of a weight gradient, very long sums), the results then floats or
+     * doubles to be rounded; any other type as FLOAT64.
+     */
+    public double[][][] channelSums(Plan plan, Grid[][] inputSets, Grid[][] kernels, Method requested, Deadline deadline,
+            ElementType type) {
         int outputs = kernels.length;
         int inputs = inputSets[0].length;
         boolean together = requested != Method.FFT && ChannelConvolver.applies(plan)
                 && (requested == Method.DIRECT || chooser.choose(plan, false) == Method.DIRECT);
+        if (together && type == ElementType.FLOAT32 && ChannelConvolver.appliesInFloat(plan, inputs)) {
+            return inFloat(plan, inputSets, kernels, deadline);
+        }
         double[][][] g = new double[outputs][inputs][];
         boolean integers = together;
         double maxX = 0;
@@ -295,6 +309,48 @@ public final class Convolver {
                     }
                 }
             }
+        }
+        return y;
+    }
+
+    /** The channel sums in float: the inputs padded and the kernels applied as for doubles, then narrowed (exactly). */
+    private double[][][] inFloat(Plan plan, Grid[][] inputSets, Grid[][] kernels, Deadline deadline) {
+        int outputs = kernels.length;
+        int inputs = inputSets[0].length;
+        float[][][] g = new float[outputs][inputs][];
+        for (int o = 0; o < outputs; o++) {
+            for (int i = 0; i < inputs; i++) {
+                g[o][i] = narrow(AppliedKernel.of(plan, kernels[o][i]));
+            }
+        }
+        for (Grid[] set : inputSets) {
+            for (int o = 0; o < outputs; o++) {
+                for (int i = 0; i < inputs; i++) {
+                    requireShapes(plan, set[i], kernels[o][i]);
+                }
+            }
+        }
+        // set by set, each set's inputs padded just before they are read
+        double[][][] y = new double[inputSets.length][outputs][];
+        for (int s = 0; s < inputSets.length; s++) {
+            Grid[] set = inputSets[s];
+            int size = ChannelConvolver.paddedSize(plan);
+            float[] xp = new float[inputs * size];
+            Parallel.forEach(inputs, (long) inputs * size, i -> {
+                double[] padded = Padder.pad(plan, set[i]);
+                for (int q = 0; q < size; q++) {
+                    xp[i * size + q] = (float) padded[q];
+                }
+            });
+            float[][] sums = channels.sumsInFloat(plan, new float[][] {xp}, g, deadline)[0];
+            double[][] widened = y[s];
+            Parallel.forEach(outputs, (long) outputs * plan.outputSize(), o -> {
+                double[] d = new double[sums[o].length];
+                for (int q = 0; q < d.length; q++) {
+                    d[q] = sums[o][q];
+                }
+                widened[o] = d;
+            });
         }
         return y;
     }

@@ -70,8 +70,8 @@ public class LayerService {
         try {
             long start = System.nanoTime();
             LayerOps ops = new LayerOps(convolver, Method.AUTO, Deadline.afterMillis(budgetMillis), coreLimits);
-            // float32: the data rounded to float, computed, the results rounded to float
-            LayerComputation result = c.type() == ElementType.FLOAT32 ? run(c.rounded(), ops).toFloat32() : run(c, ops);
+            // float32: the data rounded to float, the channel sums in float where the bound allows, the results rounded to float
+            LayerComputation result = c.type() == ElementType.FLOAT32 ? run(c.rounded(), ops.in(ElementType.FLOAT32)).toFloat32() : run(c, ops);
             metrics.layerComputed(g.spatialRank(), c.kind().name().toLowerCase(java.util.Locale.ROOT), work, System.nanoTime() - start);
             return result;
         } catch (BudgetExceededException e) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convolution.core.channel.ChannelConvolver;
 import dev.convolution.core.channel.ChannelLoop;
+import dev.convolution.core.channel.FloatChannelLoop;
+import dev.convolution.core.type.ElementType;
 import dev.convolution.core.operand.AppliedKernel;
 import dev.convolution.core.operand.Padder;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A CNN layer's sums over channel pairs ({@link Convolver#channelSums}) against the same pairs computed one by one and
  * added: random ranks 1-3, explicit padding, input dilation, dilation, strides on every axis but the last (the runs
  * that merge rows and those that do not), output counts that are not multiples of the block of four, and runs longer
- * than one piece. Integer data, so every order of additions gives the same bits.
+ * than one piece. Integer data, so every order of additions gives the same bits. In float32 (float data, sums in
+ * float): the same bits on every loop, each output within the contract's bound of the exact sum.
  */
 class ChannelSumsTest {
     private final Convolver convolver = new Convolver();
@@ -118,6 +121,140 @@ class ChannelSumsTest {
             assertThat(new ChannelConvolver(loop).sums(c.plan(), xp, g, Deadline.none()))
                     .as("%s loop %s", c.plan(), loop.name()).isDeepEqualTo(expected);
         }
+    }
+
+    /** The case with float data that are not integers (Gaussians rounded to float), for the float32 sums. */
+    private static Case inFloats(Case c, long seed) {
+        Random rnd = new Random(seed);
+        Grid[][] sets = new Grid[c.sets().length][];
+        for (int s = 0; s < sets.length; s++) {
+            sets[s] = floats(rnd, c.sets()[s]);
+        }
+        Grid[][] kernels = new Grid[c.kernels().length][];
+        for (int o = 0; o < kernels.length; o++) {
+            kernels[o] = floats(rnd, c.kernels()[o]);
+        }
+        return new Case(c.plan(), sets, kernels);
+    }
+
+    private static Grid[] floats(Random rnd, Grid[] grids) {
+        Grid[] out = new Grid[grids.length];
+        for (int i = 0; i < grids.length; i++) {
+            double[] v = new double[grids[i].values().length];
+            for (int q = 0; q < v.length; q++) {
+                v[q] = (float) (rnd.nextGaussian() * 3);
+            }
+            out[i] = new Grid(grids[i].shape(), v);
+        }
+        return out;
+    }
+
+    private static Grid[] abs(Grid[] grids) {
+        Grid[] out = new Grid[grids.length];
+        for (int i = 0; i < grids.length; i++) {
+            double[] v = grids[i].values().clone();
+            for (int q = 0; q < v.length; q++) {
+                v[q] = Math.abs(v[q]);
+            }
+            out[i] = new Grid(grids[i].shape(), v);
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void float32ChannelSumsAreTheSameBitsOnEveryLoopAndWithinTheContractsBound(long seed) {
+        Case c = inFloats(random(seed), seed);
+        int ins = c.sets()[0].length;
+        if (!ChannelConvolver.appliesInFloat(c.plan(), ins)) {
+            return; // dot products along the taps: summed in double, as the double sums above
+        }
+        double[][][] exact = pairByPair(c);
+        Grid[][] absSets = new Grid[c.sets().length][];
+        for (int s = 0; s < absSets.length; s++) {
+            absSets[s] = abs(c.sets()[s]);
+        }
+        Grid[][] absKernels = new Grid[c.kernels().length][];
+        for (int o = 0; o < absKernels.length; o++) {
+            absKernels[o] = abs(c.kernels()[o]);
+        }
+        double[][][] moduli = pairByPair(new Case(c.plan(), absSets, absKernels));
+        int size = ChannelConvolver.paddedSize(c.plan());
+        float[][] xp = new float[c.sets().length][ins * size];
+        for (int s = 0; s < xp.length; s++) {
+            for (int i = 0; i < ins; i++) {
+                double[] padded = Padder.pad(c.plan(), c.sets()[s][i]);
+                for (int q = 0; q < size; q++) {
+                    xp[s][i * size + q] = (float) padded[q];
+                }
+            }
+        }
+        float[][][] g = new float[c.kernels().length][ins][];
+        for (int o = 0; o < g.length; o++) {
+            for (int i = 0; i < ins; i++) {
+                double[] applied = AppliedKernel.of(c.plan(), c.kernels()[o][i]);
+                g[o][i] = new float[applied.length];
+                for (int t = 0; t < applied.length; t++) {
+                    g[o][i][t] = (float) applied[t];
+                }
+            }
+        }
+        assertThat(FloatChannelLoop.everyForm()).as("the plain loop and the Vector API loop (tests run with the module)").hasSize(2);
+        float[][][] first = null;
+        for (FloatChannelLoop loop : FloatChannelLoop.everyForm()) {
+            float[][][] y = new ChannelConvolver(loop).sumsInFloat(c.plan(), xp, g, Deadline.none());
+            if (first == null) {
+                first = y;
+            }
+            assertThat(y).as("%s loop %s: the same bits as the plain loop", c.plan(), loop.name()).isDeepEqualTo(first);
+        }
+        double[][][] through = convolver.channelSums(c.plan(), c.sets(), c.kernels(), Method.DIRECT, Deadline.none(), ElementType.FLOAT32);
+        for (int s = 0; s < exact.length; s++) {
+            for (int o = 0; o < exact[s].length; o++) {
+                for (int q = 0; q < exact[s][o].length; q++) {
+                    assertThat(through[s][o][q]).as("%s set %d output %d position %d: the loops' float", c.plan(), s, o, q)
+                            .isEqualTo((double) first[s][o][q]);
+                    assertThat(Math.abs(through[s][o][q] - exact[s][o][q])).as("%s set %d output %d position %d", c.plan(), s, o, q)
+                            .isLessThanOrEqualTo(1e-5 * moduli[s][o][q]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void float32ChannelSumsOfMoreTermsThanTheBoundAllowsInFloatRunInDouble() {
+        Spec spec = Spec.defaults(Operation.CROSS_CORRELATION);
+        List<AxisPlan> axes = List.of(AxisPlan.padded("axis 0", 6, 1, 3, 1, 1, 1, 1, spec.flipsKernel(), spec.reversesOutput(),
+                Long.MAX_VALUE), AxisPlan.padded("axis 1", 40, 1, 3, 1, 1, 1, 1, spec.flipsKernel(), spec.reversesOutput(),
+                Long.MAX_VALUE));
+        Plan plan = Plan.of(spec, axes, Limits.NONE);
+        int ins = 14 * FloatChannelLoop.MAX_GROUPS + 1; // 14 inputs of 9 taps make a group: one group too many
+        assertThat(ChannelConvolver.appliesInFloat(plan, ins - 1)).as("%d groups", FloatChannelLoop.MAX_GROUPS).isTrue();
+        assertThat(ChannelConvolver.appliesInFloat(plan, ins)).as("one group more").isFalse();
+        Random rnd = new Random(7);
+        Grid[][] sets = {new Grid[ins]};
+        Grid[][] kernels = new Grid[3][ins];
+        for (int i = 0; i < ins; i++) {
+            sets[0][i] = RandomProblems.grid(rnd, new int[] {6, 40}, false);
+            for (int o = 0; o < 3; o++) {
+                kernels[o][i] = RandomProblems.grid(rnd, new int[] {3, 3}, false);
+            }
+        }
+        assertThat(convolver.channelSums(plan, sets, kernels, Method.AUTO, Deadline.none(), ElementType.FLOAT32))
+                .as("summed as doubles are").isDeepEqualTo(convolver.channelSums(plan, sets, kernels, Method.AUTO, Deadline.none()));
+    }
+
+    @Test
+    void float32CasesIncludeOneGroupAndSeveral() {
+        Set<Boolean> several = new HashSet<>();
+        seeds().forEach(seed -> {
+            Case c = random(seed);
+            int ins = c.sets()[0].length;
+            if (ChannelConvolver.appliesInFloat(c.plan(), ins)) {
+                several.add(c.plan().kernelSize() * ins > FloatChannelLoop.GROUP_TERMS);
+            }
+        });
+        assertThat(several).as("float32 sums of one group of terms and of several").containsExactlyInAnyOrder(false, true);
     }
 
     @Test

@@ -10,15 +10,26 @@ import dev.convolution.core.Plan;
  */
 public final class ChannelConvolver {
     private final ChannelLoop loop;
+    private final FloatChannelLoop floatLoop;
 
-    /** With the loop this runtime runs best. */
+    /** With the loops this runtime runs best. */
     public ChannelConvolver() {
-        this(ChannelLoop.preferred());
+        this(ChannelLoop.preferred(), FloatChannelLoop.preferred());
     }
 
-    /** With the given innermost loop (tests). */
+    /** With the given innermost loop of double sums (tests). */
     public ChannelConvolver(ChannelLoop loop) {
+        this(loop, FloatChannelLoop.preferred());
+    }
+
+    /** With the given innermost loop of float sums (tests). */
+    public ChannelConvolver(FloatChannelLoop floatLoop) {
+        this(ChannelLoop.preferred(), floatLoop);
+    }
+
+    private ChannelConvolver(ChannelLoop loop, FloatChannelLoop floatLoop) {
         this.loop = loop;
+        this.floatLoop = floatLoop;
     }
 
     /** True when {@link #sums} takes the plan: the last axis has stride 1 and no output is reversed. */
@@ -40,5 +51,28 @@ public final class ChannelConvolver {
      */
     public double[][][] sums(Plan plan, double[][][] xp, double[][][] g, Deadline deadline) {
         return ChannelSums.compute(plan, xp, g, deadline, loop);
+    }
+
+    /** True when {@link #sumsInFloat} takes the plan with this many inputs ({@link ChannelSums#appliesInFloat}). */
+    public static boolean appliesInFloat(Plan plan, int inputs) {
+        return ChannelSums.appliesInFloat(plan, inputs);
+    }
+
+    /** Elements of one padded input of the plan. */
+    public static int paddedSize(Plan plan) {
+        return ChannelSums.paddedSize(plan);
+    }
+
+    /**
+     * The sums in single precision (float32 layers), eight outputs at a time in float vectors ({@link FloatChannelLoop}),
+     * where {@link #appliesInFloat} says so.
+     *
+     * @param xp the padded inputs of each set one after another, {@code xp[s]}, input {@code i} from {@code i ·}
+     *     {@link #paddedSize}
+     * @param g applied kernels, {@code g[o][i]}
+     * @return {@code y[s][o]}, each a sum in float
+     */
+    public float[][][] sumsInFloat(Plan plan, float[][] xp, float[][][] g, Deadline deadline) {
+        return ChannelSums.computeFloat(plan, xp, g, deadline, floatLoop);
     }
 }

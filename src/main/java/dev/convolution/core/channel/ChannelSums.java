@@ -24,6 +24,10 @@ import dev.convolution.core.parallel.Parallel;
  * computes fewer products. Several sets of inputs can meet the same kernels (one set per input channel of a weight
  * gradient), the kernels prepared once. For plans whose last axis has stride 1 and whose outputs are not reversed (a
  * CNN layer's plans).
+ *
+ * <p>float32 layers sum along runs in float ({@link #computeFloat}): the same runs and pieces, eight outputs at a time
+ * ({@link FloatChannelLoop}), a set's inputs in one array so that an output's terms are one loop, and the terms in
+ * groups that keep float's rounding within the contract's bound. Dot products along the taps stay in double.
  */
 final class ChannelSums {
     private static final int BLOCK = 4;
@@ -157,6 +161,26 @@ final class ChannelSums {
                 planeStart[q] = at;
             }
         }
+
+        /**
+         * Copies a piece of plane {@code p}'s run ({@code n} sums from position {@code from}, a {@code double[]} or a
+         * {@code float[]}) to its outputs (an array of the same type): position f of the run is column {@code f % pitch}
+         * of the plane's row {@code f / pitch}, kept when inside the width.
+         */
+        void scatter(Object sum, Object out, int p, int from, int n) {
+            int planeOut = p * rowsPerPlane * width;
+            int f = from;
+            while (f < from + n) {
+                int row = f / pitch;
+                int col = f - row * pitch;
+                int len = Math.min(width - col, from + n - f);
+                if (len > 0) {
+                    System.arraycopy(sum, f - from, out, planeOut + row * width + col, len);
+                    f += len;
+                }
+                f += Math.max(0, Math.min(pitch - Math.max(col, width), from + n - f));
+            }
+        }
     }
 
     /** Many outputs, few taps (a layer's forward pass and input gradient): four outputs along a run at a time. */
@@ -186,25 +210,107 @@ final class ChannelSums {
             }
             double[][] sums = new double[BLOCK][n];
             loop.sum4(xp[s], r.planeStart[p] + from, off, kernels, sums, 0, n);
-            // position f of the run is column f % pitch of the plane's row f / pitch: kept when inside the width
-            int planeOut = p * r.rowsPerPlane * r.width;
             for (int k = 0; k < BLOCK && o0 + k < outputs; k++) {
-                double[] out = y[s][o0 + k];
-                double[] sum = sums[k];
-                int f = from;
-                while (f < from + n) {
-                    int row = f / r.pitch;
-                    int col = f - row * r.pitch;
-                    int len = Math.min(r.width - col, from + n - f);
-                    if (len > 0) {
-                        System.arraycopy(sum, f - from, out, planeOut + row * r.width + col, len);
-                        f += len;
-                    }
-                    f += Math.max(0, Math.min(r.pitch - Math.max(col, r.width), from + n - f));
-                }
+                r.scatter(sums[k], y[s][o0 + k], p, from, n);
             }
         });
         return y;
+    }
+
+    /**
+     * True when {@link #computeFloat} takes the plan with this many inputs: its outputs are summed along runs (not as
+     * dot products along the taps), and the terms of an output fit in the groups that keep float's rounding within the
+     * contract's bound ({@link FloatChannelLoop#GROUP_TERMS}, {@link FloatChannelLoop#MAX_GROUPS}).
+     */
+    static boolean appliesInFloat(Plan plan, int inputs) {
+        Layout l = new Layout(plan);
+        int taps = l.off.length;
+        if (l.alongTaps() || taps > FloatChannelLoop.GROUP_TERMS || (long) inputs * paddedSize(plan) > Integer.MAX_VALUE - 64) {
+            return false;
+        }
+        int perGroup = FloatChannelLoop.GROUP_TERMS / taps;
+        return (inputs + perGroup - 1) / perGroup <= FloatChannelLoop.MAX_GROUPS;
+    }
+
+    /** Elements of one padded input of the plan. */
+    static int paddedSize(Plan plan) {
+        long size = 1;
+        for (AxisPlan a : plan.axes()) {
+            size *= a.paddedLength();
+        }
+        return Math.toIntExact(size);
+    }
+
+    /**
+     * {@link #compute} in single precision along runs, for float32 layers ({@link #appliesInFloat}): eight outputs at a
+     * time ({@link FloatChannelLoop#sum8}), the terms of a group of whole inputs (as many as keep it within {@link
+     * FloatChannelLoop#GROUP_TERMS}) summed in float, the kernels interleaved once.
+     *
+     * @param xp the padded inputs of each set one after another, {@code xp[s]}: input {@code i} from {@code i ·
+     *     paddedSize(plan)}
+     * @param g the applied kernels, {@code g[o][i]}
+     * @return {@code y[s][o]}, each a sum in float
+     */
+    static float[][][] computeFloat(Plan plan, float[][] xp, float[][][] g, Deadline deadline, FloatChannelLoop loop) {
+        Layout l = new Layout(plan);
+        Runs r = l.runs;
+        int taps = l.off.length;
+        int sets = xp.length;
+        int inputs = g[0].length;
+        int outputs = g.length;
+        int block = FloatChannelLoop.OUTPUTS;
+        int blocks = (outputs + block - 1) / block;
+        int groupTerms = FloatChannelLoop.GROUP_TERMS / taps * taps;
+        int size = paddedSize(plan);
+        int[] off = new int[inputs * taps];
+        float[][] interleaved = new float[blocks][inputs * taps * block];
+        for (int j = 0; j < inputs; j++) {
+            for (int t = 0; t < taps; t++) {
+                off[j * taps + t] = j * size + l.off[t];
+            }
+        }
+        for (int o = 0; o < outputs; o++) {
+            for (int j = 0; j < inputs; j++) {
+                for (int t = 0; t < taps; t++) {
+                    interleaved[o / block][(j * taps + t) * block + o % block] = g[o][j][t];
+                }
+            }
+        }
+        float[][][] y = new float[sets][outputs][plan.outputSize()];
+        int pieces = (r.run + PIECE - 1) / PIECE;
+        long work = (long) sets * outputs * inputs * r.planes * r.run * taps;
+        int perSet = blocks * r.planes * pieces;
+        Parallel.forEach(sets * perSet, work, job -> {
+            deadline.check();
+            int s = job / perSet;
+            int b = job % perSet / (r.planes * pieces);
+            int p = job / pieces % r.planes;
+            int from = job % pieces * PIECE;
+            int n = Math.min(PIECE, r.run - from);
+            float[][] sums = new float[block][n];
+            loop.sum8(xp[s], r.planeStart[p] + from, off, interleaved[b], groupTerms, sums, 0, n);
+            for (int k = 0; k < block && b * block + k < outputs; k++) {
+                r.scatter(sums[k], y[s][b * block + k], p, from, n);
+            }
+        });
+        for (float[][] set : y) {
+            for (float[] out : set) {
+                for (float v : out) {
+                    if (!Float.isFinite(v)) {
+                        plan.requireFinite(widen(out), true); // names the first one
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    private static double[] widen(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
     }
 
     /**

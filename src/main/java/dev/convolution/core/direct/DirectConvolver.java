@@ -17,6 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class DirectConvolver {
     private static final double EXACT_LIMIT = 0x1p53;
+    /**
+     * The float32 bound's rule: taps summed in float before a block's sum is added to an output, and the blocks an output
+     * may be added from ({@code (128 + 32)·2⁻²⁴ < 1e-5}: an output carries at most 160 float roundings).
+     */
+    public static final int FLOAT_BLOCK_TAPS = Tiling.BLOCK_TAPS;
+    public static final int FLOAT_MAX_BLOCKS = Tiling.MAX_BLOCKS;
 
     private final TileLoop loop;
     private final FloatTileLoop floatLoop;

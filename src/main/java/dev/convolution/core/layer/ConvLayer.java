@@ -26,7 +26,6 @@ public final class ConvLayer {
         Tensor y = Tensor.zeros(g.outputShape());
         int block = y.blockSize();
         Grid[] weights = blocks(w);
-        Grid[] inputs = blocks(x);
         int cin = g.inPerGroup();
         int cout = g.outPerGroup();
         Parallel.forEach(g.batch() * g.groups(), g.forwardMultiplyAdds(), job -> {
@@ -34,7 +33,7 @@ public final class ConvLayer {
             int group = job % g.groups();
             Grid[] in = new Grid[cin];
             for (int c = 0; c < cin; c++) {
-                in[c] = inputs[n * g.inChannels() + group * cin + c];
+                in[c] = x.block(n, group * cin + c); // copied here, on the job's thread, just before it is padded
             }
             Grid[][] kernels = new Grid[cout][cin];
             for (int o = 0; o < cout; o++) {
@@ -42,7 +41,7 @@ public final class ConvLayer {
                     kernels[o][c] = weights[(group * cout + o) * cin + c];
                 }
             }
-            double[][] sums = ops.convolver().channelSums(plan, in, kernels, ops.method(), ops.deadline());
+            double[][] sums = ops.convolver().channelSums(plan, new Grid[][] {in}, kernels, ops.method(), ops.deadline(), ops.type())[0];
             for (int o = 0; o < cout; o++) {
                 int co = group * cout + o;
                 int base = y.blockStart(n, co);
@@ -65,7 +64,6 @@ public final class ConvLayer {
         int[] fold = new LayerPadding(g).fold();
         Tensor gx = Tensor.zeros(g.inputShape());
         Grid[] weights = blocks(w);
-        Grid[] grads = blocks(gy);
         int cin = g.inPerGroup();
         int cout = g.outPerGroup();
         Parallel.forEach(g.batch() * g.groups(), g.gradInputMultiplyAdds(), job -> {
@@ -73,7 +71,7 @@ public final class ConvLayer {
             int group = job % g.groups();
             Grid[] in = new Grid[cout];
             for (int o = 0; o < cout; o++) {
-                in[o] = grads[n * g.outChannels() + group * cout + o];
+                in[o] = gy.block(n, group * cout + o);
             }
             Grid[][] kernels = new Grid[cin][cout];
             for (int c = 0; c < cin; c++) {
@@ -81,7 +79,7 @@ public final class ConvLayer {
                     kernels[c][o] = weights[(group * cout + o) * cin + c];
                 }
             }
-            double[][] padded = ops.convolver().channelSums(plan, in, kernels, ops.method(), ops.deadline());
+            double[][] padded = ops.convolver().channelSums(plan, new Grid[][] {in}, kernels, ops.method(), ops.deadline(), ops.type())[0];
             double[] out = gx.values();
             for (int c = 0; c < cin; c++) {
                 int base = gx.blockStart(n, group * cin + c);
@@ -138,7 +136,7 @@ public final class ConvLayer {
                     kernels[o][n] = grads[n * g.outChannels() + group * cout + o];
                 }
             }
-            double[][][] r = ops.convolver().channelSums(plan, sets, kernels, ops.method(), ops.deadline());
+            double[][][] r = ops.convolver().channelSums(plan, sets, kernels, ops.method(), ops.deadline(), ops.type());
             for (int c = 0; c < cin; c++) {
                 for (int o = 0; o < cout; o++) {
                     int base = gw.blockStart(group * cout + o, c);
