@@ -337,10 +337,12 @@ public final class Convolver {
             int size = ChannelConvolver.paddedSize(plan);
             float[] xp = new float[inputs * size];
             Parallel.forEach(inputs, (long) inputs * size, i -> {
-                double[] padded = Padder.pad(plan, set[i]);
-                for (int q = 0; q < size; q++) {
-                    xp[i * size + q] = (float) padded[q];
+                double[] v = set[i].values();
+                float[] f = new float[v.length];
+                for (int q = 0; q < f.length; q++) {
+                    f[q] = (float) v[q];
                 }
+                Padder.padInto(plan, f, xp, i * size);
             });
             float[][] sums = channels.sumsInFloat(plan, new float[][] {xp}, g, deadline)[0];
             double[][] widened = y[s];

@@ -23,13 +23,21 @@ final class VectorFloatChannelLoop implements FloatChannelLoop {
 
     @Override
     public void sum8(float[] x, int xBase, int[] off, float[] k, int groupTerms, float[][] y, int yOff, int n) {
-        int terms = off.length;
+        for (int from = 0; from < off.length; from += groupTerms) {
+            group(x, xBase, off, k, from, Math.min(off.length, from + groupTerms), y, yOff, n);
+        }
+    }
+
+    /** The terms {@code from … to−1} (one group) over every position, their sums stored (the first group) or added. */
+    private static void group(float[] x, int xBase, int[] off, float[] k, int from, int to, float[][] y, int yOff, int n) {
+        int terms = to;
+        int groupTerms = to - from;
         FloatVector z = FloatVector.zero(SPECIES);
         int i = 0;
         for (; THREE && i + 3 * L <= n; i += 3 * L) {
             int base = xBase + i;
             int out = yOff + i;
-            for (int q0 = 0; q0 < terms; q0 += groupTerms) {
+            for (int q0 = from; q0 < terms; q0 += groupTerms) {
                 FloatVector a0 = z, b0 = z, c0 = z;
                 FloatVector a1 = z, b1 = z, c1 = z;
                 FloatVector a2 = z, b2 = z, c2 = z;
@@ -134,7 +142,7 @@ final class VectorFloatChannelLoop implements FloatChannelLoop {
         for (; i + L <= n; i += L) {
             int base = xBase + i;
             int out = yOff + i;
-            for (int q0 = 0; q0 < terms; q0 += groupTerms) {
+            for (int q0 = from; q0 < terms; q0 += groupTerms) {
                 FloatVector a0 = z;
                 FloatVector a1 = z;
                 FloatVector a2 = z;
@@ -181,7 +189,7 @@ final class VectorFloatChannelLoop implements FloatChannelLoop {
             VectorMask<Float> m = SPECIES.indexInRange(i, n);
             int base = xBase + i;
             int out = yOff + i;
-            for (int q0 = 0; q0 < terms; q0 += groupTerms) {
+            for (int q0 = from; q0 < terms; q0 += groupTerms) {
                 FloatVector a0 = z;
                 FloatVector a1 = z;
                 FloatVector a2 = z;

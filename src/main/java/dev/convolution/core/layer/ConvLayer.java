@@ -3,7 +3,6 @@ package dev.convolution.core.layer;
 import dev.convolution.core.Grid;
 import dev.convolution.core.Plan;
 import dev.convolution.core.parallel.Parallel;
-import java.util.Arrays;
 
 /**
  * A convolution layer's values, each a sum of the core's plans over channel pairs ({@link LayerGeometry} says which
@@ -45,10 +44,12 @@ public final class ConvLayer {
             for (int o = 0; o < cout; o++) {
                 int co = group * cout + o;
                 int base = y.blockStart(n, co);
-                if (bias != null) {
-                    Arrays.fill(y.values(), base, base + block, bias[co]);
+                double b = bias != null ? bias[co] : 0.0;
+                double[] into = y.values();
+                double[] sum = sums[o];
+                for (int i = 0; i < block; i++) {
+                    into[base + i] = b + sum[i]; // the output starts at the bias (or +0.0) and adds the sum, in one pass
                 }
-                add(y.values(), base, sums[o]);
             }
         });
         return y;
@@ -174,12 +175,6 @@ public final class ConvLayer {
             }
         }
         return g;
-    }
-
-    private static void add(double[] into, int base, double[] values) {
-        for (int i = 0; i < values.length; i++) {
-            into[base + i] += values[i];
-        }
     }
 
     /** For each weight tap (flat over {@code kernel}), its flat index among the plan's outputs. */

@@ -58,6 +58,25 @@ public final class Padder {
 
     /** {@link #pad(Plan, Grid)} for float32 data: the padded input in floats, x holding the input's values row-major. */
     public static float[] pad(Plan plan, float[] x) {
+        float[] xp = new float[Math.toIntExact(paddedSize(plan))];
+        padInto(plan, x, xp, 0);
+        return xp;
+    }
+
+    /** Elements of the plan's padded input. */
+    public static long paddedSize(Plan plan) {
+        long total = 1;
+        for (AxisPlan a : plan.axes()) {
+            total *= a.paddedLength();
+        }
+        return total;
+    }
+
+    /**
+     * {@link #pad(Plan, float[])} written into {@code out} from {@code at} (a set of inputs padded one after another in
+     * one array), where {@code out} holds zeros (a new array): the holes of a dilated input are not written.
+     */
+    public static void padInto(Plan plan, float[] x, float[] out, int at) {
         int rank = plan.rank();
         Boundary b = plan.spec().boundary();
         float fill = (float) plan.spec().fillValue();
@@ -72,11 +91,11 @@ public final class Padder {
         }
         PaddedAxis last = axes[rank - 1];
         int width = last.axis().paddedLength();
-        float[] xp = new float[(int) total];
+        float[] xp = out;
         int rows = (int) (total / width);
         int[] q = new int[rank - 1];
         for (int row = 0; row < rows; row++) {
-            int base = row * width;
+            int base = at + row * width;
             PaddedSource source = PaddedSource.of(axes, rank - 1, q, inStrides);
             switch (source.kind()) {
                 case INPUT -> last.copyRow(x, source.offset(), xp, base, fill);
@@ -98,7 +117,6 @@ public final class Padder {
                 q[a] = 0;
             }
         }
-        return xp;
     }
 
     /** True when every value the padding takes is an integer (the fill value, where it is used). */
