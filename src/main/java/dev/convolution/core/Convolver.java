@@ -225,7 +225,7 @@ public final class Convolver {
     /**
      * The sums over pairs that a CNN layer is made of: for each output o, {@code Σ_i compute(plan, inputs[i], kernels[o][i])},
      * all pairs under one plan. Where the direct method would run each pair, it runs them together ({@link
-     * ChannelConvolver#sums}: each input padded once, four outputs summed from each value read); otherwise, and
+     * ChannelConvolver#sumsAlongRuns}: each input padded once, eight outputs summed from each value read); otherwise, and
      * where integer sums could leave the range in which doubles are exact, pair by pair as {@link #compute} runs them.
      */
     public double[][] channelSums(Plan plan, Grid[] inputs, Grid[][] kernels, Method requested, Deadline deadline) {
@@ -253,6 +253,8 @@ public final class Convolver {
         int inputs = inputSets[0].length;
         boolean together = requested != Method.FFT && ChannelConvolver.applies(plan)
                 && (requested == Method.DIRECT || chooser.choose(plan, false) == Method.DIRECT);
+        // along runs a set's inputs lie in one array (at most 2^31 elements; beyond that, pair by pair)
+        together &= ChannelConvolver.alongTaps(plan) || (long) inputs * ChannelConvolver.paddedSize(plan) <= Integer.MAX_VALUE - 64;
         if (together && type == ElementType.FLOAT32 && ChannelConvolver.appliesInFloat(plan, inputs)) {
             return inFloat(plan, inputSets, kernels, deadline);
         }
@@ -290,14 +292,25 @@ public final class Convolver {
             // integer data stay exact while every product and partial sum stays below 2^53 (padding is 0 or input values)
             together = !integers || !Padder.paddingIsInteger(plan) || maxX * maxSumG * (1 + 0x1p-40) < 0x1p53;
         }
-        if (together) {
+        if (together && ChannelConvolver.alongTaps(plan)) {
             double[][][] xp = new double[inputSets.length][inputs][];
             for (int s = 0; s < inputSets.length; s++) {
                 for (int i = 0; i < inputs; i++) {
                     xp[s][i] = Padder.pad(plan, inputSets[s][i]);
                 }
             }
-            return channels.sums(plan, xp, g, deadline);
+            return channels.sumsAlongTaps(plan, xp, g, deadline);
+        }
+        if (together) {
+            // a set's inputs padded one after another in one array, so that an output's terms are one loop
+            int size = ChannelConvolver.paddedSize(plan);
+            double[][] xp = new double[inputSets.length][inputs * size];
+            for (int s = 0; s < inputSets.length; s++) {
+                for (int i = 0; i < inputs; i++) {
+                    Padder.padInto(plan, inputSets[s][i], xp[s], i * size);
+                }
+            }
+            return channels.sumsAlongRuns(plan, xp, g, deadline);
         }
         double[][][] y = new double[inputSets.length][outputs][plan.outputSize()];
         for (int s = 0; s < inputSets.length; s++) {

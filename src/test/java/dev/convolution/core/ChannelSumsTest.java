@@ -117,9 +117,18 @@ class ChannelSumsTest {
         }
         assertThat(ChannelLoop.everyForm()).as("the plain loop, the Vector API loop, and its nested form (tests run with the module)")
                 .hasSize(3);
+        int size = ChannelConvolver.paddedSize(c.plan());
+        double[][] laid = new double[xp.length][ins * size];
+        for (int s = 0; s < xp.length; s++) {
+            for (int i = 0; i < ins; i++) {
+                System.arraycopy(xp[s][i], 0, laid[s], i * size, size);
+            }
+        }
         for (ChannelLoop loop : ChannelLoop.everyForm()) {
-            assertThat(new ChannelConvolver(loop).sums(c.plan(), xp, g, Deadline.none()))
-                    .as("%s loop %s", c.plan(), loop.name()).isDeepEqualTo(expected);
+            ChannelConvolver channels = new ChannelConvolver(loop);
+            assertThat(ChannelConvolver.alongTaps(c.plan()) ? channels.sumsAlongTaps(c.plan(), xp, g, Deadline.none())
+                    : channels.sumsAlongRuns(c.plan(), laid, g, Deadline.none())).as("%s loop %s", c.plan(), loop.name())
+                    .isDeepEqualTo(expected);
         }
     }
 

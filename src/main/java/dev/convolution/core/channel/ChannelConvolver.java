@@ -5,7 +5,7 @@ import dev.convolution.core.Plan;
 
 /**
  * The direct sums of a CNN layer: many (input, kernel) pairs under one plan, added up per output, {@code y[o] = Σ_i
- * (xp[i] ⋆ g[o][i])} over padded inputs made once ({@link ChannelSums}), for each set of inputs {@code xp[s]}. The same
+ * (xp[i] ⋆ g[o][i])} over padded inputs made once ({@code ChannelSums}), for each set of inputs {@code xp[s]}. The same
  * sums the direct method takes pair by pair, so the same index algebra: the plan's.
  */
 public final class ChannelConvolver {
@@ -32,25 +32,39 @@ public final class ChannelConvolver {
         this.floatLoop = floatLoop;
     }
 
-    /** True when {@link #sums} takes the plan: the last axis has stride 1 and no output is reversed. */
+    /** True when the channel sums take the plan: the last axis has stride 1 and no output is reversed. */
     public static boolean applies(Plan plan) {
         return ChannelSums.applies(plan);
     }
 
-    /** True when {@link #sums} sums the plan's outputs as dot products along the taps (few outputs, long kernels). */
+    /** True when the plan's outputs are summed as dot products along the taps (few outputs, long kernels). */
     public static boolean alongTaps(Plan plan) {
         return ChannelSums.alongTaps(plan);
     }
 
     /**
-     * The sums. Not for integer data whose sums may leave the range where doubles are exact.
+     * The sums along runs of the outputs ({@link #alongTaps} false), eight outputs at a time. Not for integer data whose
+     * sums may leave the range where doubles are exact.
      *
-     * @param xp padded inputs ({@link dev.convolution.core.operand.Padder#pad}), {@code xp[s][i]} for set s and input i
+     * @param xp the padded inputs of each set one after another ({@link dev.convolution.core.operand.Padder#padInto}),
+     *     {@code xp[s]}, input {@code i} from {@code i ·} {@link #paddedSize}
      * @param g applied kernels ({@link dev.convolution.core.operand.AppliedKernel#of}), {@code g[o][i]}
      * @return {@code y[s][o]}
      */
-    public double[][][] sums(Plan plan, double[][][] xp, double[][][] g, Deadline deadline) {
-        return ChannelSums.compute(plan, xp, g, deadline, loop);
+    public double[][][] sumsAlongRuns(Plan plan, double[][] xp, double[][][] g, Deadline deadline) {
+        return ChannelSums.alongRuns(plan, xp, g, deadline, loop);
+    }
+
+    /**
+     * The sums as dot products along the taps ({@link #alongTaps} true). Not for integer data whose sums may leave the
+     * range where doubles are exact.
+     *
+     * @param xp padded inputs ({@link dev.convolution.core.operand.Padder#pad}), {@code xp[s][i]} for set s and input i
+     * @param g applied kernels, {@code g[o][i]}
+     * @return {@code y[s][o]}
+     */
+    public double[][][] sumsAlongTaps(Plan plan, double[][][] xp, double[][][] g, Deadline deadline) {
+        return ChannelSums.alongTaps(plan, xp, g, deadline, loop);
     }
 
     /** True when {@link #sumsInFloat} takes the plan with this many inputs ({@link ChannelSums#appliesInFloat}). */

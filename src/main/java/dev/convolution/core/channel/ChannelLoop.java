@@ -4,20 +4,24 @@ import dev.convolution.core.direct.VectorLoader;
 import java.util.List;
 
 /**
- * The innermost loops of {@link ChannelSums}: the sums of many (input, kernel) pairs four outputs at a time, so each
- * value read from an input feeds four products. Every form gives the same bits for {@link #sum4}.
+ * The innermost loops of {@link ChannelSums}: the sums of many (input, kernel) pairs several outputs at a time, so each
+ * value read from an input feeds several products. Every form gives the same bits for {@link #sum8}.
  */
 public interface ChannelLoop {
 
+    /** Outputs summed together by {@link #sum8}. */
+    int OUTPUTS = 8;
+
     /**
-     * Four outputs of many inputs at once: {@code y[k][yOff + i] = Σ_j Σ_t g[k][j][t]·s[j][sBase + off[t] + i]} for
-     * {@code k = 0 … 3} and {@code i = 0 … n−1}, inputs in order and each input's taps in order, every sum starting
-     * from {@code +0.0} (a CNN layer's channel sums).
+     * Eight outputs of many terms at once: {@code y[k][yOff + i] = Σ_q w[q·8 + k]·x[xBase + off[q] + i]} for {@code k = 0
+     * … 7} and {@code i = 0 … n−1}, the terms {@code q} (an input's tap: the inputs lie one after another in {@code x}, so
+     * {@code off[q]} is the input's start plus the tap's offset) in order, each sum from {@code +0.0} by fused
+     * multiply-adds (a CNN layer's channel sums along runs).
      *
-     * @param g four kernels per input, {@code g[k][j]}, each {@code off.length} long
-     * @param y four outputs
+     * @param w the eight outputs' kernels interleaved: term {@code q} for output {@code k} at {@code q·8 + k}
+     * @param y eight outputs
      */
-    void sum4(double[][] s, int sBase, int[] off, double[][][] g, double[][] y, int yOff, int n);
+    void sum8(double[] x, int xBase, int[] off, double[] w, double[][] y, int yOff, int n);
 
     /**
      * Eight dot products of four kernels with two places of many inputs: {@code out[2k + m] = Σ_j Σ_u

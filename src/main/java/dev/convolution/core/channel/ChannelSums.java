@@ -7,16 +7,16 @@ import dev.convolution.core.parallel.Parallel;
 
 /**
  * The direct sums of many (input, kernel) pairs under one plan, added up per output: {@code y[o] = Σ_i Σ_t
- * g[o][i][t]·xp[i][start + t·d]}, the same sums {@link DirectConvolver} takes for one pair, over padded inputs made
- * once. Four outputs are summed together ({@link ChannelLoop#sum4}), so each value read from an input feeds four
- * products.
+ * g[o][i][t]·xp[i][start + t·d]}, the same sums {@link dev.convolution.core.direct.DirectConvolver} takes for one pair, over padded inputs made
+ * once. Eight outputs are summed together ({@link ChannelLoop#sum8}), so each value read from an input feeds eight
+ * products; a set's inputs lie one after another in one array, so an output's terms (input × tap) are one loop.
  *
  * <p>The loop runs over long runs of the padded input rather than over output rows, which are short in a CNN (56
  * positions: a vector loop would spend half its time in its tails). With stride 1 on the last two axes, output row
  * {@code r + 1} starts one padded row after row {@code r}, so a plane of rows (all rows for one index of the axes
  * before them) is one run of the padded input read at the padded row pitch: positions past an output row's width
  * are computed and dropped (the padding columns: 2 of 58 in a 56-wide 3×3 layer). Runs are cut into pieces of
- * {@link #PIECE} positions, and four outputs × a piece make one job on the shared pool.
+ * {@link #PIECE} positions, and eight outputs × a piece make one job on the shared pool.
  *
  * <p>A plan with few outputs and a long kernel (a layer's weight gradient: 3×3 outputs, the 56×56 gradOutput as the
  * kernel) is summed the other way ({@link #dots}): each output is a dot product along the taps, which are one
@@ -25,13 +25,16 @@ import dev.convolution.core.parallel.Parallel;
  * gradient), the kernels prepared once. For plans whose last axis has stride 1 and whose outputs are not reversed (a
  * CNN layer's plans).
  *
- * <p>float32 layers sum along runs in float ({@link #computeFloat}): the same runs and pieces, eight outputs at a time
- * ({@link FloatChannelLoop}), a set's inputs in one array so that an output's terms are one loop, and the terms in
- * groups that keep float's rounding within the contract's bound. Dot products along the taps stay in double.
+ * <p>float32 layers sum along runs in float ({@link #computeFloat}): the same terms, runs and pieces ({@link
+ * FloatChannelLoop}), the terms in groups that keep float's rounding within the contract's bound. Dot products along
+ * the taps stay in double.
  */
 final class ChannelSums {
+    /** Kernels (outputs) of the dot products summed together. */
     private static final int BLOCK = 4;
-    /** Positions summed in one job: its four sums and the inputs' values it reads stay in the first caches. */
+    /** Outputs summed together along runs, in double ({@link ChannelLoop#OUTPUTS}) and in float alike. */
+    private static final int OUTPUTS = ChannelLoop.OUTPUTS;
+    /** Positions summed in one job: its eight sums and the inputs' values it reads stay in the first caches. */
     static final int PIECE = 1024;
 
     private ChannelSums() {
@@ -48,19 +51,96 @@ final class ChannelSums {
     }
 
     /**
+     * The sums along runs ({@link #alongTaps} false): eight outputs at a time ({@link ChannelLoop#sum8}).
+     *
+     * @param xp the padded inputs of each set one after another, {@code xp[s]}: input {@code i} from {@code i ·
+     *     paddedSize(plan)}
+     * @param g the applied kernels, {@code g[o][i]} for output o and input i
+     * @return {@code y[s][o]}
+     */
+    static double[][][] alongRuns(Plan plan, double[][] xp, double[][][] g, Deadline deadline, ChannelLoop loop) {
+        Layout l = new Layout(plan);
+        Terms terms = new Terms(l, paddedSize(plan), g.length, g[0].length);
+        double[][] interleaved = new double[terms.blocks][terms.off.length * OUTPUTS];
+        int taps = l.off.length;
+        for (int o = 0; o < g.length; o++) {
+            for (int j = 0; j < g[o].length; j++) {
+                for (int t = 0; t < taps; t++) {
+                    interleaved[o / OUTPUTS][(j * taps + t) * OUTPUTS + o % OUTPUTS] = g[o][j][t];
+                }
+            }
+        }
+        double[][][] y = new double[xp.length][g.length][plan.outputSize()];
+        terms.overPieces(xp.length, deadline, (s, b, p, from, n) -> {
+            double[][] sums = new double[OUTPUTS][n];
+            loop.sum8(xp[s], l.runs.planeStart[p] + from, terms.off, interleaved[b], sums, 0, n);
+            for (int k = 0; k < OUTPUTS && b * OUTPUTS + k < g.length; k++) {
+                l.runs.scatter(sums[k], y[s][b * OUTPUTS + k], p, from, n);
+            }
+        });
+        requireFinite(plan, y);
+        return y;
+    }
+
+    /**
+     * The sums as dot products along the taps ({@link #alongTaps} true).
+     *
      * @param xp the padded inputs ({@link dev.convolution.core.operand.Padder#pad}), {@code xp[s][i]} for set s and input i
      * @param g the applied kernels, {@code g[o][i]} for output o and input i
      * @return {@code y[s][o]}
      */
-    static double[][][] compute(Plan plan, double[][][] xp, double[][][] g, Deadline deadline, ChannelLoop loop) {
-        Layout l = new Layout(plan);
-        double[][][] y = l.alongTaps() ? dots(plan, l, xp, g, deadline, loop) : runs(plan, l, xp, g, deadline, loop);
+    static double[][][] alongTaps(Plan plan, double[][][] xp, double[][][] g, Deadline deadline, ChannelLoop loop) {
+        double[][][] y = dots(plan, new Layout(plan), xp, g, deadline, loop);
+        requireFinite(plan, y);
+        return y;
+    }
+
+    private static void requireFinite(Plan plan, double[][][] y) {
         for (double[][] set : y) {
             for (double[] out : set) {
                 plan.requireFinite(out);
             }
         }
-        return y;
+    }
+
+    /** The terms of a plan's runs over a set's inputs laid one after another: each input's taps, and their jobs. */
+    private static final class Terms {
+        final Layout layout;
+        /** Of each term (input {@code j}, tap {@code t} at {@code j·taps + t}) from an output's first position. */
+        final int[] off;
+        final int outputs;
+        final int blocks;
+
+        Terms(Layout l, int size, int outputs, int inputs) {
+            layout = l;
+            int taps = l.off.length;
+            off = new int[inputs * taps];
+            for (int j = 0; j < inputs; j++) {
+                for (int t = 0; t < taps; t++) {
+                    off[j * taps + t] = j * size + l.off[t];
+                }
+            }
+            this.outputs = outputs;
+            blocks = (outputs + OUTPUTS - 1) / OUTPUTS;
+        }
+
+        /** Every (set, block of eight outputs, plane, piece of its run) as one job on the shared pool. */
+        void overPieces(int sets, Deadline deadline, Piece piece) {
+            Runs r = layout.runs;
+            int pieces = (r.run + PIECE - 1) / PIECE;
+            long work = (long) sets * outputs * off.length * r.planes * r.run;
+            int perSet = blocks * r.planes * pieces;
+            Parallel.forEach(sets * perSet, work, job -> {
+                deadline.check();
+                int from = job % pieces * PIECE;
+                piece.sum(job / perSet, job % perSet / (r.planes * pieces), job / pieces % r.planes, from, Math.min(PIECE, r.run - from));
+            });
+        }
+    }
+
+    /** One job of {@link Terms#overPieces}: {@code n} positions from {@code from} of plane {@code p}'s run, for set s and block b. */
+    private interface Piece {
+        void sum(int s, int b, int p, int from, int n);
     }
 
     /** True when the plan's outputs are summed as dot products along the taps ({@link #dots}), not along runs of outputs. */
@@ -183,40 +263,6 @@ final class ChannelSums {
         }
     }
 
-    /** Many outputs, few taps (a layer's forward pass and input gradient): four outputs along a run at a time. */
-    private static double[][][] runs(Plan plan, Layout l, double[][][] xp, double[][][] g, Deadline deadline, ChannelLoop loop) {
-        Runs r = l.runs;
-        int[] off = l.off;
-        int sets = xp.length;
-        int inputs = g[0].length;
-        int outputs = g.length;
-        int taps = off.length;
-        double[][][] y = new double[sets][outputs][plan.outputSize()];
-        int blocks = (outputs + BLOCK - 1) / BLOCK;
-        int pieces = (r.run + PIECE - 1) / PIECE;
-        double[][] zero = new double[inputs][taps];
-        long work = (long) sets * outputs * inputs * r.planes * r.run * taps;
-        int perSet = blocks * r.planes * pieces;
-        Parallel.forEach(sets * perSet, work, job -> {
-            deadline.check();
-            int s = job / perSet;
-            int o0 = job % perSet / (r.planes * pieces) * BLOCK;
-            int p = job / pieces % r.planes;
-            int from = job % pieces * PIECE;
-            int n = Math.min(PIECE, r.run - from);
-            double[][][] kernels = new double[BLOCK][][];
-            for (int k = 0; k < BLOCK; k++) {
-                kernels[k] = o0 + k < outputs ? g[o0 + k] : zero;
-            }
-            double[][] sums = new double[BLOCK][n];
-            loop.sum4(xp[s], r.planeStart[p] + from, off, kernels, sums, 0, n);
-            for (int k = 0; k < BLOCK && o0 + k < outputs; k++) {
-                r.scatter(sums[k], y[s][o0 + k], p, from, n);
-            }
-        });
-        return y;
-    }
-
     /**
      * True when {@link #computeFloat} takes the plan with this many inputs: its outputs are summed along runs (not as
      * dot products along the taps), and the terms of an output fit in the groups that keep float's rounding within the
@@ -253,44 +299,23 @@ final class ChannelSums {
      */
     static float[][][] computeFloat(Plan plan, float[][] xp, float[][][] g, Deadline deadline, FloatChannelLoop loop) {
         Layout l = new Layout(plan);
-        Runs r = l.runs;
         int taps = l.off.length;
-        int sets = xp.length;
-        int inputs = g[0].length;
-        int outputs = g.length;
-        int block = FloatChannelLoop.OUTPUTS;
-        int blocks = (outputs + block - 1) / block;
+        Terms terms = new Terms(l, paddedSize(plan), g.length, g[0].length);
         int groupTerms = FloatChannelLoop.GROUP_TERMS / taps * taps;
-        int size = paddedSize(plan);
-        int[] off = new int[inputs * taps];
-        float[][] interleaved = new float[blocks][inputs * taps * block];
-        for (int j = 0; j < inputs; j++) {
-            for (int t = 0; t < taps; t++) {
-                off[j * taps + t] = j * size + l.off[t];
-            }
-        }
-        for (int o = 0; o < outputs; o++) {
-            for (int j = 0; j < inputs; j++) {
+        float[][] interleaved = new float[terms.blocks][terms.off.length * OUTPUTS];
+        for (int o = 0; o < g.length; o++) {
+            for (int j = 0; j < g[o].length; j++) {
                 for (int t = 0; t < taps; t++) {
-                    interleaved[o / block][(j * taps + t) * block + o % block] = g[o][j][t];
+                    interleaved[o / OUTPUTS][(j * taps + t) * OUTPUTS + o % OUTPUTS] = g[o][j][t];
                 }
             }
         }
-        float[][][] y = new float[sets][outputs][plan.outputSize()];
-        int pieces = (r.run + PIECE - 1) / PIECE;
-        long work = (long) sets * outputs * inputs * r.planes * r.run * taps;
-        int perSet = blocks * r.planes * pieces;
-        Parallel.forEach(sets * perSet, work, job -> {
-            deadline.check();
-            int s = job / perSet;
-            int b = job % perSet / (r.planes * pieces);
-            int p = job / pieces % r.planes;
-            int from = job % pieces * PIECE;
-            int n = Math.min(PIECE, r.run - from);
-            float[][] sums = new float[block][n];
-            loop.sum8(xp[s], r.planeStart[p] + from, off, interleaved[b], groupTerms, sums, 0, n);
-            for (int k = 0; k < block && b * block + k < outputs; k++) {
-                r.scatter(sums[k], y[s][b * block + k], p, from, n);
+        float[][][] y = new float[xp.length][g.length][plan.outputSize()];
+        terms.overPieces(xp.length, deadline, (s, b, p, from, n) -> {
+            float[][] sums = new float[OUTPUTS][n];
+            loop.sum8(xp[s], l.runs.planeStart[p] + from, terms.off, interleaved[b], groupTerms, sums, 0, n);
+            for (int k = 0; k < OUTPUTS && b * OUTPUTS + k < g.length; k++) {
+                l.runs.scatter(sums[k], y[s][b * OUTPUTS + k], p, from, n);
             }
         });
         for (float[][] set : y) {

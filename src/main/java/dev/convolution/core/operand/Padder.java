@@ -13,6 +13,16 @@ public final class Padder {
 
     /** The padded input, the padded lengths of every axis, row-major. */
     public static double[] pad(Plan plan, Grid x) {
+        double[] xp = new double[Math.toIntExact(paddedSize(plan))];
+        padInto(plan, x, xp, 0);
+        return xp;
+    }
+
+    /**
+     * {@link #pad(Plan, Grid)} written into {@code out} from {@code at} (a set of inputs padded one after another in one
+     * array), where {@code out} holds zeros (a new array): the holes of a dilated input are not written.
+     */
+    public static void padInto(Plan plan, Grid x, double[] out, int at) {
         int rank = plan.rank();
         Boundary b = plan.spec().boundary();
         double fill = plan.spec().fillValue();
@@ -24,13 +34,13 @@ public final class Padder {
         }
         PaddedAxis last = axes[rank - 1];
         int width = last.axis().paddedLength();
-        double[] xp = new double[(int) total];
+        double[] xp = out;
         double[] v = x.values();
         int[] inStrides = x.shape().strides();
         int rows = (int) (total / width);
         int[] q = new int[rank - 1]; // padded position on every axis but the last (an odometer)
         for (int row = 0; row < rows; row++) {
-            int base = row * width;
+            int base = at + row * width;
             PaddedSource source = PaddedSource.of(axes, rank - 1, q, inStrides);
             switch (source.kind()) {
                 case INPUT -> last.copyRow(v, source.offset(), xp, base, fill);
@@ -53,7 +63,6 @@ public final class Padder {
                 q[a] = 0;
             }
         }
-        return xp;
     }
 
     /** {@link #pad(Plan, Grid)} for float32 data: the padded input in floats, x holding the input's values row-major. */
