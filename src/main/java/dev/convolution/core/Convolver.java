@@ -344,28 +344,15 @@ public final class Convolver {
             }
         }
         // set by set, each set's inputs padded just before they are read
+        int size = ChannelConvolver.paddedSize(plan);
         double[][][] y = new double[inputSets.length][outputs][];
         for (int s = 0; s < inputSets.length; s++) {
             Grid[] set = inputSets[s];
-            int size = ChannelConvolver.paddedSize(plan);
             float[] xp = new float[inputs * size];
-            Parallel.forEach(inputs, (long) inputs * size, i -> {
-                double[] v = set[i].values();
-                float[] f = new float[v.length];
-                for (int q = 0; q < f.length; q++) {
-                    f[q] = (float) v[q];
-                }
-                Padder.padInto(plan, f, xp, i * size);
-            });
+            Parallel.forEach(inputs, (long) inputs * size, i -> Padder.padInto(plan, narrow(set[i].values()), xp, i * size));
             float[][] sums = channels.sumsInFloat(plan, new float[][] {xp}, g, deadline)[0];
             double[][] widened = y[s];
-            Parallel.forEach(outputs, (long) outputs * plan.outputSize(), o -> {
-                double[] d = new double[sums[o].length];
-                for (int q = 0; q < d.length; q++) {
-                    d[q] = sums[o][q];
-                }
-                widened[o] = d;
-            });
+            Parallel.forEach(outputs, (long) outputs * plan.outputSize(), o -> widened[o] = widen(sums[o]));
         }
         return y;
     }
