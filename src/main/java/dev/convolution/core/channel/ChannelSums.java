@@ -3,6 +3,7 @@ package dev.convolution.core.channel;
 import dev.convolution.core.AxisPlan;
 import dev.convolution.core.Deadline;
 import dev.convolution.core.Plan;
+import dev.convolution.core.operand.Padder;
 import dev.convolution.core.parallel.Parallel;
 
 /**
@@ -280,11 +281,7 @@ final class ChannelSums {
 
     /** Elements of one padded input of the plan. */
     static int paddedSize(Plan plan) {
-        long size = 1;
-        for (AxisPlan a : plan.axes()) {
-            size *= a.paddedLength();
-        }
-        return Math.toIntExact(size);
+        return Math.toIntExact(Padder.paddedSize(plan));
     }
 
     /**
