@@ -67,9 +67,9 @@ public final class ChannelConvolver {
         return ChannelSums.alongTaps(plan, xp, g, deadline, loop);
     }
 
-    /** True when {@link #sumsInFloat} takes the plan with this many inputs ({@link ChannelSums#appliesInFloat}). */
+    /** True when {@link #sumsInFloat} takes the plan with this many inputs ({@link FloatChannelSums#applies}). */
     public static boolean appliesInFloat(Plan plan, int inputs) {
-        return ChannelSums.appliesInFloat(plan, inputs);
+        return FloatChannelSums.applies(plan, inputs);
     }
 
     /** Elements of one padded input of the plan. */
@@ -87,6 +87,6 @@ public final class ChannelConvolver {
      * @return {@code y[s][o]}, each a sum in float
      */
     public float[][][] sumsInFloat(Plan plan, float[][] xp, float[][][] g, Deadline deadline) {
-        return ChannelSums.computeFloat(plan, xp, g, deadline, floatLoop);
+        return FloatChannelSums.compute(plan, xp, g, deadline, floatLoop);
     }
 }

@@ -21,12 +21,12 @@ import dev.convolution.core.parallel.Parallel;
  *
  * <p>A plan with few outputs and a long kernel (a layer's weight gradient: 3×3 outputs, the 56×56 gradOutput as the
  * kernel) is summed the other way ({@link #dots}): each output is a dot product along the taps, which are one
- * contiguous run once the kernel is laid out at the padded input's pitch. {@link Layout#alongTaps} picks the way that
+ * contiguous run once the kernel is laid out at the padded input's pitch. {@link ChannelLayout#alongTaps} picks the way that
  * computes fewer products. Several sets of inputs can meet the same kernels (one set per input channel of a weight
  * gradient), the kernels prepared once. For plans whose last axis has stride 1 and whose outputs are not reversed (a
  * CNN layer's plans).
  *
- * <p>float32 layers sum along runs in float ({@link #computeFloat}): the same terms, runs and pieces ({@link
+ * <p>float32 layers sum along runs in float ({@link FloatChannelSums}): the same terms, runs and pieces ({@link
  * FloatChannelLoop}), the terms in groups that keep float's rounding within the contract's bound. Dot products along
  * the taps stay in double.
  */
@@ -60,8 +60,8 @@ final class ChannelSums {
      * @return {@code y[s][o]}
      */
     static double[][][] alongRuns(Plan plan, double[][] xp, double[][][] g, Deadline deadline, ChannelLoop loop) {
-        Layout l = new Layout(plan);
-        Terms terms = new Terms(l, paddedSize(plan), g.length, g[0].length);
+        ChannelLayout l = new ChannelLayout(plan);
+        ChannelTerms terms = new ChannelTerms(l, paddedSize(plan), g.length, g[0].length);
         double[][] interleaved = new double[terms.blocks][terms.off.length * OUTPUTS];
         int taps = l.off.length;
         for (int o = 0; o < g.length; o++) {
@@ -91,7 +91,7 @@ final class ChannelSums {
      * @return {@code y[s][o]}
      */
     static double[][][] alongTaps(Plan plan, double[][][] xp, double[][][] g, Deadline deadline, ChannelLoop loop) {
-        double[][][] y = dots(plan, new Layout(plan), xp, g, deadline, loop);
+        double[][][] y = dots(plan, new ChannelLayout(plan), xp, g, deadline, loop);
         requireFinite(plan, y);
         return y;
     }
@@ -104,179 +104,9 @@ final class ChannelSums {
         }
     }
 
-    /** The terms of a plan's runs over a set's inputs laid one after another: each input's taps, and their jobs. */
-    private static final class Terms {
-        final Layout layout;
-        /** Of each term (input {@code j}, tap {@code t} at {@code j·taps + t}) from an output's first position. */
-        final int[] off;
-        final int outputs;
-        final int blocks;
-
-        Terms(Layout l, int size, int outputs, int inputs) {
-            layout = l;
-            int taps = l.off.length;
-            off = new int[inputs * taps];
-            for (int j = 0; j < inputs; j++) {
-                for (int t = 0; t < taps; t++) {
-                    off[j * taps + t] = j * size + l.off[t];
-                }
-            }
-            this.outputs = outputs;
-            blocks = (outputs + OUTPUTS - 1) / OUTPUTS;
-        }
-
-        /** Every (set, block of eight outputs, plane, piece of its run) as one job on the shared pool. */
-        void overPieces(int sets, Deadline deadline, Piece piece) {
-            Runs r = layout.runs;
-            int pieces = (r.run + PIECE - 1) / PIECE;
-            long work = (long) sets * outputs * off.length * r.planes * r.run;
-            int perSet = blocks * r.planes * pieces;
-            Parallel.forEach(sets * perSet, work, job -> {
-                deadline.check();
-                int from = job % pieces * PIECE;
-                piece.sum(job / perSet, job % perSet / (r.planes * pieces), job / pieces % r.planes, from, Math.min(PIECE, r.run - from));
-            });
-        }
-    }
-
-    /** One job of {@link Terms#overPieces}: {@code n} positions from {@code from} of plane {@code p}'s run, for set s and block b. */
-    private interface Piece {
-        void sum(int s, int b, int p, int from, int n);
-    }
-
     /** True when the plan's outputs are summed as dot products along the taps ({@link #dots}), not along runs of outputs. */
     static boolean alongTaps(Plan plan) {
-        return new Layout(plan).alongTaps();
-    }
-
-    /** Where the outputs and taps of a plan lie in its padded input (row-major). */
-    private static final class Layout {
-        final int[] count;
-        final int[] stride;
-        /** The offset of each tap from an output's first position, in the applied kernel's row-major order; ascending. */
-        final int[] off;
-        final Runs runs;
-
-        Layout(Plan plan) {
-            int rank = plan.rank();
-            count = new int[rank];
-            stride = new int[rank];
-            for (int a = 0; a < rank; a++) {
-                count[a] = plan.axis(a).count();
-            }
-            stride[rank - 1] = 1;
-            for (int a = rank - 2; a >= 0; a--) {
-                stride[a] = stride[a + 1] * plan.axis(a + 1).paddedLength();
-            }
-            int taps = 1;
-            for (int a = 0; a < rank; a++) {
-                taps *= plan.axis(a).taps();
-            }
-            off = new int[taps];
-            for (int t = 0; t < taps; t++) {
-                int rest = t;
-                int o = 0;
-                for (int a = rank - 1; a >= 0; a--) {
-                    AxisPlan axis = plan.axis(a);
-                    o += axis.tapOffset(rest % axis.taps()) * stride[a];
-                    rest /= axis.taps();
-                }
-                off[t] = o;
-            }
-            runs = new Runs(plan, count, stride);
-        }
-
-        /** The kernel laid out at the input's pitch: its taps with the gaps between them. */
-        int span() {
-            return off[off.length - 1] + 1;
-        }
-
-        /**
-         * The cheaper way by the products each computes: runs of outputs compute the padding columns between rows too,
-         * dot products the zeros in the gaps of the kernel laid out at the pitch.
-         */
-        boolean alongTaps() {
-            long outputs = 1;
-            for (int c : count) {
-                outputs *= c;
-            }
-            return outputs * span() < (long) runs.planes * runs.run * off.length;
-        }
-    }
-
-    /** The runs of the padded input that the outputs are read along: planes of rows at the padded pitch. */
-    private static final class Runs {
-        final int width;
-        final int rowsPerPlane;
-        final int pitch;
-        final int planes;
-        final int run;
-        final int[] planeStart;
-
-        Runs(Plan plan, int[] count, int[] stride) {
-            int rank = plan.rank();
-            width = count[rank - 1];
-            // a plane: rows of the axis before the last taken as one run when its stride is 1, else one row
-            boolean merge = rank >= 2 && plan.axis(rank - 2).stride() == 1;
-            int planeAxes = merge ? rank - 2 : rank - 1; // the axes that number the planes
-            rowsPerPlane = merge ? count[rank - 2] : 1;
-            pitch = merge ? stride[rank - 2] : width;
-            int p = 1;
-            for (int a = 0; a < planeAxes; a++) {
-                p *= count[a];
-            }
-            planes = p;
-            run = (rowsPerPlane - 1) * pitch + width;
-            planeStart = new int[planes];
-            for (int q = 0; q < planes; q++) {
-                int rest = q;
-                int at = 0;
-                for (int a = planeAxes - 1; a >= 0; a--) {
-                    int j = rest % count[a];
-                    rest /= count[a];
-                    at += plan.axis(a).paddedPosition(j, 0) * stride[a];
-                }
-                for (int a = planeAxes; a < rank; a++) {
-                    at += plan.axis(a).paddedPosition(0, 0) * stride[a];
-                }
-                planeStart[q] = at;
-            }
-        }
-
-        /**
-         * Copies a piece of plane {@code p}'s run ({@code n} sums from position {@code from}, a {@code double[]} or a
-         * {@code float[]}) to its outputs (an array of the same type): position f of the run is column {@code f % pitch}
-         * of the plane's row {@code f / pitch}, kept when inside the width.
-         */
-        void scatter(Object sum, Object out, int p, int from, int n) {
-            int planeOut = p * rowsPerPlane * width;
-            int f = from;
-            while (f < from + n) {
-                int row = f / pitch;
-                int col = f - row * pitch;
-                int len = Math.min(width - col, from + n - f);
-                if (len > 0) {
-                    System.arraycopy(sum, f - from, out, planeOut + row * width + col, len);
-                    f += len;
-                }
-                f += Math.max(0, Math.min(pitch - Math.max(col, width), from + n - f));
-            }
-        }
-    }
-
-    /**
-     * True when {@link #computeFloat} takes the plan with this many inputs: its outputs are summed along runs (not as
-     * dot products along the taps), and the terms of an output fit in the groups that keep float's rounding within the
-     * contract's bound ({@link FloatChannelLoop#GROUP_TERMS}, {@link FloatChannelLoop#MAX_GROUPS}).
-     */
-    static boolean appliesInFloat(Plan plan, int inputs) {
-        Layout l = new Layout(plan);
-        int taps = l.off.length;
-        if (l.alongTaps() || taps > FloatChannelLoop.GROUP_TERMS || (long) inputs * paddedSize(plan) > Integer.MAX_VALUE - 64) {
-            return false;
-        }
-        int perGroup = FloatChannelLoop.GROUP_TERMS / taps;
-        return (inputs + perGroup - 1) / perGroup <= FloatChannelLoop.MAX_GROUPS;
+        return new ChannelLayout(plan).alongTaps();
     }
 
     /** Elements of one padded input of the plan. */
@@ -285,62 +115,11 @@ final class ChannelSums {
     }
 
     /**
-     * {@link #compute} in single precision along runs, for float32 layers ({@link #appliesInFloat}): eight outputs at a
-     * time ({@link FloatChannelLoop#sum8}), the terms of a group of whole inputs (as many as keep it within {@link
-     * FloatChannelLoop#GROUP_TERMS}) summed in float, the kernels interleaved once.
-     *
-     * @param xp the padded inputs of each set one after another, {@code xp[s]}: input {@code i} from {@code i ·
-     *     paddedSize(plan)}
-     * @param g the applied kernels, {@code g[o][i]}
-     * @return {@code y[s][o]}, each a sum in float
-     */
-    static float[][][] computeFloat(Plan plan, float[][] xp, float[][][] g, Deadline deadline, FloatChannelLoop loop) {
-        Layout l = new Layout(plan);
-        int taps = l.off.length;
-        Terms terms = new Terms(l, paddedSize(plan), g.length, g[0].length);
-        int groupTerms = FloatChannelLoop.GROUP_TERMS / taps * taps;
-        float[][] interleaved = new float[terms.blocks][terms.off.length * OUTPUTS];
-        for (int o = 0; o < g.length; o++) {
-            for (int j = 0; j < g[o].length; j++) {
-                for (int t = 0; t < taps; t++) {
-                    interleaved[o / OUTPUTS][(j * taps + t) * OUTPUTS + o % OUTPUTS] = g[o][j][t];
-                }
-            }
-        }
-        float[][][] y = new float[xp.length][g.length][plan.outputSize()];
-        terms.overPieces(xp.length, deadline, (s, b, p, from, n) -> {
-            float[][] sums = new float[OUTPUTS][n];
-            loop.sum8(xp[s], l.runs.planeStart[p] + from, terms.off, interleaved[b], groupTerms, sums, 0, n);
-            for (int k = 0; k < OUTPUTS && b * OUTPUTS + k < g.length; k++) {
-                l.runs.scatter(sums[k], y[s][b * OUTPUTS + k], p, from, n);
-            }
-        });
-        for (float[][] set : y) {
-            for (float[] out : set) {
-                for (float v : out) {
-                    if (!Float.isFinite(v)) {
-                        plan.requireFinite(widen(out), true); // names the first one
-                    }
-                }
-            }
-        }
-        return y;
-    }
-
-    private static double[] widen(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
-    }
-
-    /**
      * Few outputs, many taps (a layer's weight gradient: 3×3 outputs of a 56×56 kernel): each output is a dot product of
      * the input from its first position with the kernel laid out at the padded input's pitch (zeros between its rows and
      * between dilated taps), so that the taps are one contiguous run; four kernels × two outputs at a time.
      */
-    private static double[][][] dots(Plan plan, Layout l, double[][][] xp, double[][][] g, Deadline deadline, ChannelLoop loop) {
+    private static double[][][] dots(Plan plan, ChannelLayout l, double[][][] xp, double[][][] g, Deadline deadline, ChannelLoop loop) {
         int[] off = l.off;
         int[] count = l.count;
         int[] stride = l.stride;
