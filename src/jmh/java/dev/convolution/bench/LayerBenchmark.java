@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The layer workloads L1–L4 (docs/performance.md), double precision, in-process (scripts/bench-layers-torch.py times PyTorch on the same shapes):
  * L1 conv2d N=8, 64 → 64, 56×56, 3×3, padding 1; L2 its full backward (gradInput, gradWeight, gradBias);
  * L3 conv1d N=16, 32 → 32, length 4096, k=9; L4 conv3d N=2, 16 → 16, 32³, 3³; L1f is L1 in float32 as the service runs a
- * float32 layer (data rounded to float, the channel sums in float vectors, the output rounded to float).
+ * float32 layer (data rounded to float, the channel sums in float vectors, the output rounded to float in place, as
+ * {@code LayerComputation} does).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.SampleTime)
@@ -82,7 +83,7 @@ public class LayerBenchmark {
             return new Object[] {ConvLayer.gradInput(g, gy, w, ops), ConvLayer.gradWeight(g, x, gy, ops), ConvLayer.gradBias(g, gy)};
         }
         if (workload.equals("L1f")) {
-            return ElementType.FLOAT32.round(ConvLayer.forward(g, x, w, bias, ops.in(ElementType.FLOAT32)).values());
+            return ElementType.FLOAT32.roundInPlace(ConvLayer.forward(g, x, w, bias, ops.in(ElementType.FLOAT32)).values());
         }
         return ConvLayer.forward(g, x, w, bias, ops);
     }

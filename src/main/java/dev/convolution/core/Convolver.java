@@ -9,6 +9,8 @@ import dev.convolution.core.operand.AppliedKernel;
 import dev.convolution.core.operand.Padder;
 import dev.convolution.core.parallel.Parallel;
 import dev.convolution.core.type.ElementType;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 
 /**
@@ -197,14 +199,11 @@ public final class Convolver {
         return y;
     }
 
-    /** Values converted a block at a time, over the shared pool when there are many (the conversions are memory-bound). */
-    private static final int CONVERT_BLOCK = 1 << 16;
-
+    /** Values converted over the shared pool when there are many ({@link Parallel#forRanges}). */
     private static float[] narrow(double[] v) {
         float[] f = new float[v.length];
-        int blocks = (v.length + CONVERT_BLOCK - 1) / CONVERT_BLOCK;
-        Parallel.forEach(blocks, v.length, b -> {
-            for (int i = b * CONVERT_BLOCK, end = Math.min(v.length, i + CONVERT_BLOCK); i < end; i++) {
+        Parallel.forRanges(v.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
                 f[i] = (float) v[i];
             }
         });
@@ -213,9 +212,8 @@ public final class Convolver {
 
     private static double[] widen(float[] v) {
         double[] d = new double[v.length];
-        int blocks = (v.length + CONVERT_BLOCK - 1) / CONVERT_BLOCK;
-        Parallel.forEach(blocks, v.length, b -> {
-            for (int i = b * CONVERT_BLOCK, end = Math.min(v.length, i + CONVERT_BLOCK); i < end; i++) {
+        Parallel.forRanges(v.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
                 d[i] = v[i];
             }
         });
@@ -251,10 +249,7 @@ public final class Convolver {
             ElementType type) {
         int outputs = kernels.length;
         int inputs = inputSets[0].length;
-        boolean together = requested != Method.FFT && ChannelConvolver.applies(plan)
-                && (requested == Method.DIRECT || chooser.choose(plan, false) == Method.DIRECT);
-        // along runs a set's inputs lie in one array (at most 2^31 elements; beyond that, pair by pair)
-        together &= ChannelConvolver.alongTaps(plan) || (long) inputs * ChannelConvolver.paddedSize(plan) <= Integer.MAX_VALUE - 64;
+        boolean together = together(plan, inputs, requested);
         if (together && type == ElementType.FLOAT32 && ChannelConvolver.appliesInFloat(plan, inputs)) {
             return inFloat(plan, inputSets, kernels, deadline);
         }
@@ -326,6 +321,65 @@ public final class Convolver {
         return y;
     }
 
+    /** True when the pairs of a channel-sums call are summed together ({@link ChannelConvolver}), not pair by pair. */
+    private boolean together(Plan plan, int inputs, Method requested) {
+        boolean together = requested != Method.FFT && ChannelConvolver.applies(plan)
+                && (requested == Method.DIRECT || chooser.choose(plan, false) == Method.DIRECT);
+        // along runs a set's inputs lie in one array (at most 2^31 elements; beyond that, pair by pair)
+        return together && (ChannelConvolver.alongTaps(plan) || (long) inputs * ChannelConvolver.paddedSize(plan) <= Integer.MAX_VALUE - 64);
+    }
+
+    /**
+     * {@link #channelSums(Plan, Grid[][], Grid[][], Method, Deadline, ElementType)} from a layer's tensors to its tensors
+     * (the forward pass): input i of set s is held row-major in {@code x} from {@code xAt[s][i]} (a block of the input
+     * tensor), and output o of set s is written to {@code out} from {@code outAt[s][o]} (a block of the output tensor),
+     * each value {@code start[o] + sum} (the bias, or +0.0). float32 sums in float vectors read the blocks in place and
+     * write straight into {@code out}, set after set, the kernels prepared once; otherwise the sets run as {@link
+     * #channelSums} runs them, each set's blocks copied out.
+     */
+    public void channelSumsInto(Plan plan, double[] x, int[][] xAt, Grid[][] kernels, Method requested, Deadline deadline,
+            ElementType type, double[] start, double[] out, int[][] outAt) {
+        int outputs = kernels.length;
+        int inputs = kernels[0].length;
+        int inputSize = inputSize(plan);
+        for (int[] set : xAt) {
+            for (int at : set) {
+                Objects.checkFromIndexSize(at, inputSize, x.length);
+            }
+        }
+        for (int[] set : outAt) {
+            for (int at : set) {
+                Objects.checkFromIndexSize(at, plan.outputSize(), out.length);
+            }
+        }
+        if (type == ElementType.FLOAT32 && together(plan, inputs, requested) && ChannelConvolver.appliesInFloat(plan, inputs)) {
+            float[][][] g = new float[outputs][inputs][];
+            for (int o = 0; o < outputs; o++) {
+                for (int i = 0; i < inputs; i++) {
+                    requireKernelShape(plan, kernels[o][i]);
+                    g[o][i] = narrow(AppliedKernel.of(plan, kernels[o][i]));
+                }
+            }
+            channels.sumsInFloatInto(plan, x, xAt, g, start, out, outAt, deadline);
+            return;
+        }
+        Parallel.forEach(xAt.length, (long) xAt.length * outputs * inputs * plan.outputSize(), s -> {
+            Grid[] set = new Grid[inputs];
+            for (int i = 0; i < inputs; i++) {
+                // copied here, on the set's thread, just before it is padded
+                set[i] = Grid.of(Arrays.copyOfRange(x, xAt[s][i], xAt[s][i] + inputSize), plan.inputShape());
+            }
+            double[][] sums = channelSums(plan, new Grid[][] {set}, kernels, requested, deadline, type)[0];
+            for (int o = 0; o < outputs; o++) {
+                double b = start[o];
+                double[] sum = sums[o];
+                for (int k = 0, at = outAt[s][o]; k < sum.length; k++) {
+                    out[at + k] = b + sum[k]; // the output starts at the bias (or +0.0) and adds the sum, in one pass
+                }
+            }
+        });
+    }
+
     /** The channel sums in float: the inputs padded and the kernels applied as for doubles, then narrowed (exactly). */
     private double[][][] inFloat(Plan plan, Grid[][] inputSets, Grid[][] kernels, Deadline deadline) {
         int outputs = kernels.length;
@@ -357,12 +411,33 @@ public final class Convolver {
         return y;
     }
 
+    /** Elements of the plan's input. */
+    private static int inputSize(Plan plan) {
+        int size = 1;
+        for (int n : plan.inputShape()) {
+            size = Math.multiplyExact(size, n);
+        }
+        return size;
+    }
+
     private static void requireShapes(Plan plan, Grid x, Grid h) {
-        if (x.rank() != plan.rank() || h.rank() != plan.rank()) {
+        if (x.rank() != plan.rank()) {
             throw new IllegalArgumentException("the plan was made for other shapes");
         }
         for (int a = 0; a < plan.rank(); a++) {
-            if (x.shape().dim(a) != plan.axis(a).n() || h.shape().dim(a) != plan.axis(a).taps()) {
+            if (x.shape().dim(a) != plan.axis(a).n()) {
+                throw new IllegalArgumentException("the plan was made for other shapes");
+            }
+        }
+        requireKernelShape(plan, h);
+    }
+
+    private static void requireKernelShape(Plan plan, Grid h) {
+        if (h.rank() != plan.rank()) {
+            throw new IllegalArgumentException("the plan was made for other shapes");
+        }
+        for (int a = 0; a < plan.rank(); a++) {
+            if (h.shape().dim(a) != plan.axis(a).taps()) {
                 throw new IllegalArgumentException("the plan was made for other shapes");
             }
         }

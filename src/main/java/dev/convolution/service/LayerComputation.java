@@ -29,7 +29,7 @@ public record LayerComputation(LayerGeometry geometry, Tensor output, Tensor gra
     }
 
     private static Tensor round(Tensor t) {
-        return t == null ? null : new Tensor(t.dims(), finite(ElementType.FLOAT32.round(t.values())));
+        return t == null ? null : new Tensor(t.dims(), finite(ElementType.FLOAT32.roundInPlace(t.values()))); // the computation's own
     }
 
     private static double[] finite(double[] v) {

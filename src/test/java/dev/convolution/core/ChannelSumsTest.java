@@ -1,14 +1,18 @@
 package dev.convolution.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.convolution.core.channel.ChannelConvolver;
 import dev.convolution.core.channel.ChannelLoop;
 import dev.convolution.core.channel.FloatChannelLoop;
+import dev.convolution.core.error.ResultNotRepresentableException;
 import dev.convolution.core.type.ElementType;
 import dev.convolution.core.operand.AppliedKernel;
 import dev.convolution.core.operand.Padder;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
@@ -251,6 +255,86 @@ class ChannelSumsTest {
         }
         assertThat(convolver.channelSums(plan, sets, kernels, Method.AUTO, Deadline.none(), ElementType.FLOAT32))
                 .as("summed as doubles are").isDeepEqualTo(convolver.channelSums(plan, sets, kernels, Method.AUTO, Deadline.none()));
+    }
+
+    /**
+     * The layer's way ({@link Convolver#channelSumsInto}): the blocks read where they lie in a larger array (other values
+     * between them, NaN, which would show if read) and each sum written from its start into another (every other value
+     * left as it was), in float32 (sums in float) and float64.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void sumsIntoATensorAreTheirStartPlusTheChannelSumsAndLeaveTheRestAlone(long seed) {
+        for (ElementType type : List.of(ElementType.FLOAT64, ElementType.FLOAT32)) {
+            Case c = type == ElementType.FLOAT32 ? inFloats(random(seed), seed) : random(seed);
+            int sets = c.sets().length;
+            int ins = c.sets()[0].length;
+            int outs = c.kernels().length;
+            int inSize = c.sets()[0][0].values().length;
+            int outSize = c.plan().outputSize();
+            Random rnd = new Random(seed);
+            double[] x = new double[sets * ins * (inSize + 3) + 2];
+            Arrays.fill(x, Double.NaN);
+            int[][] xAt = new int[sets][ins];
+            List<Integer> slots = shuffled(sets * ins, rnd);
+            for (int s = 0; s < sets; s++) {
+                for (int i = 0; i < ins; i++) {
+                    xAt[s][i] = 2 + slots.get(s * ins + i) * (inSize + 3);
+                    System.arraycopy(c.sets()[s][i].values(), 0, x, xAt[s][i], inSize);
+                }
+            }
+            double[] out = new double[sets * outs * (outSize + 2) + 1];
+            Arrays.fill(out, 12345.5);
+            int[][] outAt = new int[sets][outs];
+            slots = shuffled(sets * outs, rnd);
+            double[] start = new double[outs];
+            for (int o = 0; o < outs; o++) {
+                start[o] = type == ElementType.FLOAT32 ? (float) rnd.nextGaussian() : rnd.nextInt(9) - 4;
+                for (int s = 0; s < sets; s++) {
+                    outAt[s][o] = 1 + slots.get(s * outs + o) * (outSize + 2);
+                }
+            }
+            double[] expected = out.clone();
+            double[][][] sums = convolver.channelSums(c.plan(), c.sets(), c.kernels(), Method.AUTO, Deadline.none(), type);
+            for (int s = 0; s < sets; s++) {
+                for (int o = 0; o < outs; o++) {
+                    for (int q = 0; q < outSize; q++) {
+                        expected[outAt[s][o] + q] = start[o] + sums[s][o][q];
+                    }
+                }
+            }
+            convolver.channelSumsInto(c.plan(), x, xAt, c.kernels(), Method.AUTO, Deadline.none(), type, start, out, outAt);
+            assertThat(out).as("%s %s", type, c.plan()).isEqualTo(expected);
+        }
+    }
+
+    private static List<Integer> shuffled(int count, Random rnd) {
+        List<Integer> slots = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            slots.add(i);
+        }
+        Collections.shuffle(slots, rnd);
+        return slots;
+    }
+
+    @Test
+    void float32SumsIntoATensorThatOverflowFloatAreRefusedNamingTheOutput() {
+        Spec spec = Spec.defaults(Operation.CROSS_CORRELATION);
+        List<AxisPlan> axes = List.of(AxisPlan.padded("axis 0", 6, 1, 3, 1, 1, 1, 1, spec.flipsKernel(), spec.reversesOutput(),
+                Long.MAX_VALUE), AxisPlan.padded("axis 1", 40, 1, 3, 1, 1, 1, 1, spec.flipsKernel(), spec.reversesOutput(),
+                Long.MAX_VALUE));
+        Plan plan = Plan.of(spec, axes, Limits.NONE);
+        double[] x = new double[2 * 240];
+        Arrays.fill(x, 1);
+        x[240 + 2 * 40 + 7] = 3e38; // input 1 at (2, 7): its neighbourhood's sums overflow float
+        Grid kernel = Grid.of(new double[] {0, 0, 0, 0, 4, 0, 0, 0, 0}, 3, 3);
+        Grid[][] kernels = {{kernel, kernel}};
+        assertThat(ChannelConvolver.appliesInFloat(plan, 2)).isTrue();
+        double[] out = new double[240];
+        assertThatThrownBy(() -> convolver.channelSumsInto(plan, x, new int[][] {{0, 240}}, kernels, Method.AUTO, Deadline.none(),
+                ElementType.FLOAT32, new double[] {0}, out, new int[][] {{0}}))
+                .isInstanceOf(ResultNotRepresentableException.class)
+                .hasMessageContaining("single precision (float32)").hasMessageContaining("output [2, 7] is +infinity");
     }
 
     @Test

@@ -89,4 +89,17 @@ public final class ChannelConvolver {
     public float[][][] sumsInFloat(Plan plan, float[][] xp, float[][][] g, Deadline deadline) {
         return FloatChannelSums.compute(plan, xp, g, deadline, floatLoop);
     }
+
+    /**
+     * {@link #sumsInFloat} from a layer's tensors to its tensors: input i of set s is float32 values held as doubles,
+     * row-major from {@code xAt[s][i]} in {@code x}; output o of set s goes to {@code out} from {@code outAt[s][o]}, each
+     * value {@code start[o] + sum}. Each set is padded into floats just before it is read and its sums go straight into
+     * {@code out}, so no set's inputs or sums are held apart.
+     *
+     * @param g applied kernels, {@code g[o][i]}, in floats
+     */
+    public void sumsInFloatInto(Plan plan, double[] x, int[][] xAt, float[][][] g, double[] start, double[] out, int[][] outAt,
+            Deadline deadline) {
+        FloatChannelSums.computeInto(plan, x, xAt, g, start, out, outAt, deadline, floatLoop);
+    }
 }

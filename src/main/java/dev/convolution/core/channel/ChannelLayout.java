@@ -98,10 +98,18 @@ final class ChannelLayout {
 
         /**
          * Copies a piece of plane {@code p}'s run ({@code n} sums from position {@code from}, a {@code double[]} or a
-         * {@code float[]}) to its outputs (an array of the same type): position f of the run is column {@code f % pitch}
-         * of the plane's row {@code f / pitch}, kept when inside the width.
+         * {@code float[]}) to its outputs (an array of the same type).
          */
         void scatter(Object sum, Object out, int p, int from, int n) {
+            segments(p, from, n, (src, dst, len) -> System.arraycopy(sum, src, out, dst, len));
+        }
+
+        /**
+         * The segments of a piece of plane {@code p}'s run ({@code n} positions from {@code from}) that are outputs:
+         * position f of the run is column {@code f % pitch} of the plane's row {@code f / pitch}, kept when inside the
+         * width.
+         */
+        void segments(int p, int from, int n, Segment segment) {
             int planeOut = p * rowsPerPlane * width;
             int f = from;
             while (f < from + n) {
@@ -109,11 +117,16 @@ final class ChannelLayout {
                 int col = f - row * pitch;
                 int len = Math.min(width - col, from + n - f);
                 if (len > 0) {
-                    System.arraycopy(sum, f - from, out, planeOut + row * width + col, len);
+                    segment.take(f - from, planeOut + row * width + col, len);
                     f += len;
                 }
                 f += Math.max(0, Math.min(pitch - Math.max(col, width), from + n - f));
             }
         }
+    }
+
+    /** A segment of outputs: {@code len} sums from {@code src} in a piece, outputs from {@code dst} (row-major). */
+    interface Segment {
+        void take(int src, int dst, int len);
     }
 }

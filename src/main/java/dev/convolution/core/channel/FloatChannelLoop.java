@@ -34,6 +34,16 @@ public interface FloatChannelLoop {
      */
     void sum8(float[] x, int xBase, int[] off, float[] w, int groupTerms, float[][] y, int yOff, int n);
 
+    /** True when {@code v[0 … n−1]} are all finite (a sum that overflowed float, or met a non-finite input, is not). */
+    default boolean finite(float[] v, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(v[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A short name for logs and test messages. */
     String name();
 

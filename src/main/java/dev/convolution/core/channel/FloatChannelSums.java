@@ -2,6 +2,11 @@ package dev.convolution.core.channel;
 
 import dev.convolution.core.Deadline;
 import dev.convolution.core.Plan;
+import dev.convolution.core.operand.Padder;
+import dev.convolution.core.parallel.Parallel;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * {@link ChannelSums} in single precision, for float32 layers: the same terms, runs and pieces ({@link ChannelLayout},
@@ -9,6 +14,9 @@ import dev.convolution.core.Plan;
  * rounding within the contract's bound. Dot products along the taps stay in double ({@link ChannelSums}).
  */
 final class FloatChannelSums {
+    /** A worker's float sums of one piece ({@link #computeInto}), kept from piece to piece. */
+    private static final ThreadLocal<float[][]> FLOAT_SUMS = ThreadLocal.withInitial(() -> new float[FloatChannelLoop.OUTPUTS][ChannelSums.PIECE]);
+
     private FloatChannelSums() {
     }
 
@@ -42,14 +50,7 @@ final class FloatChannelSums {
         int taps = l.off.length;
         ChannelTerms terms = new ChannelTerms(l, ChannelSums.paddedSize(plan), g.length, g[0].length);
         int groupTerms = FloatChannelLoop.GROUP_TERMS / taps * taps;
-        float[][] interleaved = new float[terms.blocks][terms.off.length * FloatChannelLoop.OUTPUTS];
-        for (int o = 0; o < g.length; o++) {
-            for (int j = 0; j < g[o].length; j++) {
-                for (int t = 0; t < taps; t++) {
-                    interleaved[o / FloatChannelLoop.OUTPUTS][(j * taps + t) * FloatChannelLoop.OUTPUTS + o % FloatChannelLoop.OUTPUTS] = g[o][j][t];
-                }
-            }
-        }
+        float[][] interleaved = interleave(g, taps, terms);
         float[][][] y = new float[xp.length][g.length][plan.outputSize()];
         terms.overPieces(xp.length, deadline, (s, b, p, from, n) -> {
             float[][] sums = new float[FloatChannelLoop.OUTPUTS][n];
@@ -68,6 +69,76 @@ final class FloatChannelSums {
             }
         }
         return y;
+    }
+
+    /**
+     * {@link #compute} for the sets of a layer's forward pass, from its tensors to its tensors: input i of set s is
+     * float32 values held as doubles, row-major from {@code xAt[s][i]} in {@code x}, padded into floats just before its
+     * set is read; output o of set s goes to {@code out} from {@code outAt[s][o]}, each value {@code start[o] + sum} (the
+     * sum in float, widened, added to its start in double: a layer's bias). No set's inputs or sums are held apart.
+     */
+    static void computeInto(Plan plan, double[] x, int[][] xAt, float[][][] g, double[] start, double[] out, int[][] outAt,
+            Deadline deadline, FloatChannelLoop loop) {
+        ChannelLayout l = new ChannelLayout(plan);
+        int taps = l.off.length;
+        int inputs = g[0].length;
+        int size = ChannelSums.paddedSize(plan);
+        ChannelTerms terms = new ChannelTerms(l, size, g.length, inputs);
+        int groupTerms = FloatChannelLoop.GROUP_TERMS / taps * taps;
+        float[][] interleaved = interleave(g, taps, terms);
+        // a dilated input leaves holes that padding does not write: zeros, from a new array only
+        boolean holes = plan.axes().stream().anyMatch(a -> a.inputDilation() > 1);
+        // the sets spread over the pool, each padded by its worker (other workers take part of its pieces when idle),
+        // into a buffer kept for the next set: at most one a worker
+        Queue<float[]> buffers = new ConcurrentLinkedQueue<>();
+        boolean[] infinite = new boolean[xAt.length];
+        long work = (long) xAt.length * g.length * terms.off.length * l.runs.planes * l.runs.run;
+        Parallel.forEach(xAt.length, work, set -> {
+            float[] kept = buffers.poll();
+            float[] xp = kept != null ? kept : new float[inputs * size];
+            if (holes && kept != null) {
+                Arrays.fill(xp, 0f);
+            }
+            Parallel.forEach(inputs, (long) inputs * size, i -> Padder.padInto(plan, x, xAt[set][i], xp, i * size));
+            terms.overPieces(1, deadline, (unused, b, p, from, n) -> {
+                float[][] sums = FLOAT_SUMS.get(); // each sum stored by the loop before it is added to
+                loop.sum8(xp, l.runs.planeStart[p] + from, terms.off, interleaved[b], groupTerms, sums, 0, n);
+                for (int k = 0; k < FloatChannelLoop.OUTPUTS && b * FloatChannelLoop.OUTPUTS + k < g.length; k++) {
+                    float[] sum = sums[k];
+                    if (!loop.finite(sum, n)) {
+                        infinite[set] = true; // read after the pool's join
+                    }
+                    double c = start[b * FloatChannelLoop.OUTPUTS + k];
+                    int at = outAt[set][b * FloatChannelLoop.OUTPUTS + k];
+                    l.runs.segments(p, from, n, (src, dst, len) -> {
+                        for (int j = 0; j < len; j++) {
+                            out[at + dst + j] = c + sum[src + j];
+                        }
+                    });
+                }
+            });
+            buffers.add(xp);
+        });
+        for (int s = 0; s < xAt.length; s++) {
+            if (infinite[s]) {
+                for (int o = 0; o < g.length; o++) {
+                    plan.requireFinite(Arrays.copyOfRange(out, outAt[s][o], outAt[s][o] + plan.outputSize()), true);
+                }
+            }
+        }
+    }
+
+    /** The applied kernels of each block of eight outputs, a term's eight taps side by side ({@link FloatChannelLoop#sum8}). */
+    private static float[][] interleave(float[][][] g, int taps, ChannelTerms terms) {
+        float[][] interleaved = new float[terms.blocks][terms.off.length * FloatChannelLoop.OUTPUTS];
+        for (int o = 0; o < g.length; o++) {
+            for (int j = 0; j < g[o].length; j++) {
+                for (int t = 0; t < taps; t++) {
+                    interleaved[o / FloatChannelLoop.OUTPUTS][(j * taps + t) * FloatChannelLoop.OUTPUTS + o % FloatChannelLoop.OUTPUTS] = g[o][j][t];
+                }
+            }
+        }
+        return interleaved;
     }
 
     private static double[] widen(float[] v) {

@@ -2,6 +2,7 @@ package dev.convolution.core.channel;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -231,6 +232,21 @@ final class VectorFloatChannelLoop implements FloatChannelLoop {
                 }
             }
         }
+    }
+
+    @Override
+    public boolean finite(float[] v, int n) {
+        FloatVector largest = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            largest = largest.max(FloatVector.fromArray(SPECIES, v, i).abs()); // NaN where a value is
+        }
+        for (; i < n; i++) {
+            if (!Float.isFinite(v[i])) {
+                return false;
+            }
+        }
+        return !largest.compare(VectorOperators.GT, Float.MAX_VALUE).anyTrue() && !largest.test(VectorOperators.IS_NAN).anyTrue();
     }
 
     @Override

@@ -17,40 +17,38 @@ public final class ConvLayer {
     }
 
     /**
-     * The forward pass. {@code bias} may be null. Each (sample, group) is one {@link dev.convolution.core.Convolver#channelSums}
-     * of the core: the group's output channels as sums over its input channels, under the one forward plan.
+     * The forward pass. {@code bias} may be null. Each group is one {@link
+     * dev.convolution.core.Convolver#channelSumsInto} of the core, a set of inputs for each sample: the group's output
+     * channels as sums over its input channels, under the one forward plan, read from the input tensor's blocks and
+     * written into the output's, each starting at its bias (or +0.0).
      */
     public static Tensor forward(LayerGeometry g, Tensor x, Tensor w, double[] bias, LayerOps ops) {
         Plan plan = g.forwardPlan(ops.limits());
         Tensor y = Tensor.zeros(g.outputShape());
-        int block = y.blockSize();
         Grid[] weights = blocks(w);
         int cin = g.inPerGroup();
         int cout = g.outPerGroup();
-        Parallel.forEach(g.batch() * g.groups(), g.forwardMultiplyAdds(), job -> {
-            int n = job / g.groups();
-            int group = job % g.groups();
-            Grid[] in = new Grid[cin];
-            for (int c = 0; c < cin; c++) {
-                in[c] = x.block(n, group * cin + c); // copied here, on the job's thread, just before it is padded
+        Parallel.forEach(g.groups(), g.forwardMultiplyAdds(), group -> {
+            int[][] xAt = new int[g.batch()][cin];
+            int[][] outAt = new int[g.batch()][cout];
+            for (int n = 0; n < g.batch(); n++) {
+                for (int c = 0; c < cin; c++) {
+                    xAt[n][c] = x.blockStart(n, group * cin + c);
+                }
+                for (int o = 0; o < cout; o++) {
+                    outAt[n][o] = y.blockStart(n, group * cout + o);
+                }
             }
             Grid[][] kernels = new Grid[cout][cin];
+            double[] start = new double[cout];
             for (int o = 0; o < cout; o++) {
                 for (int c = 0; c < cin; c++) {
                     kernels[o][c] = weights[(group * cout + o) * cin + c];
                 }
+                start[o] = bias != null ? bias[group * cout + o] : 0.0;
             }
-            double[][] sums = ops.convolver().channelSums(plan, new Grid[][] {in}, kernels, ops.method(), ops.deadline(), ops.type())[0];
-            for (int o = 0; o < cout; o++) {
-                int co = group * cout + o;
-                int base = y.blockStart(n, co);
-                double b = bias != null ? bias[co] : 0.0;
-                double[] into = y.values();
-                double[] sum = sums[o];
-                for (int i = 0; i < block; i++) {
-                    into[base + i] = b + sum[i]; // the output starts at the bias (or +0.0) and adds the sum, in one pass
-                }
-            }
+            ops.convolver().channelSumsInto(plan, x.values(), xAt, kernels, ops.method(), ops.deadline(), ops.type(), start,
+                    y.values(), outAt);
         });
         return y;
     }

@@ -74,6 +74,27 @@ public record PaddedAxis(AxisPlan axis, int[] before, int[] after) {
         }
     }
 
+    /** {@link #copyRow(float[], int, float[], int, float)} from float32 values held as doubles, each rounded to float. */
+    void copyRow(double[] v, int from, float[] out, int at, float fill) {
+        int before = axis.padBefore();
+        for (int c = 0; c < before; c++) {
+            out[at + c] = (float) value(this.before[c], v, from, fill);
+        }
+        if (axis.inputDilation() == 1) {
+            for (int i = 0, n = axis.n(); i < n; i++) {
+                out[at + before + i] = (float) v[from + i];
+            }
+        } else {
+            for (int i = 0; i < axis.n(); i++) {
+                out[at + before + (int) axis.elementPosition(i)] = (float) v[from + i];
+            }
+        }
+        int end = before + axis.extent();
+        for (int c = 0; c < after.length; c++) {
+            out[at + end + c] = (float) value(after[c], v, from, fill);
+        }
+    }
+
     private static double value(int source, double[] v, int from, double fill) {
         return source == Boundary.FILLED ? fill : source == AxisPlan.HOLE ? 0 : v[from + source];
     }

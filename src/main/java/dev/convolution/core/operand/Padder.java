@@ -23,46 +23,26 @@ public final class Padder {
      * array), where {@code out} holds zeros (a new array): the holes of a dilated input are not written.
      */
     public static void padInto(Plan plan, Grid x, double[] out, int at) {
-        int rank = plan.rank();
-        Boundary b = plan.spec().boundary();
+        padInto(plan, x.values(), 0, out, at);
+    }
+
+    /**
+     * {@link #padInto(Plan, Grid, double[], int)} of the input held row-major in {@code x} from {@code xAt} (one block of a
+     * larger array, as a layer's tensor holds its channels).
+     */
+    public static void padInto(Plan plan, double[] x, int xAt, double[] out, int at) {
         double fill = plan.spec().fillValue();
-        PaddedAxis[] axes = new PaddedAxis[rank];
-        long total = 1;
-        for (int a = 0; a < rank; a++) {
-            axes[a] = PaddedAxis.of(plan.axis(a), b);
-            total *= plan.axis(a).paddedLength();
-        }
-        PaddedAxis last = axes[rank - 1];
-        int width = last.axis().paddedLength();
-        double[] xp = out;
-        double[] v = x.values();
-        int[] inStrides = x.shape().strides();
-        int rows = (int) (total / width);
-        int[] q = new int[rank - 1]; // padded position on every axis but the last (an odometer)
-        for (int row = 0; row < rows; row++) {
-            int base = at + row * width;
-            PaddedSource source = PaddedSource.of(axes, rank - 1, q, inStrides);
-            switch (source.kind()) {
-                case INPUT -> last.copyRow(v, source.offset(), xp, base, fill);
-                case FILL -> Arrays.fill(xp, base, base + width, fill);
-                case ZERO -> {
-                    // between the elements of a dilated input on a leading axis: 0, but outside the input wins
-                    if (fill != 0) {
-                        for (int c = 0; c < width; c++) {
-                            if (last.source(c) == Boundary.FILLED) {
-                                xp[base + c] = fill;
-                            }
-                        }
-                    }
-                }
+        rows(plan, at, new Rows() {
+            @Override
+            public void input(PaddedAxis last, int from, int base) {
+                last.copyRow(x, xAt + from, out, base, fill);
             }
-            for (int a = rank - 2; a >= 0; a--) {
-                if (++q[a] < plan.axis(a).paddedLength()) {
-                    break;
-                }
-                q[a] = 0;
+
+            @Override
+            public void fill(int from, int to) {
+                Arrays.fill(out, from, to, fill);
             }
-        }
+        });
     }
 
     /** {@link #pad(Plan, Grid)} for float32 data: the padded input in floats, x holding the input's values row-major. */
@@ -86,9 +66,53 @@ public final class Padder {
      * one array), where {@code out} holds zeros (a new array): the holes of a dilated input are not written.
      */
     public static void padInto(Plan plan, float[] x, float[] out, int at) {
+        float fill = (float) plan.spec().fillValue();
+        rows(plan, at, new Rows() {
+            @Override
+            public void input(PaddedAxis last, int from, int base) {
+                last.copyRow(x, from, out, base, fill);
+            }
+
+            @Override
+            public void fill(int from, int to) {
+                Arrays.fill(out, from, to, fill);
+            }
+        });
+    }
+
+    /**
+     * {@link #padInto(Plan, float[], float[], int)} of float32 values held as doubles, row-major in {@code x} from {@code
+     * xAt} (one block of a layer's tensor): each rounded to float as it is copied (exactly, for values that are floats).
+     */
+    public static void padInto(Plan plan, double[] x, int xAt, float[] out, int at) {
+        float fill = (float) plan.spec().fillValue();
+        rows(plan, at, new Rows() {
+            @Override
+            public void input(PaddedAxis last, int from, int base) {
+                last.copyRow(x, xAt + from, out, base, fill);
+            }
+
+            @Override
+            public void fill(int from, int to) {
+                Arrays.fill(out, from, to, fill);
+            }
+        });
+    }
+
+    /** Writes the rows of a padded input: an input row, the fill value, or (between a dilated input's rows) holes. */
+    private interface Rows {
+        /** The padded row at {@code base} from the input row whose first element is {@code from} (row-major). */
+        void input(PaddedAxis last, int from, int base);
+
+        /** The fill value at positions {@code from … to−1}. */
+        void fill(int from, int to);
+    }
+
+    /** Every row of the plan's padded input, from {@code at} in the output, one after another. */
+    private static void rows(Plan plan, int at, Rows rows) {
         int rank = plan.rank();
         Boundary b = plan.spec().boundary();
-        float fill = (float) plan.spec().fillValue();
+        boolean filled = plan.spec().fillValue() != 0;
         PaddedAxis[] axes = new PaddedAxis[rank];
         int[] inStrides = new int[rank];
         long total = 1;
@@ -100,20 +124,20 @@ public final class Padder {
         }
         PaddedAxis last = axes[rank - 1];
         int width = last.axis().paddedLength();
-        float[] xp = out;
-        int rows = (int) (total / width);
-        int[] q = new int[rank - 1];
-        for (int row = 0; row < rows; row++) {
+        int count = (int) (total / width);
+        int[] q = new int[rank - 1]; // padded position on every axis but the last (an odometer)
+        for (int row = 0; row < count; row++) {
             int base = at + row * width;
             PaddedSource source = PaddedSource.of(axes, rank - 1, q, inStrides);
             switch (source.kind()) {
-                case INPUT -> last.copyRow(x, source.offset(), xp, base, fill);
-                case FILL -> Arrays.fill(xp, base, base + width, fill);
+                case INPUT -> rows.input(last, source.offset(), base);
+                case FILL -> rows.fill(base, base + width);
                 case ZERO -> {
-                    if (fill != 0) {
+                    // between the elements of a dilated input on a leading axis: 0, but outside the input wins
+                    if (filled) {
                         for (int c = 0; c < width; c++) {
                             if (last.source(c) == Boundary.FILLED) {
-                                xp[base + c] = fill;
+                                rows.fill(base + c, base + c + 1);
                             }
                         }
                     }

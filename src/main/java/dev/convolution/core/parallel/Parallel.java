@@ -45,6 +45,24 @@ public final class Parallel {
         }
     }
 
+    /** Elements of one range of {@link #forRanges}. */
+    private static final int RANGE = 1 << 16;
+
+    /**
+     * Runs {@code task.run(from, to)} over consecutive ranges that cover {@code 0 … length−1}, spread over the shared pool
+     * when there are many (element-wise passes such as conversions, which are memory-bound: two cores move more).
+     */
+    public static void forRanges(int length, RangeTask task) {
+        int ranges = (length + RANGE - 1) / RANGE;
+        forEach(ranges, length, r -> task.run(r * RANGE, Math.min(length, (r + 1) * RANGE)));
+    }
+
+    /** One range of {@link #forRanges}: the elements {@code from … to−1}. */
+    @FunctionalInterface
+    public interface RangeTask {
+        void run(int from, int to);
+    }
+
     /**
      * Starts {@code task.accept(i)} for {@code i = 0 … count−1} on the shared pool and returns its join (which waits for
      * all of them and rethrows the first failure), so the caller goes on with other work meanwhile. On one core, or on a

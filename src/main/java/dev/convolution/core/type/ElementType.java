@@ -1,6 +1,7 @@
 package dev.convolution.core.type;
 
 import dev.convolution.core.Grid;
+import dev.convolution.core.parallel.Parallel;
 
 /**
  * The element types of data, as numpy names them, and the type of a result, which numpy's rule
@@ -83,9 +84,26 @@ public enum ElementType {
             return values;
         }
         double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (float) values[i];
-        }
+        Parallel.forRanges(values.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = (float) values[i];
+            }
+        });
         return out;
+    }
+
+    /**
+     * {@link #round(double[])} in place, for values no one else holds (a computation's own result): the same array,
+     * each value as this type holds it.
+     */
+    public double[] roundInPlace(double[] values) {
+        if (isSingle()) {
+            Parallel.forRanges(values.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    values[i] = (float) values[i];
+                }
+            });
+        }
+        return values;
     }
 }
