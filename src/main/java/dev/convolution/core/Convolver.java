@@ -380,7 +380,7 @@ public final class Convolver {
         });
     }
 
-    /** The channel sums in float: the inputs padded and the kernels applied as for doubles, then narrowed (exactly). */
+    /** The channel sums in float: the inputs padded into floats and the kernels applied and narrowed (exactly). */
     private double[][][] inFloat(Plan plan, Grid[][] inputSets, Grid[][] kernels, Deadline deadline) {
         int outputs = kernels.length;
         int inputs = inputSets[0].length;
@@ -399,14 +399,12 @@ public final class Convolver {
         }
         // set by set, each set's inputs padded just before they are read
         int size = ChannelConvolver.paddedSize(plan);
-        double[][][] y = new double[inputSets.length][outputs][];
+        double[][][] y = new double[inputSets.length][][];
         for (int s = 0; s < inputSets.length; s++) {
             Grid[] set = inputSets[s];
             float[] xp = new float[inputs * size];
-            Parallel.forEach(inputs, (long) inputs * size, i -> Padder.padInto(plan, narrow(set[i].values()), xp, i * size));
-            float[][] sums = channels.sumsInFloat(plan, new float[][] {xp}, g, deadline)[0];
-            double[][] widened = y[s];
-            Parallel.forEach(outputs, (long) outputs * plan.outputSize(), o -> widened[o] = widen(sums[o]));
+            Parallel.forEach(inputs, (long) inputs * size, i -> Padder.padInto(plan, set[i].values(), 0, xp, i * size));
+            y[s] = channels.sumsInFloat(plan, new float[][] {xp}, g, deadline)[0];
         }
         return y;
     }

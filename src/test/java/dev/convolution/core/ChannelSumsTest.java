@@ -213,9 +213,9 @@ class ChannelSumsTest {
             }
         }
         assertThat(FloatChannelLoop.everyForm()).as("the plain loop and the Vector API loop (tests run with the module)").hasSize(2);
-        float[][][] first = null;
+        double[][][] first = null;
         for (FloatChannelLoop loop : FloatChannelLoop.everyForm()) {
-            float[][][] y = new ChannelConvolver(loop).sumsInFloat(c.plan(), xp, g, Deadline.none());
+            double[][][] y = new ChannelConvolver(loop).sumsInFloat(c.plan(), xp, g, Deadline.none());
             if (first == null) {
                 first = y;
             }
@@ -226,7 +226,7 @@ class ChannelSumsTest {
             for (int o = 0; o < exact[s].length; o++) {
                 for (int q = 0; q < exact[s][o].length; q++) {
                     assertThat(through[s][o][q]).as("%s set %d output %d position %d: the loops' float", c.plan(), s, o, q)
-                            .isEqualTo((double) first[s][o][q]);
+                            .isEqualTo(first[s][o][q]);
                     assertThat(Math.abs(through[s][o][q] - exact[s][o][q])).as("%s set %d output %d position %d", c.plan(), s, o, q)
                             .isLessThanOrEqualTo(1e-5 * moduli[s][o][q]);
                 }
@@ -335,6 +335,67 @@ class ChannelSumsTest {
                 ElementType.FLOAT32, new double[] {0}, out, new int[][] {{0}}))
                 .isInstanceOf(ResultNotRepresentableException.class)
                 .hasMessageContaining("single precision (float32)").hasMessageContaining("output [2, 7] is +infinity");
+    }
+
+    /**
+     * float32 sums of kernels with more taps than a group holds (an input's taps split over groups), for one, two (the
+     * two-output loop) and three outputs: the same bits on every loop, each output within the bound of its terms' moduli.
+     */
+    @ParameterizedTest(name = "outputs {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3})
+    void float32SumsOfLongKernelsSplitOverGroupsAreTheSameBitsOnEveryLoop(int outs) {
+        Spec spec = Spec.defaults(Operation.CROSS_CORRELATION);
+        List<AxisPlan> axes = List.of(AxisPlan.padded("axis 0", 23, 1, 13, 1, 1, 6, 6, spec.flipsKernel(), spec.reversesOutput(),
+                Long.MAX_VALUE), AxisPlan.padded("axis 1", 431, 1, 15, 1, 1, 7, 7, spec.flipsKernel(), spec.reversesOutput(),
+                Long.MAX_VALUE));
+        Plan plan = Plan.of(spec, axes, Limits.NONE);
+        Random rnd = new Random(outs);
+        Case c = inFloats(new Case(plan, new Grid[][] {{RandomProblems.grid(rnd, new int[] {23, 431}, false),
+                RandomProblems.grid(rnd, new int[] {23, 431}, false)}}, kernels(rnd, outs, 2, new int[] {13, 15})), outs);
+        assertThat(ChannelConvolver.appliesInFloat(plan, 2)).as("195 taps an input, 390 terms: four groups").isTrue();
+        double[][][] exact = pairByPair(c);
+        Grid[][] absKernels = new Grid[outs][];
+        for (int o = 0; o < outs; o++) {
+            absKernels[o] = abs(c.kernels()[o]);
+        }
+        double[][][] moduli = pairByPair(new Case(plan, new Grid[][] {abs(c.sets()[0])}, absKernels));
+        int size = ChannelConvolver.paddedSize(plan);
+        float[][] xp = new float[1][2 * size];
+        float[][][] g = new float[outs][2][];
+        for (int i = 0; i < 2; i++) {
+            Padder.padInto(plan, c.sets()[0][i].values(), 0, xp[0], i * size);
+            for (int o = 0; o < outs; o++) {
+                double[] applied = AppliedKernel.of(plan, c.kernels()[o][i]);
+                g[o][i] = new float[applied.length];
+                for (int t = 0; t < applied.length; t++) {
+                    g[o][i][t] = (float) applied[t];
+                }
+            }
+        }
+        double[][][] first = null;
+        for (FloatChannelLoop loop : FloatChannelLoop.everyForm()) {
+            double[][][] y = new ChannelConvolver(loop).sumsInFloat(plan, xp, g, Deadline.none());
+            if (first == null) {
+                first = y;
+            }
+            assertThat(y).as("loop %s: the same bits as the plain loop", loop.name()).isDeepEqualTo(first);
+        }
+        for (int o = 0; o < outs; o++) {
+            for (int q = 0; q < exact[0][o].length; q++) {
+                assertThat(Math.abs(first[0][o][q] - exact[0][o][q])).as("output %d position %d", o, q)
+                        .isLessThanOrEqualTo(1e-5 * moduli[0][o][q]);
+            }
+        }
+    }
+
+    private static Grid[][] kernels(Random rnd, int outs, int ins, int[] shape) {
+        Grid[][] kernels = new Grid[outs][ins];
+        for (int o = 0; o < outs; o++) {
+            for (int i = 0; i < ins; i++) {
+                kernels[o][i] = RandomProblems.grid(rnd, shape, false);
+            }
+        }
+        return kernels;
     }
 
     @Test

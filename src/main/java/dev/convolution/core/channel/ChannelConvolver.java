@@ -84,9 +84,9 @@ public final class ChannelConvolver {
      * @param xp the padded inputs of each set one after another, {@code xp[s]}, input {@code i} from {@code i ·}
      *     {@link #paddedSize}
      * @param g applied kernels, {@code g[o][i]}
-     * @return {@code y[s][o]}, each a sum in float
+     * @return {@code y[s][o]}, each a sum in float, widened
      */
-    public float[][][] sumsInFloat(Plan plan, float[][] xp, float[][][] g, Deadline deadline) {
+    public double[][][] sumsInFloat(Plan plan, float[][] xp, float[][][] g, Deadline deadline) {
         return FloatChannelSums.compute(plan, xp, g, deadline, floatLoop);
     }
 

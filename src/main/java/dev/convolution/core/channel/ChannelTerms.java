@@ -9,9 +9,17 @@ final class ChannelTerms {
     /** Of each term (input {@code j}, tap {@code t} at {@code j·taps + t}) from an output's first position. */
     final int[] off;
     final int outputs;
+    /** Outputs summed together (a block), and the blocks. */
+    final int perBlock;
     final int blocks;
+    /** Positions summed in one job. */
+    final int piece;
 
     ChannelTerms(ChannelLayout l, int size, int outputs, int inputs) {
+        this(l, size, outputs, inputs, ChannelLoop.OUTPUTS, ChannelSums.PIECE);
+    }
+
+    ChannelTerms(ChannelLayout l, int size, int outputs, int inputs, int perBlock, int piece) {
         layout = l;
         int taps = l.off.length;
         off = new int[inputs * taps];
@@ -21,19 +29,21 @@ final class ChannelTerms {
             }
         }
         this.outputs = outputs;
-        blocks = (outputs + ChannelLoop.OUTPUTS - 1) / ChannelLoop.OUTPUTS;
+        this.perBlock = perBlock;
+        blocks = (outputs + perBlock - 1) / perBlock;
+        this.piece = piece;
     }
 
-    /** Every (set, block of eight outputs, plane, piece of its run) as one job on the shared pool. */
+    /** Every (set, block of outputs, plane, piece of its run) as one job on the shared pool. */
     void overPieces(int sets, Deadline deadline, Piece piece) {
         ChannelLayout.Runs r = layout.runs;
-        int pieces = (r.run + ChannelSums.PIECE - 1) / ChannelSums.PIECE;
+        int pieces = (r.run + this.piece - 1) / this.piece;
         long work = (long) sets * outputs * off.length * r.planes * r.run;
         int perSet = blocks * r.planes * pieces;
         Parallel.forEach(sets * perSet, work, job -> {
             deadline.check();
-            int from = job % pieces * ChannelSums.PIECE;
-            piece.sum(job / perSet, job % perSet / (r.planes * pieces), job / pieces % r.planes, from, Math.min(ChannelSums.PIECE, r.run - from));
+            int from = job % pieces * this.piece;
+            piece.sum(job / perSet, job % perSet / (r.planes * pieces), job / pieces % r.planes, from, Math.min(this.piece, r.run - from));
         });
     }
 

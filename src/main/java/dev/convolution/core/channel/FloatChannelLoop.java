@@ -34,6 +34,13 @@ public interface FloatChannelLoop {
      */
     void sum8(float[] x, int xBase, int[] off, float[] w, int groupTerms, float[][] y, int yOff, int n);
 
+    /**
+     * {@link #sum8} for two outputs ({@code y[0]}, {@code y[1]}; {@code w} interleaved by two: term {@code q} for output
+     * {@code k} at {@code q·2 + k}): a complex product's real and imaginary parts, whose two outputs would leave six of
+     * eight idle, summed over more positions at a time instead.
+     */
+    void sum2(float[] x, int xBase, int[] off, float[] w, int groupTerms, float[][] y, int yOff, int n);
+
     /** True when {@code v[0 … n−1]} are all finite (a sum that overflowed float, or met a non-finite input, is not). */
     default boolean finite(float[] v, int n) {
         for (int i = 0; i < n; i++) {

@@ -14,8 +14,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * rounding within the contract's bound. Dot products along the taps stay in double ({@link ChannelSums}).
  */
 final class FloatChannelSums {
+    /**
+     * Positions a job sums with two outputs ({@link FloatChannelLoop#sum2}): six of its blocks of twelve vectors of 16, so
+     * that only a run's end is left to the one-vector loop.
+     */
+    static final int PIECE2 = 6 * 12 * 16;
     /** A worker's float sums of one piece ({@link #computeInto}), kept from piece to piece. */
-    private static final ThreadLocal<float[][]> FLOAT_SUMS = ThreadLocal.withInitial(() -> new float[FloatChannelLoop.OUTPUTS][ChannelSums.PIECE]);
+    private static final ThreadLocal<float[][]> FLOAT_SUMS = ThreadLocal.withInitial(
+            () -> new float[FloatChannelLoop.OUTPUTS][Math.max(ChannelSums.PIECE, PIECE2)]);
 
     private FloatChannelSums() {
     }
@@ -28,43 +34,77 @@ final class FloatChannelSums {
     static boolean applies(Plan plan, int inputs) {
         ChannelLayout l = new ChannelLayout(plan);
         int taps = l.off.length;
-        if (l.alongTaps() || taps > FloatChannelLoop.GROUP_TERMS || (long) inputs * ChannelSums.paddedSize(plan) > Integer.MAX_VALUE - 64) {
+        if (l.alongTaps() || (long) inputs * ChannelSums.paddedSize(plan) > Integer.MAX_VALUE - 64) {
             return false;
         }
-        int perGroup = FloatChannelLoop.GROUP_TERMS / taps;
-        return (inputs + perGroup - 1) / perGroup <= FloatChannelLoop.MAX_GROUPS;
+        long groupTerms = groupTerms(taps);
+        return ((long) inputs * taps + groupTerms - 1) / groupTerms <= FloatChannelLoop.MAX_GROUPS;
+    }
+
+    /**
+     * Terms a group sums in float: as many whole inputs as {@link FloatChannelLoop#GROUP_TERMS} holds, or that many of
+     * an input's taps when one input has more.
+     */
+    private static int groupTerms(int taps) {
+        return taps <= FloatChannelLoop.GROUP_TERMS ? FloatChannelLoop.GROUP_TERMS / taps * taps : FloatChannelLoop.GROUP_TERMS;
+    }
+
+    /** The terms, their blocks of outputs (two for one or two outputs, else eight) and pieces. */
+    private static ChannelTerms terms(ChannelLayout l, Plan plan, int outputs, int inputs) {
+        boolean two = outputs <= 2;
+        return new ChannelTerms(l, ChannelSums.paddedSize(plan), outputs, inputs, two ? 2 : FloatChannelLoop.OUTPUTS,
+                two ? PIECE2 : ChannelSums.PIECE);
+    }
+
+    /** One block's sums over a piece: {@link FloatChannelLoop#sum2} or {@link FloatChannelLoop#sum8}. */
+    private static void sum(FloatChannelLoop loop, ChannelTerms terms, float[] x, int xBase, float[] w, int groupTerms, float[][] y, int n) {
+        if (terms.perBlock == 2) {
+            loop.sum2(x, xBase, terms.off, w, groupTerms, y, 0, n);
+        } else {
+            loop.sum8(x, xBase, terms.off, w, groupTerms, y, 0, n);
+        }
     }
 
     /**
      * {@link ChannelSums#alongRuns} in single precision, for float32 layers ({@link #applies}): eight outputs at a
-     * time ({@link FloatChannelLoop#sum8}), the terms of a group of whole inputs (as many as keep it within {@link
-     * FloatChannelLoop#GROUP_TERMS}) summed in float, the kernels interleaved once.
+     * time ({@link FloatChannelLoop#sum8}; two for one or two outputs, {@link FloatChannelLoop#sum2}), the terms in groups
+     * of whole inputs (as many as keep a group within {@link FloatChannelLoop#GROUP_TERMS}; an input of more taps split
+     * into groups of that many) summed in float, the kernels interleaved once.
      *
      * @param xp the padded inputs of each set one after another, {@code xp[s]}: input {@code i} from {@code i ·
      *     ChannelSums.paddedSize(plan)}
      * @param g the applied kernels, {@code g[o][i]}
-     * @return {@code y[s][o]}, each a sum in float
+     * @return {@code y[s][o]}, each a sum in float (widened)
      */
-    static float[][][] compute(Plan plan, float[][] xp, float[][][] g, Deadline deadline, FloatChannelLoop loop) {
+    static double[][][] compute(Plan plan, float[][] xp, float[][][] g, Deadline deadline, FloatChannelLoop loop) {
         ChannelLayout l = new ChannelLayout(plan);
         int taps = l.off.length;
-        ChannelTerms terms = new ChannelTerms(l, ChannelSums.paddedSize(plan), g.length, g[0].length);
-        int groupTerms = FloatChannelLoop.GROUP_TERMS / taps * taps;
+        ChannelTerms terms = terms(l, plan, g.length, g[0].length);
+        int groupTerms = groupTerms(taps);
         float[][] interleaved = interleave(g, taps, terms);
-        float[][][] y = new float[xp.length][g.length][plan.outputSize()];
+        double[][][] y = new double[xp.length][g.length][plan.outputSize()];
+        boolean[] infinite = new boolean[xp.length];
+        int per = terms.perBlock;
         terms.overPieces(xp.length, deadline, (s, b, p, from, n) -> {
-            float[][] sums = new float[FloatChannelLoop.OUTPUTS][n];
-            loop.sum8(xp[s], l.runs.planeStart[p] + from, terms.off, interleaved[b], groupTerms, sums, 0, n);
-            for (int k = 0; k < FloatChannelLoop.OUTPUTS && b * FloatChannelLoop.OUTPUTS + k < g.length; k++) {
-                l.runs.scatter(sums[k], y[s][b * FloatChannelLoop.OUTPUTS + k], p, from, n);
+            float[][] sums = FLOAT_SUMS.get(); // each sum stored by the loop before it is added to
+            sum(loop, terms, xp[s], l.runs.planeStart[p] + from, interleaved[b], groupTerms, sums, n);
+            for (int k = 0; k < per && b * per + k < g.length; k++) {
+                float[] sum = sums[k];
+                if (!loop.finite(sum, n)) {
+                    infinite[s] = true; // read after the pool's join
+                }
+                double[] out = y[s][b * per + k];
+                l.runs.segments(p, from, n, (src, dst, len) -> {
+                    for (int j = 0; j < len; j++) {
+                        out[dst + j] = sum[src + j];
+                    }
+                });
             }
         });
-        for (float[][] set : y) {
-            for (float[] out : set) {
-                for (float v : out) {
-                    if (!Float.isFinite(v)) {
-                        plan.requireFinite(widen(out), true); // names the first one
-                    }
+        for (int s = 0; s < xp.length; s++) {
+            if (infinite[s]) {
+                for (double[] out : y[s]) {
+                    plan.requireFinite(out, true); // names the first one
                 }
             }
         }
@@ -83,8 +123,9 @@ final class FloatChannelSums {
         int taps = l.off.length;
         int inputs = g[0].length;
         int size = ChannelSums.paddedSize(plan);
-        ChannelTerms terms = new ChannelTerms(l, size, g.length, inputs);
-        int groupTerms = FloatChannelLoop.GROUP_TERMS / taps * taps;
+        ChannelTerms terms = terms(l, plan, g.length, inputs);
+        int groupTerms = groupTerms(taps);
+        int per = terms.perBlock;
         float[][] interleaved = interleave(g, taps, terms);
         // a dilated input leaves holes that padding does not write: zeros, from a new array only
         boolean holes = plan.axes().stream().anyMatch(a -> a.inputDilation() > 1);
@@ -102,14 +143,14 @@ final class FloatChannelSums {
             Parallel.forEach(inputs, (long) inputs * size, i -> Padder.padInto(plan, x, xAt[set][i], xp, i * size));
             terms.overPieces(1, deadline, (unused, b, p, from, n) -> {
                 float[][] sums = FLOAT_SUMS.get(); // each sum stored by the loop before it is added to
-                loop.sum8(xp, l.runs.planeStart[p] + from, terms.off, interleaved[b], groupTerms, sums, 0, n);
-                for (int k = 0; k < FloatChannelLoop.OUTPUTS && b * FloatChannelLoop.OUTPUTS + k < g.length; k++) {
+                sum(loop, terms, xp, l.runs.planeStart[p] + from, interleaved[b], groupTerms, sums, n);
+                for (int k = 0; k < per && b * per + k < g.length; k++) {
                     float[] sum = sums[k];
                     if (!loop.finite(sum, n)) {
                         infinite[set] = true; // read after the pool's join
                     }
-                    double c = start[b * FloatChannelLoop.OUTPUTS + k];
-                    int at = outAt[set][b * FloatChannelLoop.OUTPUTS + k];
+                    double c = start[b * per + k];
+                    int at = outAt[set][b * per + k];
                     l.runs.segments(p, from, n, (src, dst, len) -> {
                         for (int j = 0; j < len; j++) {
                             out[at + dst + j] = c + sum[src + j];
@@ -128,24 +169,17 @@ final class FloatChannelSums {
         }
     }
 
-    /** The applied kernels of each block of eight outputs, a term's eight taps side by side ({@link FloatChannelLoop#sum8}). */
+    /** The applied kernels of each block of outputs, a term's taps for the block's outputs side by side. */
     private static float[][] interleave(float[][][] g, int taps, ChannelTerms terms) {
-        float[][] interleaved = new float[terms.blocks][terms.off.length * FloatChannelLoop.OUTPUTS];
+        int per = terms.perBlock;
+        float[][] interleaved = new float[terms.blocks][terms.off.length * per];
         for (int o = 0; o < g.length; o++) {
             for (int j = 0; j < g[o].length; j++) {
                 for (int t = 0; t < taps; t++) {
-                    interleaved[o / FloatChannelLoop.OUTPUTS][(j * taps + t) * FloatChannelLoop.OUTPUTS + o % FloatChannelLoop.OUTPUTS] = g[o][j][t];
+                    interleaved[o / per][(j * taps + t) * per + o % per] = g[o][j][t];
                 }
             }
         }
         return interleaved;
-    }
-
-    private static double[] widen(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
     }
 }

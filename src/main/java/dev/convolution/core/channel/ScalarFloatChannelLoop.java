@@ -21,6 +21,16 @@ final class ScalarFloatChannelLoop implements FloatChannelLoop {
 
     @Override
     public void sum8(float[] x, int xBase, int[] off, float[] w, int groupTerms, float[][] y, int yOff, int n) {
+        sum(OUTPUTS, x, xBase, off, w, groupTerms, y, yOff, n);
+    }
+
+    @Override
+    public void sum2(float[] x, int xBase, int[] off, float[] w, int groupTerms, float[][] y, int yOff, int n) {
+        sum(2, x, xBase, off, w, groupTerms, y, yOff, n);
+    }
+
+    /** The sums of {@code outputs} outputs, {@code w} interleaved by {@code outputs}. */
+    private static void sum(int outputs, float[] x, int xBase, int[] off, float[] w, int groupTerms, float[][] y, int yOff, int n) {
         float[][] scratch = SCRATCH.get();
         float[] line = scratch[0];
         int terms = off.length;
@@ -28,20 +38,20 @@ final class ScalarFloatChannelLoop implements FloatChannelLoop {
             int m = Math.min(CHUNK, n - c);
             int from = xBase + c;
             for (int q0 = 0; q0 < terms; q0 += groupTerms) {
-                for (int o = 0; o < OUTPUTS; o++) {
+                for (int o = 0; o < outputs; o++) {
                     Arrays.fill(scratch[1 + o], 0, m, 0.0f);
                 }
                 for (int q = q0; q < Math.min(terms, q0 + groupTerms); q++) {
                     System.arraycopy(x, from + off[q], line, 0, m);
-                    for (int o = 0; o < OUTPUTS; o++) {
-                        float h = w[q * OUTPUTS + o];
+                    for (int o = 0; o < outputs; o++) {
+                        float h = w[q * outputs + o];
                         float[] a = scratch[1 + o];
                         for (int u = 0; u < m; u++) {
                             a[u] = Math.fma(line[u], h, a[u]);
                         }
                     }
                 }
-                for (int o = 0; o < OUTPUTS; o++) {
+                for (int o = 0; o < outputs; o++) {
                     float[] a = scratch[1 + o];
                     float[] out = y[o];
                     if (q0 == 0) {

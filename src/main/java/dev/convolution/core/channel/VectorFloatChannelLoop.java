@@ -235,6 +235,153 @@ final class VectorFloatChannelLoop implements FloatChannelLoop {
     }
 
     @Override
+    public void sum2(float[] x, int xBase, int[] off, float[] k, int groupTerms, float[][] y, int yOff, int n) {
+        for (int from = 0; from < off.length; from += groupTerms) {
+            group2(x, xBase, off, k, from, Math.min(off.length, from + groupTerms), y, yOff, n);
+        }
+    }
+
+    /**
+     * {@link #group} for two outputs: twelve vectors of positions × two outputs, 24 sums in registers (twelve loads and two
+     * broadcasts for 24 fused multiply-adds); then one vector at a time, and the positions left in a masked vector.
+     */
+    private static void group2(float[] x, int xBase, int[] off, float[] k, int from, int to, float[][] y, int yOff, int n) {
+        FloatVector z = FloatVector.zero(SPECIES);
+        float[] y0 = y[0];
+        float[] y1 = y[1];
+        int i = 0;
+        for (; THREE && i + 12 * L <= n; i += 12 * L) {
+            int base = xBase + i;
+            int out = yOff + i;
+            FloatVector a0 = z, b0 = z;
+            FloatVector a1 = z, b1 = z;
+            FloatVector a2 = z, b2 = z;
+            FloatVector a3 = z, b3 = z;
+            FloatVector a4 = z, b4 = z;
+            FloatVector a5 = z, b5 = z;
+            FloatVector a6 = z, b6 = z;
+            FloatVector a7 = z, b7 = z;
+            FloatVector a8 = z, b8 = z;
+            FloatVector a9 = z, b9 = z;
+            FloatVector a10 = z, b10 = z;
+            FloatVector a11 = z, b11 = z;
+            for (int q = from; q < to; q++) {
+                int o = base + off[q];
+                FloatVector h0 = FloatVector.broadcast(SPECIES, k[2 * q]);
+                FloatVector h1 = FloatVector.broadcast(SPECIES, k[2 * q + 1]);
+                FloatVector u;
+                u = FloatVector.fromArray(SPECIES, x, o + 0 * L);
+                a0 = u.fma(h0, a0);
+                b0 = u.fma(h1, b0);
+                u = FloatVector.fromArray(SPECIES, x, o + 1 * L);
+                a1 = u.fma(h0, a1);
+                b1 = u.fma(h1, b1);
+                u = FloatVector.fromArray(SPECIES, x, o + 2 * L);
+                a2 = u.fma(h0, a2);
+                b2 = u.fma(h1, b2);
+                u = FloatVector.fromArray(SPECIES, x, o + 3 * L);
+                a3 = u.fma(h0, a3);
+                b3 = u.fma(h1, b3);
+                u = FloatVector.fromArray(SPECIES, x, o + 4 * L);
+                a4 = u.fma(h0, a4);
+                b4 = u.fma(h1, b4);
+                u = FloatVector.fromArray(SPECIES, x, o + 5 * L);
+                a5 = u.fma(h0, a5);
+                b5 = u.fma(h1, b5);
+                u = FloatVector.fromArray(SPECIES, x, o + 6 * L);
+                a6 = u.fma(h0, a6);
+                b6 = u.fma(h1, b6);
+                u = FloatVector.fromArray(SPECIES, x, o + 7 * L);
+                a7 = u.fma(h0, a7);
+                b7 = u.fma(h1, b7);
+                u = FloatVector.fromArray(SPECIES, x, o + 8 * L);
+                a8 = u.fma(h0, a8);
+                b8 = u.fma(h1, b8);
+                u = FloatVector.fromArray(SPECIES, x, o + 9 * L);
+                a9 = u.fma(h0, a9);
+                b9 = u.fma(h1, b9);
+                u = FloatVector.fromArray(SPECIES, x, o + 10 * L);
+                a10 = u.fma(h0, a10);
+                b10 = u.fma(h1, b10);
+                u = FloatVector.fromArray(SPECIES, x, o + 11 * L);
+                a11 = u.fma(h0, a11);
+                b11 = u.fma(h1, b11);
+            }
+            if (from == 0) {
+                a0.intoArray(y0, out + 0 * L);
+                b0.intoArray(y1, out + 0 * L);
+                a1.intoArray(y0, out + 1 * L);
+                b1.intoArray(y1, out + 1 * L);
+                a2.intoArray(y0, out + 2 * L);
+                b2.intoArray(y1, out + 2 * L);
+                a3.intoArray(y0, out + 3 * L);
+                b3.intoArray(y1, out + 3 * L);
+                a4.intoArray(y0, out + 4 * L);
+                b4.intoArray(y1, out + 4 * L);
+                a5.intoArray(y0, out + 5 * L);
+                b5.intoArray(y1, out + 5 * L);
+                a6.intoArray(y0, out + 6 * L);
+                b6.intoArray(y1, out + 6 * L);
+                a7.intoArray(y0, out + 7 * L);
+                b7.intoArray(y1, out + 7 * L);
+                a8.intoArray(y0, out + 8 * L);
+                b8.intoArray(y1, out + 8 * L);
+                a9.intoArray(y0, out + 9 * L);
+                b9.intoArray(y1, out + 9 * L);
+                a10.intoArray(y0, out + 10 * L);
+                b10.intoArray(y1, out + 10 * L);
+                a11.intoArray(y0, out + 11 * L);
+                b11.intoArray(y1, out + 11 * L);
+            } else {
+                FloatVector.fromArray(SPECIES, y0, out + 0 * L).add(a0).intoArray(y0, out + 0 * L);
+                FloatVector.fromArray(SPECIES, y1, out + 0 * L).add(b0).intoArray(y1, out + 0 * L);
+                FloatVector.fromArray(SPECIES, y0, out + 1 * L).add(a1).intoArray(y0, out + 1 * L);
+                FloatVector.fromArray(SPECIES, y1, out + 1 * L).add(b1).intoArray(y1, out + 1 * L);
+                FloatVector.fromArray(SPECIES, y0, out + 2 * L).add(a2).intoArray(y0, out + 2 * L);
+                FloatVector.fromArray(SPECIES, y1, out + 2 * L).add(b2).intoArray(y1, out + 2 * L);
+                FloatVector.fromArray(SPECIES, y0, out + 3 * L).add(a3).intoArray(y0, out + 3 * L);
+                FloatVector.fromArray(SPECIES, y1, out + 3 * L).add(b3).intoArray(y1, out + 3 * L);
+                FloatVector.fromArray(SPECIES, y0, out + 4 * L).add(a4).intoArray(y0, out + 4 * L);
+                FloatVector.fromArray(SPECIES, y1, out + 4 * L).add(b4).intoArray(y1, out + 4 * L);
+                FloatVector.fromArray(SPECIES, y0, out + 5 * L).add(a5).intoArray(y0, out + 5 * L);
+                FloatVector.fromArray(SPECIES, y1, out + 5 * L).add(b5).intoArray(y1, out + 5 * L);
+                FloatVector.fromArray(SPECIES, y0, out + 6 * L).add(a6).intoArray(y0, out + 6 * L);
+                FloatVector.fromArray(SPECIES, y1, out + 6 * L).add(b6).intoArray(y1, out + 6 * L);
+                FloatVector.fromArray(SPECIES, y0, out + 7 * L).add(a7).intoArray(y0, out + 7 * L);
+                FloatVector.fromArray(SPECIES, y1, out + 7 * L).add(b7).intoArray(y1, out + 7 * L);
+                FloatVector.fromArray(SPECIES, y0, out + 8 * L).add(a8).intoArray(y0, out + 8 * L);
+                FloatVector.fromArray(SPECIES, y1, out + 8 * L).add(b8).intoArray(y1, out + 8 * L);
+                FloatVector.fromArray(SPECIES, y0, out + 9 * L).add(a9).intoArray(y0, out + 9 * L);
+                FloatVector.fromArray(SPECIES, y1, out + 9 * L).add(b9).intoArray(y1, out + 9 * L);
+                FloatVector.fromArray(SPECIES, y0, out + 10 * L).add(a10).intoArray(y0, out + 10 * L);
+                FloatVector.fromArray(SPECIES, y1, out + 10 * L).add(b10).intoArray(y1, out + 10 * L);
+                FloatVector.fromArray(SPECIES, y0, out + 11 * L).add(a11).intoArray(y0, out + 11 * L);
+                FloatVector.fromArray(SPECIES, y1, out + 11 * L).add(b11).intoArray(y1, out + 11 * L);
+            }
+        }
+        for (; i < n; i += L) {
+            // one vector at a time, the last one masked
+            VectorMask<Float> m = SPECIES.indexInRange(i, n);
+            int base = xBase + i;
+            int out = yOff + i;
+            FloatVector a = z;
+            FloatVector b = z;
+            for (int q = from; q < to; q++) {
+                FloatVector u = FloatVector.fromArray(SPECIES, x, base + off[q], m);
+                a = u.fma(FloatVector.broadcast(SPECIES, k[2 * q]), a);
+                b = u.fma(FloatVector.broadcast(SPECIES, k[2 * q + 1]), b);
+            }
+            if (from == 0) {
+                a.intoArray(y0, out, m);
+                b.intoArray(y1, out, m);
+            } else {
+                FloatVector.fromArray(SPECIES, y0, out, m).add(a).intoArray(y0, out, m);
+                FloatVector.fromArray(SPECIES, y1, out, m).add(b).intoArray(y1, out, m);
+            }
+        }
+    }
+
+    @Override
     public boolean finite(float[] v, int n) {
         FloatVector largest = FloatVector.zero(SPECIES);
         int i = 0;

@@ -6,6 +6,7 @@ import dev.convolution.core.Grid;
 import dev.convolution.core.Method;
 import dev.convolution.core.Plan;
 import dev.convolution.core.Result;
+import dev.convolution.core.channel.ChannelConvolver;
 import dev.convolution.core.fft.ComplexOverlapSave;
 import dev.convolution.core.fft.FftConvolver;
 import dev.convolution.core.operand.AppliedKernel;
@@ -62,6 +63,12 @@ public final class ComplexConvolver {
         boolean realInputZero = isZero(xr) && plan.withFillValue(0) == plan;
         boolean imagInputZero = isZero(xi);
         boolean imagKernelZero = isZero(gi);
+        if (parts == ElementType.FLOAT32 && method == Method.DIRECT) {
+            ComplexResult r = inChannels(plan, xr, imagInputZero ? null : xi, hr, gi, deadline);
+            if (r != null) {
+                return r;
+            }
+        }
         Result rr = real.compute(plan, xr, hr, method, deadline, parts);
         int n = plan.outputSize();
         double[] yr = copy(rr.output(), n, realInputZero);
@@ -98,6 +105,26 @@ public final class ComplexConvolver {
         plan.requireFinite(y[0]);
         plan.requireFinite(y[1]);
         return new ComplexResult(plan, y[0], y[1], Method.FFT, gr, gia);
+    }
+
+    /**
+     * complex64 by direct sums in float, as the channel sums of a layer with the input's parts as two inputs and the
+     * output's as two outputs, {@code yr = xr⋆hr + xi⋆(−gi)} and {@code yi = xr⋆gi + xi⋆hr}, summed together
+     * ({@link Convolver#channelSums}): each value of the input is read once for both parts of the output. Null where
+     * the channel sums do not take the plan in float (a strided last axis, reversed outputs, too many terms), or where
+     * the parts pad differently (a fill value, which the imaginary part takes as 0).
+     *
+     * @param xi the input's imaginary part, null when it is zero (its products are spared)
+     */
+    private ComplexResult inChannels(Plan plan, Grid xr, Grid xi, Grid hr, Grid gi, Deadline deadline) {
+        Grid[] inputs = xi == null ? new Grid[] {xr} : new Grid[] {xr, xi};
+        if (!ChannelConvolver.applies(plan) || !ChannelConvolver.appliesInFloat(plan, inputs.length)
+                || xi != null && Padder.fillUsed(plan) && plan.spec().fillValue() != 0) {
+            return null;
+        }
+        Grid[][] kernels = xi == null ? new Grid[][] {{hr}, {gi}} : new Grid[][] {{hr, negated(gi)}, {gi, hr}};
+        double[][] y = real.channelSums(plan, new Grid[][] {inputs}, kernels, Method.DIRECT, deadline, ElementType.FLOAT32)[0];
+        return new ComplexResult(plan, y[0], y[1], Method.DIRECT, AppliedKernel.of(plan, hr), AppliedKernel.of(plan, gi));
     }
 
     private static double[] copy(double[] y, int n, boolean zero) {

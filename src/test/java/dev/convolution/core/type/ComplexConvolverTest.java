@@ -169,6 +169,46 @@ class ComplexConvolverTest {
         }
     }
 
+    /**
+     * complex64 by direct sums on images with kernels of more taps than a float group holds (the channel sums' two-output
+     * loop, each input's taps split over groups), with and without an imaginary input: every part of every output within
+     * the float32 bound of its own terms' moduli, against complex128.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("fewSeeds")
+    void complex64DirectSumsOfLargeKernelsAreWithinTheBoundOfEachOutputsTerms(long seed) {
+        Random rnd = new Random(seed);
+        int[] n = {20 + rnd.nextInt(40), 150 + rnd.nextInt(300)};
+        int[] k = {9 + rnd.nextInt(8), 12 + rnd.nextInt(8)};
+        Spec spec = Spec.defaults(rnd.nextBoolean() ? Operation.CONVOLUTION : Operation.CROSS_CORRELATION)
+                .withMode(Mode.values()[rnd.nextInt(3)]).withBoundary(seed % 2 == 0 ? Boundary.FILL : Boundary.REFLECT, 0);
+        Grid xr = ElementType.FLOAT32.round(grid(rnd, n));
+        Grid xi = seed % 3 == 0 ? new Grid(xr.shape(), new double[xr.size()]) : ElementType.FLOAT32.round(grid(rnd, n));
+        Grid hr = ElementType.FLOAT32.round(grid(rnd, k));
+        Grid hi = ElementType.FLOAT32.round(grid(rnd, k));
+        Plan plan = Plan.of(spec, xr.shape(), hr.shape(), LIMITS);
+        ComplexResult exact = complex.compute(plan, xr, xi, hr, hi, true, Method.DIRECT, Deadline.none());
+        ComplexResult single = complex.compute(plan, xr, xi, hr, hi, true, Method.DIRECT, Deadline.none(), ElementType.COMPLEX64);
+        Convolver real = new Convolver();
+        double[] rr = real.compute(plan, abs(xr), abs(hr), Method.DIRECT).output();
+        double[] ii = real.compute(plan, abs(xi), abs(hi), Method.DIRECT).output();
+        double[] ri = real.compute(plan, abs(xr), abs(hi), Method.DIRECT).output();
+        double[] ir = real.compute(plan, abs(xi), abs(hr), Method.DIRECT).output();
+        assertThat(single.method()).isEqualTo(Method.DIRECT);
+        for (int i = 0; i < exact.re().length; i++) {
+            assertThat(Math.abs(single.re()[i] - exact.re()[i])).as("re %d, seed %d", i, seed).isLessThanOrEqualTo(1e-5 * (rr[i] + ii[i]));
+            assertThat(Math.abs(single.im()[i] - exact.im()[i])).as("im %d, seed %d", i, seed).isLessThanOrEqualTo(1e-5 * (ri[i] + ir[i]));
+        }
+    }
+
+    private static Grid abs(Grid g) {
+        double[] v = g.values().clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.abs(v[i]);
+        }
+        return new Grid(g.shape(), v);
+    }
+
     static LongStream fewSeeds() {
         return LongStream.range(0, 6);
     }
