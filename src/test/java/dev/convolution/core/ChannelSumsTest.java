@@ -236,11 +236,7 @@ class ChannelSumsTest {
 
     @Test
     void float32ChannelSumsOfMoreTermsThanTheBoundAllowsInFloatRunInDouble() {
-        Spec spec = Spec.defaults(Operation.CROSS_CORRELATION);
-        List<AxisPlan> axes = List.of(AxisPlan.padded("axis 0", 6, 1, 3, 1, 1, 1, 1, spec.flipsKernel(), spec.reversesOutput(),
-                Long.MAX_VALUE), AxisPlan.padded("axis 1", 40, 1, 3, 1, 1, 1, 1, spec.flipsKernel(), spec.reversesOutput(),
-                Long.MAX_VALUE));
-        Plan plan = Plan.of(spec, axes, Limits.NONE);
+        Plan plan = sixByForty();
         int ins = 14 * FloatChannelLoop.MAX_GROUPS + 1; // 14 inputs of 9 taps make a group: one group too many
         assertThat(ChannelConvolver.appliesInFloat(plan, ins - 1)).as("%d groups", FloatChannelLoop.MAX_GROUPS).isTrue();
         assertThat(ChannelConvolver.appliesInFloat(plan, ins)).as("one group more").isFalse();
@@ -308,6 +304,15 @@ class ChannelSumsTest {
         }
     }
 
+    /** A 6 × 40 correlation with a 3 × 3 kernel, padded by one on each side (as a layer's `same`). */
+    private static Plan sixByForty() {
+        Spec spec = Spec.defaults(Operation.CROSS_CORRELATION);
+        List<AxisPlan> axes = List.of(AxisPlan.padded("axis 0", 6, 1, 3, 1, 1, 1, 1, spec.flipsKernel(), spec.reversesOutput(),
+                Long.MAX_VALUE), AxisPlan.padded("axis 1", 40, 1, 3, 1, 1, 1, 1, spec.flipsKernel(), spec.reversesOutput(),
+                Long.MAX_VALUE));
+        return Plan.of(spec, axes, Limits.NONE);
+    }
+
     private static List<Integer> shuffled(int count, Random rnd) {
         List<Integer> slots = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -319,11 +324,7 @@ class ChannelSumsTest {
 
     @Test
     void float32SumsIntoATensorThatOverflowFloatAreRefusedNamingTheOutput() {
-        Spec spec = Spec.defaults(Operation.CROSS_CORRELATION);
-        List<AxisPlan> axes = List.of(AxisPlan.padded("axis 0", 6, 1, 3, 1, 1, 1, 1, spec.flipsKernel(), spec.reversesOutput(),
-                Long.MAX_VALUE), AxisPlan.padded("axis 1", 40, 1, 3, 1, 1, 1, 1, spec.flipsKernel(), spec.reversesOutput(),
-                Long.MAX_VALUE));
-        Plan plan = Plan.of(spec, axes, Limits.NONE);
+        Plan plan = sixByForty();
         double[] x = new double[2 * 240];
         Arrays.fill(x, 1);
         x[240 + 2 * 40 + 7] = 3e38; // input 1 at (2, 7): its neighbourhood's sums overflow float

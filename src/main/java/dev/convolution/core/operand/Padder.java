@@ -32,17 +32,7 @@ public final class Padder {
      */
     public static void padInto(Plan plan, double[] x, int xAt, double[] out, int at) {
         double fill = plan.spec().fillValue();
-        rows(plan, at, new Rows() {
-            @Override
-            public void input(PaddedAxis last, int from, int base) {
-                last.copyRow(x, xAt + from, out, base, fill);
-            }
-
-            @Override
-            public void fill(int from, int to) {
-                Arrays.fill(out, from, to, fill);
-            }
-        });
+        rows(plan, at, (last, from, base) -> last.copyRow(x, xAt + from, out, base, fill), (from, to) -> Arrays.fill(out, from, to, fill));
     }
 
     /** {@link #pad(Plan, Grid)} for float32 data: the padded input in floats, x holding the input's values row-major. */
@@ -67,17 +57,7 @@ public final class Padder {
      */
     public static void padInto(Plan plan, float[] x, float[] out, int at) {
         float fill = (float) plan.spec().fillValue();
-        rows(plan, at, new Rows() {
-            @Override
-            public void input(PaddedAxis last, int from, int base) {
-                last.copyRow(x, from, out, base, fill);
-            }
-
-            @Override
-            public void fill(int from, int to) {
-                Arrays.fill(out, from, to, fill);
-            }
-        });
+        rows(plan, at, (last, from, base) -> last.copyRow(x, from, out, base, fill), (from, to) -> Arrays.fill(out, from, to, fill));
     }
 
     /**
@@ -86,30 +66,24 @@ public final class Padder {
      */
     public static void padInto(Plan plan, double[] x, int xAt, float[] out, int at) {
         float fill = (float) plan.spec().fillValue();
-        rows(plan, at, new Rows() {
-            @Override
-            public void input(PaddedAxis last, int from, int base) {
-                last.copyRow(x, xAt + from, out, base, fill);
-            }
-
-            @Override
-            public void fill(int from, int to) {
-                Arrays.fill(out, from, to, fill);
-            }
-        });
+        rows(plan, at, (last, from, base) -> last.copyRow(x, xAt + from, out, base, fill), (from, to) -> Arrays.fill(out, from, to, fill));
     }
 
-    /** Writes the rows of a padded input: an input row, the fill value, or (between a dilated input's rows) holes. */
-    private interface Rows {
-        /** The padded row at {@code base} from the input row whose first element is {@code from} (row-major). */
-        void input(PaddedAxis last, int from, int base);
+    /** Writes a padded row at {@code base} from the input row whose first element is {@code from} (row-major). */
+    private interface RowCopy {
+        void copy(PaddedAxis last, int from, int base);
+    }
 
-        /** The fill value at positions {@code from … to−1}. */
+    /** Writes the fill value at positions {@code from … to−1}. */
+    private interface Fill {
         void fill(int from, int to);
     }
 
-    /** Every row of the plan's padded input, from {@code at} in the output, one after another. */
-    private static void rows(Plan plan, int at, Rows rows) {
+    /**
+     * Every row of the plan's padded input, from {@code at} in the output, one after another: an input row, the fill
+     * value, or (between a dilated input's rows) holes, which are not written.
+     */
+    private static void rows(Plan plan, int at, RowCopy input, Fill fill) {
         int rank = plan.rank();
         Boundary b = plan.spec().boundary();
         boolean filled = plan.spec().fillValue() != 0;
@@ -130,14 +104,14 @@ public final class Padder {
             int base = at + row * width;
             PaddedSource source = PaddedSource.of(axes, rank - 1, q, inStrides);
             switch (source.kind()) {
-                case INPUT -> rows.input(last, source.offset(), base);
-                case FILL -> rows.fill(base, base + width);
+                case INPUT -> input.copy(last, source.offset(), base);
+                case FILL -> fill.fill(base, base + width);
                 case ZERO -> {
                     // between the elements of a dilated input on a leading axis: 0, but outside the input wins
                     if (filled) {
                         for (int c = 0; c < width; c++) {
                             if (last.source(c) == Boundary.FILLED) {
-                                rows.fill(base + c, base + c + 1);
+                                fill.fill(base + c, base + c + 1);
                             }
                         }
                     }
