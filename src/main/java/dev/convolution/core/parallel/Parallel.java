@@ -3,6 +3,7 @@ package dev.convolution.core.parallel;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -13,9 +14,11 @@ public final class Parallel {
     /** Below this many multiply-adds (or element-steps) a job stays on the caller's thread. */
     public static final long SMALL_JOB = 1L << 20;
     private static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** Numbers the workers' names: a worker's pool index is not yet set when the factory makes it (it would read 0). */
+    private static final AtomicInteger WORKERS = new AtomicInteger();
     private static final ForkJoinPool POOL = new ForkJoinPool(CORES, pool -> {
         var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        t.setName("convolution-" + t.getPoolIndex());
+        t.setName("convolution-" + WORKERS.getAndIncrement());
         t.setDaemon(true);
         return t;
     }, null, false);

@@ -3,9 +3,12 @@ package dev.convolution.core.parallel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The shared pool: every task runs once, a fork lets its caller go on, and a failure comes back to whoever waits. */
@@ -47,5 +50,37 @@ class ParallelTest {
             }
         });
         assertThatThrownBy(join::run).hasMessageContaining("task 2 failed");
+    }
+
+    @Test
+    void forRangesCoversEveryElementOnce() {
+        int length = 3 * 65_536 + 5;
+        AtomicIntegerArray runs = new AtomicIntegerArray(length);
+        Parallel.forRanges(length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                runs.incrementAndGet(i);
+            }
+        });
+        for (int i = 0; i < length; i++) {
+            assertThat(runs.get(i)).as("element %d", i).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theWorkersHaveNamesOfTheirOwn() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Assumptions.assumeTrue(cores > 1, "one core: the tasks run on the caller");
+        Set<String> names = ConcurrentHashMap.newKeySet();
+        CountDownLatch started = new CountDownLatch(cores);
+        Parallel.fork(cores, i -> {
+            names.add(Thread.currentThread().getName());
+            started.countDown();
+            try {
+                started.await(10, TimeUnit.SECONDS); // each worker holds one task until all have started
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }).run();
+        assertThat(names).as("one name a worker").hasSize(cores).allMatch(n -> n.matches("convolution-\\d+"));
     }
 }
