@@ -339,17 +339,19 @@ class ChannelSumsTest {
     }
 
     /**
-     * float32 sums of kernels with more taps than a group holds (an input's taps split over groups), for one, two (the
-     * two-output loop) and three outputs: the same bits on every loop, each output within the bound of its terms' moduli.
+     * float32 sums of kernels with more taps than a group holds (an input's taps split over groups), for one, two and
+     * three outputs, with rows undilated (one or two outputs: four output rows at a time, {@code RowBlockSums}) and
+     * dilated (the two-output loop): the same bits on every loop, each output within the bound of its terms' moduli.
      */
-    @ParameterizedTest(name = "outputs {0}")
-    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3})
-    void float32SumsOfLongKernelsSplitOverGroupsAreTheSameBitsOnEveryLoop(int outs) {
+    @ParameterizedTest(name = "outputs {0}, row dilation {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"1, 1", "2, 1", "3, 1", "1, 2", "2, 2"})
+    void float32SumsOfLongKernelsSplitOverGroupsAreTheSameBitsOnEveryLoop(int outs, int rowDilation) {
         Spec spec = Spec.defaults(Operation.CROSS_CORRELATION);
-        List<AxisPlan> axes = List.of(AxisPlan.padded("axis 0", 23, 1, 13, 1, 1, 6, 6, spec.flipsKernel(), spec.reversesOutput(),
+        List<AxisPlan> axes = List.of(AxisPlan.padded("axis 0", 23, 1, 13, rowDilation, 1, 6 * rowDilation, 6 * rowDilation,
+                spec.flipsKernel(), spec.reversesOutput(),
                 Long.MAX_VALUE), AxisPlan.padded("axis 1", 431, 1, 15, 1, 1, 7, 7, spec.flipsKernel(), spec.reversesOutput(),
                 Long.MAX_VALUE));
-        Plan plan = Plan.of(spec, axes, Limits.NONE);
+        Plan plan = Plan.of(spec.withDilation(rowDilation, 1), axes, Limits.NONE);
         Random rnd = new Random(outs);
         Case c = inFloats(new Case(plan, new Grid[][] {{RandomProblems.grid(rnd, new int[] {23, 431}, false),
                 RandomProblems.grid(rnd, new int[] {23, 431}, false)}}, kernels(rnd, outs, 2, new int[] {13, 15})), outs);
@@ -387,6 +389,29 @@ class ChannelSumsTest {
                         .isLessThanOrEqualTo(1e-5 * moduli[0][o][q]);
             }
         }
+    }
+
+    /**
+     * Four output rows at a time, a block's zero weights meet every input row of its window: an infinite input that
+     * only the block's last row reaches would make NaN of the rows before it. The first output that is not finite is
+     * still the one named, output [3, 0] (rows 0-2 do not reach input row 5).
+     */
+    @Test
+    void float32SumsOfOneInfiniteInputNameTheFirstOutputItReaches() {
+        Spec spec = Spec.defaults(Operation.CROSS_CORRELATION);
+        List<AxisPlan> axes = List.of(AxisPlan.padded("axis 0", 12, 1, 5, 1, 1, 2, 2, spec.flipsKernel(), spec.reversesOutput(),
+                Long.MAX_VALUE), AxisPlan.padded("axis 1", 30, 1, 5, 1, 1, 2, 2, spec.flipsKernel(), spec.reversesOutput(),
+                Long.MAX_VALUE));
+        Plan plan = Plan.of(spec, axes, Limits.NONE);
+        double[] x = new double[12 * 30];
+        Arrays.fill(x, 1);
+        x[5 * 30] = Double.POSITIVE_INFINITY; // input (5, 0)
+        double[] ones = new double[25];
+        Arrays.fill(ones, 1);
+        Grid[][] kernels = {{Grid.of(ones, 5, 5)}, {Grid.of(ones, 5, 5)}};
+        assertThatThrownBy(() -> convolver.channelSums(plan, new Grid[][] {{Grid.of(x, 12, 30)}}, kernels, Method.DIRECT,
+                Deadline.none(), ElementType.FLOAT32))
+                .isInstanceOf(ResultNotRepresentableException.class).hasMessageContaining("output [3, 0] is +infinity");
     }
 
     private static Grid[][] kernels(Random rnd, int outs, int ins, int[] shape) {

@@ -20,7 +20,7 @@ final class FloatChannelSums {
      */
     static final int PIECE2 = 6 * 12 * 16;
     /** A worker's float sums of one piece ({@link #computeInto}), kept from piece to piece. */
-    private static final ThreadLocal<float[][]> FLOAT_SUMS = ThreadLocal.withInitial(
+    static final ThreadLocal<float[][]> FLOAT_SUMS = ThreadLocal.withInitial(
             () -> new float[FloatChannelLoop.OUTPUTS][Math.max(ChannelSums.PIECE, PIECE2)]);
 
     private FloatChannelSums() {
@@ -77,6 +77,15 @@ final class FloatChannelSums {
      * @return {@code y[s][o]}, each a sum in float (widened)
      */
     static double[][][] compute(Plan plan, float[][] xp, float[][][] g, Deadline deadline, FloatChannelLoop loop) {
+        if (xp.length == 1 && RowBlockSums.applies(plan, g.length, g[0].length)) {
+            boolean[] infinite = new boolean[1];
+            double[][] y = RowBlockSums.compute(plan, xp[0], ChannelSums.paddedSize(plan), g, deadline, loop, infinite);
+            if (!infinite[0]) {
+                return new double[][][] {y};
+            }
+            // a sum that is not finite: a zero weight may have met an infinite input, so the sums of the outputs' own
+            // terms below name the first output that is not finite
+        }
         ChannelLayout l = new ChannelLayout(plan);
         int taps = l.off.length;
         ChannelTerms terms = terms(l, plan, g.length, g[0].length);
