@@ -2,6 +2,7 @@ package dev.convolution.core.parallel;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -16,14 +17,17 @@ public final class Parallel {
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     /** Numbers the workers' names: a worker's pool index is not yet set when the factory makes it (it would read 0). */
     private static final AtomicInteger WORKERS = new AtomicInteger();
-    private static final ForkJoinPool POOL = new ForkJoinPool(CORES, pool -> {
-        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+    private static final ForkJoinPool POOL = new ForkJoinPool(CORES, Parallel::newWorker, null, false);
+
+    private Parallel() {
+    }
+
+    /** A worker of the pool: a daemon named {@code convolution-N}, N counted from 0 over the workers made. */
+    static ForkJoinWorkerThread newWorker(ForkJoinPool pool) {
+        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
         t.setName("convolution-" + WORKERS.getAndIncrement());
         t.setDaemon(true);
         return t;
-    }, null, false);
-
-    private Parallel() {
     }
 
     /**

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The shared pool: every task runs once, a fork lets its caller go on, and a failure comes back to whoever waits. */
@@ -67,20 +67,27 @@ class ParallelTest {
     }
 
     @Test
-    void theWorkersHaveNamesOfTheirOwn() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        Assumptions.assumeTrue(cores > 1, "one core: the tasks run on the caller");
-        Set<String> names = ConcurrentHashMap.newKeySet();
-        CountDownLatch started = new CountDownLatch(cores);
-        Parallel.fork(cores, i -> {
-            names.add(Thread.currentThread().getName());
-            started.countDown();
-            try {
-                started.await(10, TimeUnit.SECONDS); // each worker holds one task until all have started
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    void theWorkersHaveNamesOfTheirOwn() throws InterruptedException {
+        // a pool of two made by the shared pool's factory, each worker holding one task until both have started
+        ForkJoinPool pool = new ForkJoinPool(2, Parallel::newWorker, null, false);
+        try {
+            Set<String> names = ConcurrentHashMap.newKeySet();
+            CountDownLatch started = new CountDownLatch(2);
+            for (int i = 0; i < 2; i++) {
+                pool.execute(() -> {
+                    names.add(Thread.currentThread().getName());
+                    started.countDown();
+                    try {
+                        started.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
             }
-        }).run();
-        assertThat(names).as("one name a worker").hasSize(cores).allMatch(n -> n.matches("convolution-\\d+"));
+            assertThat(started.await(10, TimeUnit.SECONDS)).as("both tasks started").isTrue();
+            assertThat(names).as("one name a worker").hasSize(2).allMatch(n -> n.matches("convolution-\\d+"));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
