@@ -7,6 +7,8 @@ import dev.convolution.core.parallel.Parallel;
 import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * {@link ChannelSums} in single precision, for float32 layers: the same terms, runs and pieces ({@link ChannelLayout},
@@ -66,6 +68,42 @@ final class FloatChannelSums {
     }
 
     /**
+     * One job: block {@code b}'s sums over a piece of plane {@code p}'s run, in float, each output {@code o}'s written to
+     * {@code into(o)} from {@code at(o)} (row-major in the plan's outputs), widened, as {@code start[o] + sum} (start
+     * null: the sum itself). False where a sum is not finite.
+     */
+    private static boolean piece(FloatChannelLoop loop, ChannelTerms terms, float[] xp, int p, int from, int n, float[] w,
+            int groupTerms, int b, IntFunction<double[]> into, IntUnaryOperator at, double[] start) {
+        ChannelLayout.Runs runs = terms.layout.runs;
+        float[][] sums = FLOAT_SUMS.get(); // each sum stored by the loop before it is added to
+        sum(loop, terms, xp, runs.planeStart[p] + from, w, groupTerms, sums, n);
+        boolean finite = true;
+        int per = terms.perBlock;
+        for (int k = 0; k < per && b * per + k < terms.outputs; k++) {
+            int o = b * per + k;
+            float[] sum = sums[k];
+            finite &= loop.finite(sum, n);
+            double[] out = into.apply(o);
+            int base = at.applyAsInt(o);
+            if (start == null) {
+                runs.segments(p, from, n, (src, dst, len) -> {
+                    for (int j = 0; j < len; j++) {
+                        out[base + dst + j] = sum[src + j];
+                    }
+                });
+            } else {
+                double c = start[o];
+                runs.segments(p, from, n, (src, dst, len) -> {
+                    for (int j = 0; j < len; j++) {
+                        out[base + dst + j] = c + sum[src + j];
+                    }
+                });
+            }
+        }
+        return finite;
+    }
+
+    /**
      * {@link ChannelSums#alongRuns} in single precision, for float32 layers ({@link #applies}): eight outputs at a
      * time ({@link FloatChannelLoop#sum8}; two for one or two outputs, {@link FloatChannelLoop#sum2}), the terms in groups
      * of whole inputs (as many as keep a group within {@link FloatChannelLoop#GROUP_TERMS}; an input of more taps split
@@ -93,21 +131,9 @@ final class FloatChannelSums {
         float[][] interleaved = interleave(g, taps, terms);
         double[][][] y = new double[xp.length][g.length][plan.outputSize()];
         boolean[] infinite = new boolean[xp.length];
-        int per = terms.perBlock;
         terms.overPieces(xp.length, deadline, (s, b, p, from, n) -> {
-            float[][] sums = FLOAT_SUMS.get(); // each sum stored by the loop before it is added to
-            sum(loop, terms, xp[s], l.runs.planeStart[p] + from, interleaved[b], groupTerms, sums, n);
-            for (int k = 0; k < per && b * per + k < g.length; k++) {
-                float[] sum = sums[k];
-                if (!loop.finite(sum, n)) {
-                    infinite[s] = true; // read after the pool's join
-                }
-                double[] out = y[s][b * per + k];
-                l.runs.segments(p, from, n, (src, dst, len) -> {
-                    for (int j = 0; j < len; j++) {
-                        out[dst + j] = sum[src + j];
-                    }
-                });
+            if (!piece(loop, terms, xp[s], p, from, n, interleaved[b], groupTerms, b, o -> y[s][o], o -> 0, null)) {
+                infinite[s] = true; // read after the pool's join
             }
         });
         for (int s = 0; s < xp.length; s++) {
@@ -134,7 +160,6 @@ final class FloatChannelSums {
         int size = ChannelSums.paddedSize(plan);
         ChannelTerms terms = terms(l, plan, g.length, inputs);
         int groupTerms = groupTerms(taps);
-        int per = terms.perBlock;
         float[][] interleaved = interleave(g, taps, terms);
         // a dilated input leaves holes that padding does not write: zeros, from a new array only
         boolean holes = plan.axes().stream().anyMatch(a -> a.inputDilation() > 1);
@@ -151,20 +176,8 @@ final class FloatChannelSums {
             }
             Parallel.forEach(inputs, (long) inputs * size, i -> Padder.padInto(plan, x, xAt[set][i], xp, i * size));
             terms.overPieces(1, deadline, (unused, b, p, from, n) -> {
-                float[][] sums = FLOAT_SUMS.get(); // each sum stored by the loop before it is added to
-                sum(loop, terms, xp, l.runs.planeStart[p] + from, interleaved[b], groupTerms, sums, n);
-                for (int k = 0; k < per && b * per + k < g.length; k++) {
-                    float[] sum = sums[k];
-                    if (!loop.finite(sum, n)) {
-                        infinite[set] = true; // read after the pool's join
-                    }
-                    double c = start[b * per + k];
-                    int at = outAt[set][b * per + k];
-                    l.runs.segments(p, from, n, (src, dst, len) -> {
-                        for (int j = 0; j < len; j++) {
-                            out[at + dst + j] = c + sum[src + j];
-                        }
-                    });
+                if (!piece(loop, terms, xp, p, from, n, interleaved[b], groupTerms, b, o -> out, o -> outAt[set][o], start)) {
+                    infinite[set] = true; // read after the pool's join
                 }
             });
             buffers.add(xp);

@@ -83,13 +83,7 @@ public enum ElementType {
         if (!isSingle()) {
             return values;
         }
-        double[] out = new double[values.length];
-        Parallel.forRanges(values.length, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                out[i] = (float) values[i];
-            }
-        });
-        return out;
+        return roundInPlace(values.clone());
     }
 
     /**
