@@ -111,6 +111,20 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void aSaturatedReplicasRefusalIsTriedOnceMoreButNeverCountedAsItsFailure() throws IOException {
+        String nginx = read("gateway/nginx.conf");
+        // every status named in proxy_next_upstream is a failed attempt against max_fails: 503 must not be one of them
+        String retried = first(Pattern.compile("proxy_next_upstream ([^;]+);"), nginx, "proxy_next_upstream");
+        assertThat(retried.split(" ")).contains("error", "timeout", "non_idempotent").doesNotContain("http_503", "http_504");
+        assertThat(nginx).contains("proxy_intercept_errors on;").contains("error_page 503 = @saturated;");
+        assertThat(nginx).containsPattern("location @saturated \\{\\s*proxy_pass http://convolution;\\s*}");
+        // intercepting other statuses would replace the service's problem+json answers with nginx's pages
+        assertThat(Pattern.compile("error_page ([^=;]+)").matcher(nginx).results().map(m -> m.group(1).trim()).toList())
+                .containsExactly("503");
+        assertThat(read("gateway/upstream.conf")).containsPattern("(?m)^\\s*least_conn;");
+    }
+
+    @Test
     void gatewayRoutesTheApiTheDocumentSwaggerUiAndTheExplorer() throws IOException {
         Pattern routed = Pattern.compile(first(Pattern.compile("location ~ (\\^/\\(api/\\|v3/api-docs\\|swagger-ui[^ ]*\\)) \\{"),
                 read("gateway/nginx.conf"), "routing location"));
