@@ -398,13 +398,13 @@ public final class Convolver {
             }
         }
         // set by set, each set's inputs padded just before they are read
-        int size = ChannelConvolver.paddedSize(plan);
         double[][][] y = new double[inputSets.length][][];
         for (int s = 0; s < inputSets.length; s++) {
-            Grid[] set = inputSets[s];
-            float[] xp = new float[inputs * size];
-            Parallel.forEach(inputs, (long) inputs * size, i -> Padder.padInto(plan, set[i].values(), 0, xp, i * size));
-            y[s] = channels.sumsInFloat(plan, new float[][] {xp}, g, deadline)[0];
+            double[][] x = new double[inputs][];
+            for (int i = 0; i < inputs; i++) {
+                x[i] = inputSets[s][i].values();
+            }
+            y[s] = channels.padAndSumInFloat(plan, x, g, deadline);
         }
         return y;
     }

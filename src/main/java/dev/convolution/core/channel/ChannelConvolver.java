@@ -91,6 +91,16 @@ public final class ChannelConvolver {
     }
 
     /**
+     * {@link #sumsInFloat} of one set from its inputs' values, unpadded ({@code x[i]}, row-major, float32 values held as
+     * doubles): padded into floats here, by the jobs that read them where they can ({@link FloatChannelSums#computeSet}).
+     *
+     * @return {@code y[o]}
+     */
+    public double[][] padAndSumInFloat(Plan plan, double[][] x, float[][][] g, Deadline deadline) {
+        return FloatChannelSums.computeSet(plan, x, g, deadline, floatLoop);
+    }
+
+    /**
      * {@link #sumsInFloat} from a layer's tensors to its tensors: input i of set s is float32 values held as doubles,
      * row-major from {@code xAt[s][i]} in {@code x}; output o of set s goes to {@code out} from {@code outAt[s][o]}, each
      * value {@code start[o] + sum}. Each set is padded into floats just before it is read and its sums go straight into

@@ -116,14 +116,48 @@ final class FloatChannelSums {
      */
     static double[][][] compute(Plan plan, float[][] xp, float[][][] g, Deadline deadline, FloatChannelLoop loop) {
         if (xp.length == 1 && RowBlockSums.applies(plan, g.length, g[0].length)) {
-            boolean[] infinite = new boolean[1];
-            double[][] y = RowBlockSums.compute(plan, xp[0], ChannelSums.paddedSize(plan), g, deadline, loop, infinite);
-            if (!infinite[0]) {
+            double[][] y = rowBlocks(plan, g[0].length, RowBlockSums.ofPadded(plan, xp[0], g[0].length, ChannelSums.paddedSize(plan)), g,
+                    deadline, loop);
+            if (y != null) {
                 return new double[][][] {y};
             }
-            // a sum that is not finite: a zero weight may have met an infinite input, so the sums of the outputs' own
-            // terms below name the first output that is not finite
         }
+        return alongRuns(plan, xp, g, deadline, loop);
+    }
+
+    /**
+     * {@link #compute} of one set from its inputs' values ({@code x[i]}, unpadded, row-major): where four output rows
+     * are summed at a time ({@link RowBlockSums}) each job pads the band of rows it reads, and otherwise the inputs are
+     * padded whole first, side by side on the pool.
+     *
+     * @return {@code y[o]}, each a sum in float (widened)
+     */
+    static double[][] computeSet(Plan plan, double[][] x, float[][][] g, Deadline deadline, FloatChannelLoop loop) {
+        if (RowBlockSums.applies(plan, g.length, x.length)) {
+            double[][] y = rowBlocks(plan, x.length, RowBlockSums.ofInputs(plan, x), g, deadline, loop);
+            if (y != null) {
+                return y;
+            }
+        }
+        int size = ChannelSums.paddedSize(plan);
+        float[] xp = new float[x.length * size];
+        Parallel.forEach(x.length, (long) x.length * size, i -> Padder.padInto(plan, x[i], 0, xp, i * size));
+        return alongRuns(plan, new float[][] {xp}, g, deadline, loop)[0];
+    }
+
+    /**
+     * The sums four output rows at a time, or null where one is not finite: a zero weight may have met an infinite input,
+     * so the sums of the outputs' own terms ({@link #alongRuns}) name the first output that is not finite.
+     */
+    private static double[][] rowBlocks(Plan plan, int inputs, RowBlockSums.PaddedRows rows, float[][][] g, Deadline deadline,
+            FloatChannelLoop loop) {
+        boolean[] infinite = new boolean[1];
+        double[][] y = RowBlockSums.compute(plan, inputs, rows, g, deadline, loop, infinite);
+        return infinite[0] ? null : y;
+    }
+
+    /** {@link #compute} by the outputs' own terms along runs. */
+    private static double[][][] alongRuns(Plan plan, float[][] xp, float[][][] g, Deadline deadline, FloatChannelLoop loop) {
         ChannelLayout l = new ChannelLayout(plan);
         int taps = l.off.length;
         ChannelTerms terms = terms(l, plan, g.length, g[0].length);

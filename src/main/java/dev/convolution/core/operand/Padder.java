@@ -69,6 +69,18 @@ public final class Padder {
         rows(plan, at, (last, from, base) -> last.copyRow(x, xAt + from, out, base, fill), (from, to) -> Arrays.fill(out, from, to, fill));
     }
 
+    /**
+     * The padded rows {@code fromRow … toRow−1} of {@link #padInto(Plan, double[], int, float[], int)} (a padded row: one
+     * position on every axis but the last, row-major), written one after another into {@code out} from {@code at}: a band
+     * of the padded input, for sums that pad the rows they read just before reading them. Holes of a dilated input are
+     * not written, as there.
+     */
+    public static void padRowsInto(Plan plan, double[] x, int xAt, float[] out, int at, int fromRow, int toRow) {
+        float fill = (float) plan.spec().fillValue();
+        rows(plan, at, fromRow, toRow, (last, from, base) -> last.copyRow(x, xAt + from, out, base, fill),
+                (from, to) -> Arrays.fill(out, from, to, fill));
+    }
+
     /** Writes a padded row at {@code base} from the input row whose first element is {@code from} (row-major). */
     private interface RowCopy {
         void copy(PaddedAxis last, int from, int base);
@@ -84,6 +96,11 @@ public final class Padder {
      * value, or (between a dilated input's rows) holes, which are not written.
      */
     private static void rows(Plan plan, int at, RowCopy input, Fill fill) {
+        rows(plan, at, 0, Integer.MAX_VALUE, input, fill);
+    }
+
+    /** {@link #rows(Plan, int, RowCopy, Fill)} for the padded rows {@code fromRow … toRow−1} only, the first at {@code at}. */
+    private static void rows(Plan plan, int at, int fromRow, int toRow, RowCopy input, Fill fill) {
         int rank = plan.rank();
         Boundary b = plan.spec().boundary();
         boolean filled = plan.spec().fillValue() != 0;
@@ -98,10 +115,14 @@ public final class Padder {
         }
         PaddedAxis last = axes[rank - 1];
         int width = last.axis().paddedLength();
-        int count = (int) (total / width);
-        int[] q = new int[rank - 1]; // padded position on every axis but the last (an odometer)
-        for (int row = 0; row < count; row++) {
-            int base = at + row * width;
+        int count = (int) Math.min(total / width, toRow);
+        int[] q = new int[rank - 1]; // padded position on every axis but the last (an odometer), from fromRow
+        for (int a = rank - 2, rest = fromRow; a >= 0; a--) {
+            q[a] = rest % plan.axis(a).paddedLength();
+            rest /= plan.axis(a).paddedLength();
+        }
+        for (int row = fromRow; row < count; row++) {
+            int base = at + (row - fromRow) * width;
             PaddedSource source = PaddedSource.of(axes, rank - 1, q, inStrides);
             switch (source.kind()) {
                 case INPUT -> input.copy(last, source.offset(), base);
