@@ -333,15 +333,22 @@ public final class Convolver {
      * {@link #channelSums(Plan, Grid[][], Grid[][], Method, Deadline, ElementType)} from a layer's tensors to its tensors
      * (the forward pass): input i of set s is held row-major in {@code x} from {@code xAt[s][i]} (a block of the input
      * tensor), and output o of set s is written to {@code out} from {@code outAt[s][o]} (a block of the output tensor),
-     * each value {@code start[o] + sum} (the bias, or +0.0). float32 sums in float vectors read the blocks in place and
-     * write straight into {@code out}, set after set, the kernels prepared once; otherwise the sets run as {@link
-     * #channelSums} runs them, each set's blocks copied out.
+     * each value {@code start[o] + sum} (the bias, or +0.0); the kernel of output o and input i is held row-major in {@code
+     * w} from {@code wAt[o][i]} (a block of the weight tensor). float32 sums in float vectors read the blocks in place and
+     * write straight into {@code out}, set after set, the kernels prepared once from the weight tensor; otherwise the sets
+     * run as {@link #channelSums} runs them, each set's blocks and the kernels copied out.
      */
-    public void channelSumsInto(Plan plan, double[] x, int[][] xAt, Grid[][] kernels, Method requested, Deadline deadline,
+    public void channelSumsInto(Plan plan, double[] x, int[][] xAt, double[] w, int[][] wAt, Method requested, Deadline deadline,
             ElementType type, double[] start, double[] out, int[][] outAt) {
-        int outputs = kernels.length;
-        int inputs = kernels[0].length;
+        int outputs = wAt.length;
+        int inputs = wAt[0].length;
         int inputSize = inputSize(plan);
+        int taps = ChannelConvolver.kernelSize(plan);
+        for (int[] row : wAt) {
+            for (int at : row) {
+                Objects.checkFromIndexSize(at, taps, w.length);
+            }
+        }
         for (int[] set : xAt) {
             for (int at : set) {
                 Objects.checkFromIndexSize(at, inputSize, x.length);
@@ -353,15 +360,18 @@ public final class Convolver {
             }
         }
         if (type == ElementType.FLOAT32 && together(plan, inputs, requested) && ChannelConvolver.appliesInFloat(plan, inputs)) {
-            float[][][] g = new float[outputs][inputs][];
-            for (int o = 0; o < outputs; o++) {
-                for (int i = 0; i < inputs; i++) {
-                    requireKernelShape(plan, kernels[o][i]);
-                    g[o][i] = narrow(AppliedKernel.of(plan, kernels[o][i]));
-                }
-            }
-            channels.sumsInFloatInto(plan, x, xAt, g, start, out, outAt, deadline);
+            channels.sumsInFloatInto(plan, x, xAt, ChannelConvolver.appliedInFloat(plan, w, wAt), start, out, outAt, deadline);
             return;
+        }
+        int[] kernelShape = new int[plan.rank()];
+        for (int a = 0; a < kernelShape.length; a++) {
+            kernelShape[a] = plan.axis(a).taps();
+        }
+        Grid[][] kernels = new Grid[outputs][inputs];
+        for (int o = 0; o < outputs; o++) {
+            for (int i = 0; i < inputs; i++) {
+                kernels[o][i] = Grid.of(Arrays.copyOfRange(w, wAt[o][i], wAt[o][i] + taps), kernelShape);
+            }
         }
         Parallel.forEach(xAt.length, (long) xAt.length * outputs * inputs * plan.outputSize(), s -> {
             Grid[] set = new Grid[inputs];
@@ -384,12 +394,7 @@ public final class Convolver {
     private double[][][] inFloat(Plan plan, Grid[][] inputSets, Grid[][] kernels, Deadline deadline) {
         int outputs = kernels.length;
         int inputs = inputSets[0].length;
-        float[][][] g = new float[outputs][inputs][];
-        for (int o = 0; o < outputs; o++) {
-            for (int i = 0; i < inputs; i++) {
-                g[o][i] = narrow(AppliedKernel.of(plan, kernels[o][i]));
-            }
-        }
+        float[][][] g = ChannelConvolver.appliedInFloat(plan, kernels);
         for (Grid[] set : inputSets) {
             for (int o = 0; o < outputs; o++) {
                 for (int i = 0; i < inputs; i++) {

@@ -234,28 +234,9 @@ class ChannelSumsTest {
         }
     }
 
-    @Test
-    void float32ChannelSumsOfMoreTermsThanTheBoundAllowsInFloatRunInDouble() {
-        Plan plan = sixByForty();
-        int ins = 14 * FloatChannelLoop.MAX_GROUPS + 1; // 14 inputs of 9 taps make a group: one group too many
-        assertThat(ChannelConvolver.appliesInFloat(plan, ins - 1)).as("%d groups", FloatChannelLoop.MAX_GROUPS).isTrue();
-        assertThat(ChannelConvolver.appliesInFloat(plan, ins)).as("one group more").isFalse();
-        Random rnd = new Random(7);
-        Grid[][] sets = {new Grid[ins]};
-        Grid[][] kernels = new Grid[3][ins];
-        for (int i = 0; i < ins; i++) {
-            sets[0][i] = RandomProblems.grid(rnd, new int[] {6, 40}, false);
-            for (int o = 0; o < 3; o++) {
-                kernels[o][i] = RandomProblems.grid(rnd, new int[] {3, 3}, false);
-            }
-        }
-        assertThat(convolver.channelSums(plan, sets, kernels, Method.AUTO, Deadline.none(), ElementType.FLOAT32))
-                .as("summed as doubles are").isDeepEqualTo(convolver.channelSums(plan, sets, kernels, Method.AUTO, Deadline.none()));
-    }
-
     /**
-     * The layer's way ({@link Convolver#channelSumsInto}): the blocks read where they lie in a larger array (other values
-     * between them, NaN, which would show if read) and each sum written from its start into another (every other value
+     * The layer's way ({@link Convolver#channelSumsInto}): the input and kernel blocks read where they lie in larger
+     * arrays (other values between them, NaN, which would show if read) and each sum written from its start into another (every other value
      * left as it was), in float32 (sums in float) and float64.
      */
     @ParameterizedTest(name = "seed {0}")
@@ -299,7 +280,19 @@ class ChannelSumsTest {
                     }
                 }
             }
-            convolver.channelSumsInto(c.plan(), x, xAt, c.kernels(), Method.AUTO, Deadline.none(), type, start, out, outAt);
+            // the kernels too lie in shuffled blocks of a larger array, NaN between them
+            int taps = c.kernels()[0][0].values().length;
+            double[] w = new double[outs * ins * (taps + 2) + 1];
+            Arrays.fill(w, Double.NaN);
+            int[][] wAt = new int[outs][ins];
+            slots = shuffled(outs * ins, rnd);
+            for (int o = 0; o < outs; o++) {
+                for (int i = 0; i < ins; i++) {
+                    wAt[o][i] = 1 + slots.get(o * ins + i) * (taps + 2);
+                    System.arraycopy(c.kernels()[o][i].values(), 0, w, wAt[o][i], taps);
+                }
+            }
+            convolver.channelSumsInto(c.plan(), x, xAt, w, wAt, Method.AUTO, Deadline.none(), type, start, out, outAt);
             assertThat(out).as("%s %s", type, c.plan()).isEqualTo(expected);
         }
     }
@@ -328,12 +321,11 @@ class ChannelSumsTest {
         double[] x = new double[2 * 240];
         Arrays.fill(x, 1);
         x[240 + 2 * 40 + 7] = 3e38; // input 1 at (2, 7): its neighbourhood's sums overflow float
-        Grid kernel = Grid.of(new double[] {0, 0, 0, 0, 4, 0, 0, 0, 0}, 3, 3);
-        Grid[][] kernels = {{kernel, kernel}};
+        double[] kernel = {0, 0, 0, 0, 4, 0, 0, 0, 0}; // one kernel for both inputs, read twice
         assertThat(ChannelConvolver.appliesInFloat(plan, 2)).isTrue();
         double[] out = new double[240];
-        assertThatThrownBy(() -> convolver.channelSumsInto(plan, x, new int[][] {{0, 240}}, kernels, Method.AUTO, Deadline.none(),
-                ElementType.FLOAT32, new double[] {0}, out, new int[][] {{0}}))
+        assertThatThrownBy(() -> convolver.channelSumsInto(plan, x, new int[][] {{0, 240}}, kernel, new int[][] {{0, 0}}, Method.AUTO,
+                Deadline.none(), ElementType.FLOAT32, new double[] {0}, out, new int[][] {{0}}))
                 .isInstanceOf(ResultNotRepresentableException.class)
                 .hasMessageContaining("single precision (float32)").hasMessageContaining("output [2, 7] is +infinity");
     }

@@ -1,7 +1,11 @@
 package dev.convolution.core.channel;
 
 import dev.convolution.core.Deadline;
+import dev.convolution.core.AxisPlan;
+import dev.convolution.core.Grid;
 import dev.convolution.core.Plan;
+import dev.convolution.core.operand.AppliedKernel;
+import dev.convolution.core.parallel.Parallel;
 
 /**
  * The direct sums of a CNN layer: many (input, kernel) pairs under one plan, added up per output, {@code y[o] = Σ_i
@@ -70,6 +74,49 @@ public final class ChannelConvolver {
     /** True when {@link #sumsInFloat} takes the plan with this many inputs ({@link FloatChannelSums#applies}). */
     public static boolean appliesInFloat(Plan plan, int inputs) {
         return FloatChannelSums.applies(plan, inputs);
+    }
+
+    /**
+     * The applied kernels {@code kernels[o][i]} narrowed to float (exactly, for float32 data), {@code g[o][i]}, as {@link
+     * #sumsInFloat} takes them, the outputs spread over the pool.
+     */
+    public static float[][][] appliedInFloat(Plan plan, Grid[][] kernels) {
+        return appliedInFloat(plan, kernels.length, kernels[0].length,
+                (o, i) -> AppliedKernel.inFloat(plan, kernels[o][i].values(), 0, kernels[o][i].values().length));
+    }
+
+    /**
+     * {@link #appliedInFloat(Plan, Grid[][])} of kernels held in a layer's weight tensor {@code w}, kernel (o, i) row-major
+     * from {@code wAt[o][i]}, read in place: a wide layer's are many (512 × 512), and copying each into a grid of its own
+     * first took longer than the sums.
+     */
+    public static float[][][] appliedInFloat(Plan plan, double[] w, int[][] wAt) {
+        int taps = kernelSize(plan);
+        return appliedInFloat(plan, wAt.length, wAt[0].length, (o, i) -> AppliedKernel.inFloat(plan, w, wAt[o][i], taps));
+    }
+
+    /** Taps of the plan's kernel. */
+    public static int kernelSize(Plan plan) {
+        int taps = 1;
+        for (AxisPlan a : plan.axes()) {
+            taps *= a.taps();
+        }
+        return taps;
+    }
+
+    /** Kernel (o, i) applied and narrowed. */
+    private interface Applied {
+        float[] of(int o, int i);
+    }
+
+    private static float[][][] appliedInFloat(Plan plan, int outputs, int inputs, Applied applied) {
+        float[][][] g = new float[outputs][inputs][];
+        Parallel.forEach(outputs, (long) outputs * inputs * kernelSize(plan), o -> {
+            for (int i = 0; i < inputs; i++) {
+                g[o][i] = applied.of(o, i);
+            }
+        });
+        return g;
     }
 
     /** Elements of one padded input of the plan. */

@@ -13,7 +13,8 @@ import java.util.List;
  * sums are added in order: an output then carries at most {@code GROUP_TERMS + groups} roundings, which keeps it
  * within the contract's float32 bound (1e-5 of the sum of its terms' moduli) while there are at most {@link
  * #MAX_GROUPS} groups (the same rule as the direct method's float32 tiles, {@link DirectConvolver#FLOAT_BLOCK_TAPS}).
- * Every form gives the same bits.
+ * An output of more terms is summed a part of {@code MAX_GROUPS} groups at a time, the parts' sums added in double by
+ * the caller ({@link FloatChannelSums}). Every form gives the same bits.
  */
 public interface FloatChannelLoop {
     /** Outputs summed together. */

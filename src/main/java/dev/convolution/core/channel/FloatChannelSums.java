@@ -24,14 +24,17 @@ final class FloatChannelSums {
     /** A worker's float sums of one piece ({@link #computeInto}), kept from piece to piece. */
     static final ThreadLocal<float[][]> FLOAT_SUMS = ThreadLocal.withInitial(
             () -> new float[FloatChannelLoop.OUTPUTS][Math.max(ChannelSums.PIECE, PIECE2)]);
+    /** A worker's totals of the parts' sums of one piece ({@link #pieceInParts}), kept from piece to piece. */
+    private static final ThreadLocal<double[][]> DOUBLE_SUMS = ThreadLocal.withInitial(
+            () -> new double[FloatChannelLoop.OUTPUTS][Math.max(ChannelSums.PIECE, PIECE2)]);
 
     private FloatChannelSums() {
     }
 
     /**
      * True when {@link #compute} takes the plan with this many inputs: its outputs are summed along runs (not as
-     * dot products along the taps), and the terms of an output fit in the groups that keep float's rounding within the
-     * contract's bound ({@link FloatChannelLoop#GROUP_TERMS}, {@link FloatChannelLoop#MAX_GROUPS}).
+     * dot products along the taps), and a set's padded inputs fit in one array. Any number of terms: an output's terms
+     * are summed in float a part at a time ({@link Parts}), the parts' sums added in double.
      */
     static boolean applies(Plan plan, int inputs) {
         ChannelLayout l = new ChannelLayout(plan);
@@ -39,8 +42,7 @@ final class FloatChannelSums {
         if (l.alongTaps() || (long) inputs * ChannelSums.paddedSize(plan) > Integer.MAX_VALUE - 64) {
             return false;
         }
-        long groupTerms = groupTerms(taps);
-        return ((long) inputs * taps + groupTerms - 1) / groupTerms <= FloatChannelLoop.MAX_GROUPS;
+        return true;
     }
 
     /**
@@ -59,11 +61,41 @@ final class FloatChannelSums {
     }
 
     /** One block's sums over a piece: {@link FloatChannelLoop#sum2} or {@link FloatChannelLoop#sum8}. */
-    private static void sum(FloatChannelLoop loop, ChannelTerms terms, float[] x, int xBase, float[] w, int groupTerms, float[][] y, int n) {
+    private static void sum(FloatChannelLoop loop, ChannelTerms terms, float[] x, int xBase, int[] off, float[] w, int groupTerms,
+            float[][] y, int n) {
         if (terms.perBlock == 2) {
-            loop.sum2(x, xBase, terms.off, w, groupTerms, y, 0, n);
+            loop.sum2(x, xBase, off, w, groupTerms, y, 0, n);
         } else {
-            loop.sum8(x, xBase, terms.off, w, groupTerms, y, 0, n);
+            loop.sum8(x, xBase, off, w, groupTerms, y, 0, n);
+        }
+    }
+
+    /**
+     * The terms of each block of outputs cut into parts of at most {@link FloatChannelLoop#MAX_GROUPS} groups: a part is
+     * summed in float ({@code GROUP_TERMS + MAX_GROUPS} roundings at most, within the contract's float32 bound) and the
+     * parts' sums are added in double, whose roundings are 2^29 times smaller, so an output of any number of terms (a
+     * layer of 512 input channels and 3 × 3 taps: 4,608, two parts) stays within the bound. Most plans have one part: the
+     * terms and the interleaved kernels themselves.
+     */
+    private static final class Parts {
+        /** {@code off[part]}: the part's terms' offsets. */
+        final int[][] off;
+        /** {@code w[block][part]}: the block's interleaved kernels for the part's terms. */
+        final float[][][] w;
+
+        Parts(ChannelTerms terms, float[][] interleaved, int groupTerms) {
+            int length = FloatChannelLoop.MAX_GROUPS * groupTerms;
+            int count = (terms.off.length + length - 1) / length;
+            off = new int[count][];
+            w = new float[interleaved.length][count][];
+            for (int part = 0; part < count; part++) {
+                int from = part * length;
+                int to = Math.min(terms.off.length, from + length);
+                off[part] = count == 1 ? terms.off : Arrays.copyOfRange(terms.off, from, to);
+                for (int b = 0; b < interleaved.length; b++) {
+                    w[b][part] = count == 1 ? interleaved[b] : Arrays.copyOfRange(interleaved[b], from * terms.perBlock, to * terms.perBlock);
+                }
+            }
         }
     }
 
@@ -72,11 +104,14 @@ final class FloatChannelSums {
      * {@code into(o)} from {@code at(o)} (row-major in the plan's outputs), widened, as {@code start[o] + sum} (start
      * null: the sum itself). False where a sum is not finite.
      */
-    private static boolean piece(FloatChannelLoop loop, ChannelTerms terms, float[] xp, int p, int from, int n, float[] w,
+    private static boolean piece(FloatChannelLoop loop, ChannelTerms terms, Parts parts, float[] xp, int p, int from, int n,
             int groupTerms, int b, IntFunction<double[]> into, IntUnaryOperator at, double[] start) {
+        if (parts.off.length > 1) {
+            return pieceInParts(loop, terms, parts, xp, p, from, n, groupTerms, b, into, at, start);
+        }
         ChannelLayout.Runs runs = terms.layout.runs;
         float[][] sums = FLOAT_SUMS.get(); // each sum stored by the loop before it is added to
-        sum(loop, terms, xp, runs.planeStart[p] + from, w, groupTerms, sums, n);
+        sum(loop, terms, xp, runs.planeStart[p] + from, parts.off[0], parts.w[b][0], groupTerms, sums, n);
         boolean finite = true;
         int per = terms.perBlock;
         for (int k = 0; k < per && b * per + k < terms.outputs; k++) {
@@ -99,6 +134,45 @@ final class FloatChannelSums {
                     }
                 });
             }
+        }
+        return finite;
+    }
+
+    /**
+     * {@link #piece} of more than one part: each part's sums in float added in double, in order, then the start to their
+     * total, {@code start + (p0 + p1 + …)} (the same as the start plus the sums this computes without one).
+     */
+    private static boolean pieceInParts(FloatChannelLoop loop, ChannelTerms terms, Parts parts, float[] xp, int p, int from, int n,
+            int groupTerms, int b, IntFunction<double[]> into, IntUnaryOperator at, double[] start) {
+        ChannelLayout.Runs runs = terms.layout.runs;
+        float[][] sums = FLOAT_SUMS.get();
+        double[][] totals = DOUBLE_SUMS.get();
+        boolean finite = true;
+        int per = terms.perBlock;
+        int outputs = Math.min(per, terms.outputs - b * per);
+        for (int part = 0; part < parts.off.length; part++) {
+            sum(loop, terms, xp, runs.planeStart[p] + from, parts.off[part], parts.w[b][part], groupTerms, sums, n);
+            for (int k = 0; k < outputs; k++) {
+                float[] sum = sums[k];
+                double[] total = totals[k];
+                finite &= loop.finite(sum, n);
+                for (int i = 0; i < n; i++) {
+                    total[i] = part == 0 ? sum[i] : total[i] + sum[i];
+                }
+            }
+        }
+        for (int k = 0; k < outputs; k++) {
+            int o = b * per + k;
+            double[] total = totals[k];
+            double[] out = into.apply(o);
+            int base = at.applyAsInt(o);
+            double c = start == null ? 0 : start[o];
+            boolean started = start != null;
+            runs.segments(p, from, n, (src, dst, len) -> {
+                for (int j = 0; j < len; j++) {
+                    out[base + dst + j] = started ? c + total[src + j] : total[src + j];
+                }
+            });
         }
         return finite;
     }
@@ -162,11 +236,11 @@ final class FloatChannelSums {
         int taps = l.off.length;
         ChannelTerms terms = terms(l, plan, g.length, g[0].length);
         int groupTerms = groupTerms(taps);
-        float[][] interleaved = interleave(g, taps, terms);
+        Parts parts = new Parts(terms, interleave(g, taps, terms), groupTerms);
         double[][][] y = new double[xp.length][g.length][plan.outputSize()];
         boolean[] infinite = new boolean[xp.length];
         terms.overPieces(xp.length, deadline, (s, b, p, from, n) -> {
-            if (!piece(loop, terms, xp[s], p, from, n, interleaved[b], groupTerms, b, o -> y[s][o], o -> 0, null)) {
+            if (!piece(loop, terms, parts, xp[s], p, from, n, groupTerms, b, o -> y[s][o], o -> 0, null)) {
                 infinite[s] = true; // read after the pool's join
             }
         });
@@ -194,7 +268,7 @@ final class FloatChannelSums {
         int size = ChannelSums.paddedSize(plan);
         ChannelTerms terms = terms(l, plan, g.length, inputs);
         int groupTerms = groupTerms(taps);
-        float[][] interleaved = interleave(g, taps, terms);
+        Parts parts = new Parts(terms, interleave(g, taps, terms), groupTerms);
         // a dilated input leaves holes that padding does not write: zeros, from a new array only
         boolean holes = plan.axes().stream().anyMatch(a -> a.inputDilation() > 1);
         // the sets spread over the pool, each padded by its worker (other workers take part of its pieces when idle),
@@ -210,7 +284,7 @@ final class FloatChannelSums {
             }
             Parallel.forEach(inputs, (long) inputs * size, i -> Padder.padInto(plan, x, xAt[set][i], xp, i * size));
             terms.overPieces(1, deadline, (unused, b, p, from, n) -> {
-                if (!piece(loop, terms, xp, p, from, n, interleaved[b], groupTerms, b, o -> out, o -> outAt[set][o], start)) {
+                if (!piece(loop, terms, parts, xp, p, from, n, groupTerms, b, o -> out, o -> outAt[set][o], start)) {
                     infinite[set] = true; // read after the pool's join
                 }
             });
@@ -228,14 +302,21 @@ final class FloatChannelSums {
     /** The applied kernels of each block of outputs, a term's taps for the block's outputs side by side. */
     private static float[][] interleave(float[][][] g, int taps, ChannelTerms terms) {
         int per = terms.perBlock;
+        int inputs = g[0].length;
         float[][] interleaved = new float[terms.blocks][terms.off.length * per];
-        for (int o = 0; o < g.length; o++) {
-            for (int j = 0; j < g[o].length; j++) {
-                for (int t = 0; t < taps; t++) {
-                    interleaved[o / per][(j * taps + t) * per + o % per] = g[o][j][t];
+        // block by block on the pool, each written in order (a wide layer's are megabytes)
+        Parallel.forEach(terms.blocks, (long) g.length * inputs * taps, b -> {
+            float[] w = interleaved[b];
+            for (int k = 0; k < per && b * per + k < g.length; k++) {
+                float[][] gk = g[b * per + k];
+                for (int j = 0; j < inputs; j++) {
+                    float[] h = gk[j];
+                    for (int t = 0, at = j * taps * per + k; t < taps; t++, at += per) {
+                        w[at] = h[t];
+                    }
                 }
             }
-        }
+        });
         return interleaved;
     }
 }

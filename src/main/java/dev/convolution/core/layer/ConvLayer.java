@@ -19,13 +19,12 @@ public final class ConvLayer {
     /**
      * The forward pass. {@code bias} may be null. Each group is one {@link
      * dev.convolution.core.Convolver#channelSumsInto} of the core, a set of inputs for each sample: the group's output
-     * channels as sums over its input channels, under the one forward plan, read from the input tensor's blocks and
-     * written into the output's, each starting at its bias (or +0.0).
+     * channels as sums over its input channels, under the one forward plan, read from the input and weight tensors' blocks
+     * and written into the output's, each starting at its bias (or +0.0).
      */
     public static Tensor forward(LayerGeometry g, Tensor x, Tensor w, double[] bias, LayerOps ops) {
         Plan plan = g.forwardPlan(ops.limits());
         Tensor y = Tensor.zeros(g.outputShape());
-        Grid[] weights = blocks(w);
         int cin = g.inPerGroup();
         int cout = g.outPerGroup();
         Parallel.forEach(g.groups(), g.forwardMultiplyAdds(), group -> {
@@ -39,16 +38,16 @@ public final class ConvLayer {
                     outAt[n][o] = y.blockStart(n, group * cout + o);
                 }
             }
-            Grid[][] kernels = new Grid[cout][cin];
+            int[][] wAt = new int[cout][cin]; // the kernels where they lie in the weight tensor, read in place
             double[] start = new double[cout];
             for (int o = 0; o < cout; o++) {
                 for (int c = 0; c < cin; c++) {
-                    kernels[o][c] = weights[(group * cout + o) * cin + c];
+                    wAt[o][c] = w.blockStart(group * cout + o, c);
                 }
                 start[o] = bias != null ? bias[group * cout + o] : 0.0;
             }
-            ops.convolver().channelSumsInto(plan, x.values(), xAt, kernels, ops.method(), ops.deadline(), ops.type(), start,
-                    y.values(), outAt);
+            ops.convolver().channelSumsInto(plan, x.values(), xAt, w.values(), wAt, ops.method(), ops.deadline(), ops.type(),
+                    start, y.values(), outAt);
         });
         return y;
     }
@@ -167,11 +166,12 @@ public final class ConvLayer {
 
     private static Grid[] blocks(Tensor t) {
         Grid[] g = new Grid[t.dim(0) * t.dim(1)];
-        for (int a = 0; a < t.dim(0); a++) {
+        // spread over the pool when there are many (a wide layer's weight: 512 × 512 kernels)
+        Parallel.forEach(t.dim(0), t.values().length, a -> {
             for (int b = 0; b < t.dim(1); b++) {
                 g[a * t.dim(1) + b] = t.block(a, b);
             }
-        }
+        });
         return g;
     }
 

@@ -23,4 +23,17 @@ public final class AppliedKernel {
         }
         return g;
     }
+
+    /**
+     * {@link #of} narrowed to float, of the kernel held row-major in {@code v} from {@code at} ({@code length} values: one
+     * block of a layer's weight tensor), read in place.
+     */
+    public static float[] inFloat(Plan plan, double[] v, int at, int length) {
+        float[] g = new float[length];
+        boolean flips = plan.spec().flipsKernel();
+        for (int i = 0; i < length; i++) {
+            g[i] = (float) v[at + (flips ? length - 1 - i : i)];
+        }
+        return g;
+    }
 }
