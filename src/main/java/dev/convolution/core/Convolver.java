@@ -343,7 +343,7 @@ public final class Convolver {
         int outputs = wAt.length;
         int inputs = wAt[0].length;
         int inputSize = inputSize(plan);
-        int taps = ChannelConvolver.kernelSize(plan);
+        int taps = plan.kernelSize();
         for (int[] row : wAt) {
             for (int at : row) {
                 Objects.checkFromIndexSize(at, taps, w.length);
@@ -363,10 +363,7 @@ public final class Convolver {
             channels.sumsInFloatInto(plan, x, xAt, ChannelConvolver.appliedInFloat(plan, w, wAt), start, out, outAt, deadline);
             return;
         }
-        int[] kernelShape = new int[plan.rank()];
-        for (int a = 0; a < kernelShape.length; a++) {
-            kernelShape[a] = plan.axis(a).taps();
-        }
+        int[] kernelShape = plan.kernelShape();
         Grid[][] kernels = new Grid[outputs][inputs];
         for (int o = 0; o < outputs; o++) {
             for (int i = 0; i < inputs; i++) {

@@ -1,7 +1,6 @@
 package dev.convolution.core.channel;
 
 import dev.convolution.core.Deadline;
-import dev.convolution.core.AxisPlan;
 import dev.convolution.core.Grid;
 import dev.convolution.core.Plan;
 import dev.convolution.core.operand.AppliedKernel;
@@ -91,17 +90,8 @@ public final class ChannelConvolver {
      * first took longer than the sums.
      */
     public static float[][][] appliedInFloat(Plan plan, double[] w, int[][] wAt) {
-        int taps = kernelSize(plan);
+        int taps = plan.kernelSize();
         return appliedInFloat(plan, wAt.length, wAt[0].length, (o, i) -> AppliedKernel.inFloat(plan, w, wAt[o][i], taps));
-    }
-
-    /** Taps of the plan's kernel. */
-    public static int kernelSize(Plan plan) {
-        int taps = 1;
-        for (AxisPlan a : plan.axes()) {
-            taps *= a.taps();
-        }
-        return taps;
     }
 
     /** Kernel (o, i) applied and narrowed. */
@@ -111,7 +101,7 @@ public final class ChannelConvolver {
 
     private static float[][][] appliedInFloat(Plan plan, int outputs, int inputs, Applied applied) {
         float[][][] g = new float[outputs][inputs][];
-        Parallel.forEach(outputs, (long) outputs * inputs * kernelSize(plan), o -> {
+        Parallel.forEach(outputs, (long) outputs * inputs * plan.kernelSize(), o -> {
             for (int i = 0; i < inputs; i++) {
                 g[o][i] = applied.of(o, i);
             }

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * rounding, so an output carries the roundings of its groups of {@link FloatChannelLoop#GROUP_TERMS} terms as the other
  * float sums do. For plans of rank 2 whose rows have stride 1, no dilation and no reversal, the columns stride 1. A zero
  * weight times an infinite input makes NaN where no term of the output is infinite, so where a sum is not finite the
- * caller sums the outputs' own terms again to name the first output that is not.
+ * caller sums the outputs' own terms again to name the first output that is not. The jobs are bands of output rows,
+ * each reading the padded rows it needs from a buffer of its worker's, filled just before ({@link PaddedRows}).
  */
 final class RowBlockSums {
     /** Output rows summed together, two outputs each: the eight sums of {@link FloatChannelLoop#sum8}. */
