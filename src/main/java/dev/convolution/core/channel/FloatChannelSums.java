@@ -37,12 +37,7 @@ final class FloatChannelSums {
      * are summed in float a part at a time ({@link Parts}), the parts' sums added in double.
      */
     static boolean applies(Plan plan, int inputs) {
-        ChannelLayout l = new ChannelLayout(plan);
-        int taps = l.off.length;
-        if (l.alongTaps() || (long) inputs * ChannelSums.paddedSize(plan) > Integer.MAX_VALUE - 64) {
-            return false;
-        }
-        return true;
+        return !new ChannelLayout(plan).alongTaps() && (long) inputs * ChannelSums.paddedSize(plan) <= Integer.MAX_VALUE - 64;
     }
 
     /**
